@@ -1,0 +1,79 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import org.idvbatch.RejectedInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar idv-batch.jar <command>}: the entry point for cron, operators and the daemon. */
+@Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
+        subcommands = {NightlyCommand.class, ImportSessionsCommand.class, StatusCommand.class, DaemonCommand.class,
+                CommandLine.HelpCommand.class})
+public class IdvBatchCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int JOB_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static int execute(String[] args) {
+        return execute(args, ApplicationContextFactory.fromEnvironment(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
+    }
+
+    /** Runs one command; the writers receive the command's output and its one-line errors. */
+    public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new IdvBatchCli(), new CommandFactory(contexts));
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable cause = rootRejection(ex);
+            if (cause instanceof RejectedInputException rejected) {
+                err.println("idv-batch " + commandLine.getCommandName() + ": " + rejected.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("idv-batch " + commandLine.getCommandName() + ": failed: " + oneLine(ex));
+            return JOB_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    private static Throwable rootRejection(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RejectedInputException) {
+                return t;
+            }
+        }
+        return ex;
+    }
+
+    private static String oneLine(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (t != ex && t.getMessage() != null) {
+            msg += " (cause: " + t.getMessage() + ")";
+        }
+        return msg.replace('\n', ' ');
+    }
+
+    /** Gives each command the context factory. */
+    private record CommandFactory(ApplicationContextFactory contexts) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (ContextCommand.class.isAssignableFrom(cls)) {
+                return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.nightly.NightlyOutcome;
+import org.idvbatch.nightly.NightlyRunner;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = {"Runs the nightly job (harvest -> archive -> reconcile -> report) for one business date.",
+                "A failed run for the same date restarts at the step that failed."})
+class NightlyCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "Business date in Asia/Shanghai (default: yesterday there).")
+    LocalDate date;
+
+    @Option(names = "--rerun", description = "Run again a date that already completed (a new run; the old one is kept).")
+    boolean rerun;
+
+    @Option(names = "--recover", description = "Mark a run left 'running' by a killed process as failed, then restart it.")
+    boolean recover;
+
+    NightlyCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            LocalDate businessDate = BusinessDates.orYesterday(date, ctx.getBean(Clock.class));
+            NightlyRunner runner = ctx.getBean(NightlyRunner.class);
+            if (recover) {
+                runner.recover(businessDate);
+            }
+            out.println("nightly " + businessDate + " (Asia/Shanghai): starting");
+            NightlyOutcome outcome = runner.run(businessDate, rerun);
+            printSummary(out, businessDate, outcome);
+            return outcome.succeeded() ? IdvBatchCli.OK : IdvBatchCli.JOB_FAILED;
+        }
+    }
+
+    static void printSummary(PrintWriter out, LocalDate businessDate, NightlyOutcome outcome) {
+        JobExecution job = outcome.execution();
+        if (outcome.alreadyComplete()) {
+            out.println("nightly " + businessDate + " already completed (execution " + job.getId() + " at "
+                    + job.getEndTime() + "); use --rerun to run it again");
+            return;
+        }
+        for (StepExecution step : job.getStepExecutions()) {
+            out.printf("  %-10s %-9s %-6s written=%d skipped=%d %s%n", step.getStepName(), step.getStatus(),
+                    step.getExitStatus().getExitCode(), step.getWriteCount(), step.getSkipCount(),
+                    describe(step));
+        }
+        Duration took = job.getStartTime() == null || job.getEndTime() == null ? Duration.ZERO
+                : Duration.between(job.getStartTime(), job.getEndTime());
+        out.printf("nightly %s: %s (execution %d, %.1f s)%n", businessDate, job.getStatus(), job.getId(),
+                took.toMillis() / 1000.0);
+        if (!outcome.succeeded()) {
+            job.getAllFailureExceptions().stream().findFirst().ifPresent(e ->
+                    out.println("  failure: " + e.getMessage()));
+        }
+    }
+
+    private static String describe(StepExecution step) {
+        var ctx = step.getExecutionContext();
+        if (ctx.containsKey("workbook")) {
+            return "workbook=" + ctx.getString("workbook");
+        }
+        if (ctx.containsKey("expired")) {
+            return "expired_unharvested=" + ctx.getInt("expired");
+        }
+        return step.getExitStatus().getExitDescription().isEmpty() ? "" : step.getExitStatus().getExitDescription();
+    }
+}

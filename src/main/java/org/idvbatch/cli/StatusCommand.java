@@ -1,0 +1,53 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.status.StatusQuery;
+import org.idvbatch.status.StatusSnapshot;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Sessions by state and provider, the nearest retention deadlines, the last job runs.")
+class StatusCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Machine-readable output for scripts and monitoring.")
+    boolean json;
+
+    StatusCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            StatusSnapshot s = ctx.getBean(StatusQuery.class).snapshot(10, 10);
+            if (json) {
+                out.println(ctx.getBean(JsonMapper.class).writeValueAsString(s));
+                return IdvBatchCli.OK;
+            }
+            out.println("Sessions by state:");
+            s.sessions().forEach((state, n) -> out.printf("  %-20s %,12d%n", state, n));
+            out.println("Sessions by provider:");
+            s.sessionsByProvider().forEach((provider, states) -> out.printf("  %-18s %s%n", provider, states));
+            out.println("Nearest retention deadlines (UTC):");
+            s.nearestDeadlines().forEach(d -> out.printf("  session %-10d %-18s %-10s %s%n", d.sessionId(),
+                    d.provider(), d.state(), d.retentionDeadline()));
+            out.println("Last job runs:");
+            s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
+                    j.status(), j.exitCode(), j.startedAt(), j.parameters()));
+            return IdvBatchCli.OK;
+        }
+    }
+}

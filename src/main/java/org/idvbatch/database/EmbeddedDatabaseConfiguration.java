@@ -1,0 +1,59 @@
+package org.idvbatch.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL from Maven-delivered binaries when no {@code spring.datasource.url} is set.
+ * The server is durable ({@code fsync} and {@code synchronous_commit} on, unlike the library's test
+ * defaults) because it is the product's default store, and it is stopped last, after every pool user.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties props) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(props.port())
+                .setRegisterShutdownHook(false) // Spring closes it after Quartz and the pool
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "60");
+        if (!props.ephemeral()) {
+            Files.createDirectories(props.dataDir());
+            builder.setDataDirectory(props.dataDir().toAbsolutePath()).setCleanDataDirectory(false);
+        }
+        try {
+            EmbeddedPostgres pg = builder.start();
+            log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(),
+                    props.ephemeral() ? "a temporary directory" : props.dataDir().toAbsolutePath());
+            return pg;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + props.dataDir()
+                    + " (is another idv-batch process using it? Two processes cannot share one embedded"
+                    + " database: use an external PostgreSQL via IDV_DB_URL)", e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres pg) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        ds.setUsername("postgres");
+        ds.setMaximumPoolSize(20);
+        ds.setPoolName("idv-embedded");
+        return ds;
+    }
+}

@@ -1,0 +1,15 @@
+package org.idvbatch.database;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the embedded PostgreSQL that runs when no database URL is configured.
+ *
+ * @param dataDir   cluster directory; persistent so the next run sees this run's data
+ * @param ephemeral use a throw-away directory (tests only)
+ * @param port      0 picks a free port
+ */
+@ConfigurationProperties("idv.database.embedded")
+public record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int port) {
+}

@@ -1,0 +1,17 @@
+package org.idvbatch.schedule;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param nightlyCron Quartz cron of the nightly chain
+ * @param timeZone    zone the cron expressions are read in (the business zone, Asia/Shanghai)
+ */
+@ConfigurationProperties("idv.schedule")
+public record ScheduleProperties(String nightlyCron, ZoneId timeZone) {
+
+    public ScheduleProperties {
+        nightlyCron = nightlyCron == null ? "0 0 2 * * ?" : nightlyCron;
+        timeZone = timeZone == null ? ZoneId.of("Asia/Shanghai") : timeZone;
+    }
+}

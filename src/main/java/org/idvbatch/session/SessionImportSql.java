@@ -1,0 +1,43 @@
+package org.idvbatch.session;
+
+/** Named SQL of the session importer, next to the code that uses it. */
+final class SessionImportSql {
+
+    static final String CREATE_STAGE = """
+            CREATE TEMP TABLE session_import_stage (
+                line bigint, provider text, account text, product text, scene text, merchant_biz_id text,
+                provider_ref text, provider_ref_aux text, created_at timestamptz,
+                name_mask text, id_number_mask text, name_hmac text, id_number_hmac text
+            ) ON COMMIT DROP
+            """;
+
+    static final String COPY_STAGE = "COPY session_import_stage FROM STDIN (FORMAT csv)";
+
+    static final String FIND_DUPLICATE_IN_FILE = """
+            SELECT max(line) FROM session_import_stage
+             GROUP BY provider, provider_ref HAVING count(*) > 1 ORDER BY 1 LIMIT 1
+            """;
+
+    static final String FIND_CONFLICT_WITH_LEDGER = """
+            SELECT s.line FROM session_import_stage s
+              JOIN verification_session v USING (provider, provider_ref)
+             WHERE (v.account, v.product, v.scene, v.merchant_biz_id, v.created_at)
+                   IS DISTINCT FROM (s.account, s.product, s.scene, s.merchant_biz_id, s.created_at)
+             ORDER BY s.line LIMIT 1
+            """;
+
+    static final String MERGE_INTO_LEDGER = """
+            INSERT INTO verification_session (provider, account, product, scene, merchant_biz_id, provider_ref,
+                    provider_ref_aux, created_at, retention_deadline, next_attempt_at,
+                    name_mask, id_number_mask, name_hmac, id_number_hmac)
+            SELECT s.provider, s.account, s.product, s.scene, s.merchant_biz_id, s.provider_ref,
+                   s.provider_ref_aux, s.created_at, s.created_at + p.retention, s.created_at,
+                   s.name_mask, s.id_number_mask, s.name_hmac, s.id_number_hmac
+              FROM session_import_stage s JOIN provider_retention_policy p USING (provider)
+             ORDER BY s.line
+            ON CONFLICT (provider, provider_ref) DO NOTHING
+            """;
+
+    private SessionImportSql() {
+    }
+}

@@ -1,0 +1,158 @@
+package org.idvbatch.session;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.idvbatch.RejectedInputException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.stereotype.Service;
+
+/**
+ * Backfills the ledger from a CSV file (README, "Ledger contract"). The whole file is validated and
+ * streamed with COPY into a transaction-local staging table; only if every row is valid is it merged
+ * into {@code verification_session} in one statement. A bad row rolls everything back; rows already in
+ * the ledger with the same content are skipped, so importing a file twice inserts nothing new.
+ */
+@Service
+public class SessionImporter {
+
+    private static final long PROGRESS_EVERY = 100_000;
+
+    private final DataSource dataSource;
+    private final IdentityHasher hasher;
+    private final Clock clock;
+    private final ZoneId localZone = ZoneId.of("Asia/Shanghai");
+
+    SessionImporter(DataSource dataSource, IdentityHasher hasher, Clock clock) {
+        this.dataSource = dataSource;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public ImportResult importFile(Path file, LongConsumer progress) {
+        try (Connection con = dataSource.getConnection()) {
+            con.setAutoCommit(false);
+            try {
+                ImportResult result = importInTransaction(file, con, progress);
+                con.commit();
+                return result;
+            } catch (RuntimeException | SQLException | IOException e) {
+                con.rollback();
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            throw new RejectedInputException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new RejectedInputException(file + ": not UTF-8 text (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("import of " + file + " failed in the database: " + e.getMessage(), e);
+        }
+    }
+
+    private ImportResult importInTransaction(Path file, Connection con, LongConsumer progress)
+            throws IOException, SQLException {
+        try (Statement st = con.createStatement()) {
+            st.execute(SessionImportSql.CREATE_STAGE);
+        }
+        long rows = copyValidatedRows(file, con, progress);
+        try (Statement st = con.createStatement()) {
+            rejectIfAny(st, SessionImportSql.FIND_DUPLICATE_IN_FILE,
+                    "provider_ref", "appears twice in the file (the same provider and reference)");
+            rejectIfAny(st, SessionImportSql.FIND_CONFLICT_WITH_LEDGER,
+                    "provider_ref", "is already in the ledger with different data (provider, account, product,"
+                            + " scene, merchant_biz_id or created_at differ)");
+            long inserted = st.executeUpdate(SessionImportSql.MERGE_INTO_LEDGER);
+            return new ImportResult(rows, inserted, rows - inserted);
+        }
+    }
+
+    private long copyValidatedRows(Path file, Connection con, LongConsumer progress) throws IOException, SQLException {
+        Instant latestAllowed = clock.instant().plus(Duration.ofMinutes(10));
+        CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(SessionImportSql.COPY_STAGE);
+        try (Reader reader = utf8(file);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                     .setIgnoreEmptyLines(true).get().parse(reader);
+             StagingRowWriter out = new StagingRowWriter(copy)) {
+            List<String> header = parser.getHeaderNames();
+            checkHeader(file, header);
+            long rows = 0;
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (!record.isConsistent()) {
+                    throw new RejectedInputException("line " + line + ": has " + record.size()
+                            + " fields, the header has " + header.size());
+                }
+                SessionCsvRow row = SessionCsvRow.parse(record, line, header, localZone, latestAllowed);
+                out.write(row, hasher);
+                if (++rows % PROGRESS_EVERY == 0) {
+                    progress.accept(rows);
+                }
+            }
+            out.finish();
+            return rows;
+        } catch (UncheckedIOException e) {
+            throw new RejectedInputException(file + ": not a readable CSV file: " + e.getCause().getMessage(), e);
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void checkHeader(Path file, List<String> header) {
+        for (String required : SessionCsvRow.REQUIRED) {
+            if (!header.contains(required)) {
+                throw new RejectedInputException("line 1: header lacks column '" + required + "' (required: "
+                        + String.join(",", SessionCsvRow.REQUIRED) + "; optional: "
+                        + String.join(",", SessionCsvRow.OPTIONAL) + ")");
+            }
+        }
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (!SessionCsvRow.REQUIRED.contains(h) && !SessionCsvRow.OPTIONAL.contains(h)) {
+                throw new RejectedInputException("line 1, column " + (i + 1) + ": unknown column '" + h + "'");
+            }
+        }
+    }
+
+    private static void rejectIfAny(Statement st, String sql, String column, String problem) throws SQLException {
+        try (var rs = st.executeQuery(sql)) {
+            if (rs.next()) {
+                throw new RejectedInputException("line " + rs.getLong(1) + " (" + column + "): " + problem);
+            }
+        }
+    }
+
+    private static Reader utf8(Path file) throws IOException {
+        Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') { // a byte-order mark is tolerated, as spreadsheet tools write one
+            reader.reset();
+        }
+        return reader;
+    }
+}

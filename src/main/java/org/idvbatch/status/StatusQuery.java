@@ -1,0 +1,59 @@
+package org.idvbatch.status;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.idvbatch.session.SessionState;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Reads the status snapshot with a handful of set-based queries. */
+@Service
+public class StatusQuery {
+
+    private static final String BY_PROVIDER_AND_STATE =
+            "SELECT provider, state, count(*) FROM verification_session GROUP BY provider, state ORDER BY 1, 2";
+    private static final String NEAREST_DEADLINES = """
+            SELECT id, provider, state, retention_deadline FROM verification_session
+             WHERE state IN ('PENDING', 'PROCESSING') ORDER BY retention_deadline, id LIMIT ?
+            """;
+    private static final String LAST_JOB_RUNS = """
+            SELECT e.job_execution_id, i.job_name,
+                   (SELECT string_agg(p.parameter_name || '=' || p.parameter_value, ',' ORDER BY p.parameter_name)
+                      FROM batch_job_execution_params p WHERE p.job_execution_id = e.job_execution_id),
+                   e.status, e.exit_code, e.start_time, e.end_time
+              FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
+             ORDER BY e.job_execution_id DESC LIMIT ?
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    StatusQuery(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public StatusSnapshot snapshot(int deadlines, int jobs) {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        for (SessionState s : SessionState.values()) {
+            byState.put(s.name(), 0L);
+        }
+        Map<String, Map<String, Long>> byProvider = new LinkedHashMap<>();
+        jdbc.query(BY_PROVIDER_AND_STATE, rs -> {
+            byState.merge(rs.getString(2), rs.getLong(3), Long::sum);
+            byProvider.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+        });
+        List<StatusSnapshot.OpenDeadline> nearest = jdbc.query(NEAREST_DEADLINES, (rs, i) ->
+                new StatusSnapshot.OpenDeadline(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()), deadlines);
+        List<StatusSnapshot.JobRun> runs = jdbc.query(LAST_JOB_RUNS, (rs, i) ->
+                new StatusSnapshot.JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))), jobs);
+        return new StatusSnapshot(byState, byProvider, nearest, runs);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

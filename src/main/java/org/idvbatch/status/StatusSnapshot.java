@@ -1,0 +1,18 @@
+package org.idvbatch.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code status} command's answer; also its JSON shape. */
+public record StatusSnapshot(Map<String, Long> sessions, Map<String, Map<String, Long>> sessionsByProvider,
+                             List<OpenDeadline> nearestDeadlines, List<JobRun> jobs) {
+
+    /** An open session and the instant its provider forgets it. */
+    public record OpenDeadline(long sessionId, String provider, String state, Instant retentionDeadline) {
+    }
+
+    public record JobRun(long executionId, String job, String parameters, String status, String exitCode,
+                         Instant startedAt, Instant endedAt) {
+    }
+}
