@@ -1,0 +1,138 @@
+package org.idvbatch.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.idvbatch.IdvIntegrationTest;
+import org.idvbatch.LedgerFixtures;
+import org.idvbatch.RejectedInputException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IdvIntegrationTest
+class SessionImporterTests {
+
+    static final String HEADER = "provider,account,product,scene,merchant_biz_id,provider_ref,provider_ref_aux,"
+            + "created_at,name,id_number";
+    static final String GOOD_1 = "tencent-faceid,default,FaceID,rule-1,order-1,token-1,,2026-11-24T01:00:00Z,"
+            + "张三,33010319900307100X";
+    static final String GOOD_2 = "aliyun-cloudauth,acct-2,FaceVerify,1000001,order-2,certify-2,,"
+            + "2026-11-24 09:30:00,李四四,";
+    static final String GOOD_3 = "aliyun-saf,default,face_verify,scene-9,order-3,query-3,ZSTP2018013076546767654695203625,"
+            + "2026-11-24T10:00:00+08:00,,";
+
+    @Autowired
+    SessionImporter importer;
+    @Autowired
+    JdbcClient jdbc;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clean() {
+        LedgerFixtures.clear(jdbc);
+    }
+
+    @Test
+    void importsValidFileWithMasksAndHashesOnly() throws IOException {
+        ImportResult r = importer.importFile(csv(HEADER, GOOD_1, GOOD_2, GOOD_3), n -> { });
+        assertThat(r).isEqualTo(new ImportResult(3, 3, 0));
+        var row = jdbc.sql("SELECT name_mask, id_number_mask, id_number_hmac, created_at, retention_deadline - created_at"
+                + " AS retention FROM verification_session WHERE provider_ref = 'token-1'").query().singleRow();
+        assertThat(row.get("name_mask")).isEqualTo("张*");
+        assertThat(row.get("id_number_mask")).isEqualTo("330103********100X");
+        assertThat((String) row.get("id_number_hmac")).hasSize(64);
+        assertThat(row.get("retention").toString()).isEqualTo("3 days");
+        String local = jdbc.sql("SELECT created_at AT TIME ZONE 'UTC' FROM verification_session WHERE provider_ref"
+                + " = 'certify-2'").query(String.class).single();
+        assertThat(local).startsWith("2026-11-24 01:30:00"); // local times are Asia/Shanghai
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_session v WHERE v::text LIKE '%33010319900307100X%'"
+                + " OR v::text LIKE '%张三%'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void importingTheSameFileAgainInsertsNothing() throws IOException {
+        Path file = csv(HEADER, GOOD_1, GOOD_2, GOOD_3);
+        importer.importFile(file, n -> { });
+        ImportResult again = importer.importFile(file, n -> { });
+        assertThat(again).isEqualTo(new ImportResult(3, 0, 3));
+        assertThat(count()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown provider   | wechat-face,default,FaceID,r,o,t9,,2026-11-24T01:00:00Z,, | line 3, column 1 (provider): unknown provider 'wechat-face'
+            product of other   | tencent-faceid,default,FaceVerify,r,o,t9,,2026-11-24T01:00:00Z,, | line 3, column 3 (product): product 'FaceVerify' is not offered by tencent-faceid
+            empty reference    | tencent-faceid,default,FaceID,r,o,,,2026-11-24T01:00:00Z,, | line 3, column 6 (provider_ref): is empty but required
+            empty scene        | tencent-faceid,default,FaceID,,o,t9,,2026-11-24T01:00:00Z,, | line 3, column 4 (scene): is empty but required
+            bad timestamp      | tencent-faceid,default,FaceID,r,o,t9,,24/11/2026 01:00,, | line 3, column 8 (created_at): '24/11/2026 01:00' is not a timestamp
+            future timestamp   | tencent-faceid,default,FaceID,r,o,t9,,2099-01-01T00:00:00Z,, | line 3, column 8 (created_at): lies in the future
+            bad ID checksum    | tencent-faceid,default,FaceID,r,o,t9,,2026-11-24T01:00:00Z,王五,330103201801010101 | line 3, column 10 (id_number): not a valid PRC ID number: check character does not match
+            bad ID birth date  | tencent-faceid,default,FaceID,r,o,t9,,2026-11-24T01:00:00Z,王五,330103201813010106 | line 3, column 10 (id_number): not a valid PRC ID number: birth date
+            short ID number    | tencent-faceid,default,FaceID,r,o,t9,,2026-11-24T01:00:00Z,王五,3301032018 | line 3, column 10 (id_number): not a valid PRC ID number: must have 18 characters
+            missing fields     | tencent-faceid,default,FaceID,r,o,t9 | line 3: has 6 fields, the header has 10
+            duplicate in file  | tencent-faceid,default,FaceID,rule-1,order-1,token-1,,2026-11-24T01:00:00Z,, | line 3 (provider_ref): appears twice in the file
+            """)
+    void badRowRejectsWholeFileNamingLineAndColumn(String kind, String badRow, String expected) throws IOException {
+        Path file = csv(HEADER, GOOD_1, badRow, GOOD_2);
+        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+                .isInstanceOf(RejectedInputException.class).hasMessageStartingWith(expected);
+        assertThat(count()).as("nothing inserted").isZero();
+    }
+
+    @Test
+    void rowConflictingWithLedgerRejectsFileAndKeepsLedgerAsItWas() throws IOException {
+        importer.importFile(csv(HEADER, GOOD_1), n -> { });
+        String changed = GOOD_1.replace("order-1", "order-changed");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_2, changed), n -> { }))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageStartingWith("line 3 (provider_ref): is already in the ledger with different data");
+        assertThat(jdbc.sql("SELECT provider_ref FROM verification_session").query(String.class).list())
+                .containsExactly("token-1");
+    }
+
+    @Test
+    void headerWithoutRequiredColumnIsRejected() throws IOException {
+        Path file = csv("provider,product,scene,merchant_biz_id,created_at", "tencent-faceid,FaceID,r,o,2026-11-24T01:00:00Z");
+        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageStartingWith("line 1: header lacks column 'provider_ref'");
+    }
+
+    @Test
+    void fileNotInUtf8IsRejected() throws IOException {
+        Path file = dir.resolve("gbk.csv");
+        Files.write(file, List.of(HEADER, GOOD_1), Charset.forName("GBK"));
+        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not UTF-8");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void byteOrderMarkIsTolerated() throws IOException {
+        Path file = dir.resolve("bom.csv");
+        Files.writeString(file, "\uFEFF" + HEADER + "\n" + GOOD_1 + "\n", StandardCharsets.UTF_8);
+        assertThat(importer.importFile(file, n -> { }).inserted()).isEqualTo(1);
+    }
+
+    private long count() {
+        return jdbc.sql("SELECT count(*) FROM verification_session").query(Long.class).single();
+    }
+
+    private Path csv(String... lines) throws IOException {
+        Path file = Files.createTempFile(dir, "sessions", ".csv");
+        Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+        return file;
+    }
+}
