@@ -7,6 +7,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Spring context for one command. Extra properties come from the caller (tests point the
@@ -31,7 +32,9 @@ public class ApplicationContextFactory {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties(props)
+                // first in line: a command's own settings win over config/ files and the environment
+                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("idv-command", props)))
                 .run();
     }
 }

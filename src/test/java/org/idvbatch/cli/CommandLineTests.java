@@ -1,0 +1,101 @@
+package org.idvbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.idvbatch.IdvIntegrationTest;
+import org.idvbatch.LedgerFixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Exit codes and outputs of the CLI, run in-process against the test database. */
+@IdvIntegrationTest
+class CommandLineTests {
+
+    @Autowired
+    EmbeddedPostgres pg;
+    @Autowired
+    JdbcClient jdbc;
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void clean() {
+        LedgerFixtures.clear(jdbc);
+    }
+
+    int run(String... args) {
+        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username", "postgres",
+                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
+                "idv.reports.dir", dir.resolve("reports").toString()));
+        return IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void helpOnEveryCommandExitsZero() {
+        for (String command : new String[] {"nightly", "import-sessions", "status", "daemon"}) {
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(out.toString()).contains("Usage: idv-batch " + command);
+        }
+        assertThat(run("--help")).isZero();
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLineReason() {
+        assertThat(run("no-such-command")).isEqualTo(2);
+        assertThat(run("nightly", "--date", "2026-13-40")).isEqualTo(2);
+        assertThat(err.toString()).contains("--date");
+        assertThat(run()).isEqualTo(2);
+    }
+
+    @Test
+    void badImportFileExitsTwoNamingLineAndColumn() throws Exception {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "provider,product,scene,merchant_biz_id,provider_ref,created_at\n"
+                + "tencent-faceid,FaceID,r,o,t1,yesterday\n");
+        assertThat(run("import-sessions", file.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("idv-batch import-sessions: line 2, column 6 (created_at):"
+                + " 'yesterday' is not a timestamp (ISO-8601 with offset, or yyyy-MM-dd HH:mm:ss in Asia/Shanghai)");
+        assertThat(run("import-sessions", dir.resolve("missing.csv").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void importThenNightlyThenStatusJson() throws Exception {
+        Path file = dir.resolve("sessions.csv");
+        Files.writeString(file, "provider,product,scene,merchant_biz_id,provider_ref,created_at\n"
+                + "tencent-faceid,FaceID,rule-1,o-1,token-1,2024-05-01T02:00:00Z\n"
+                + "aliyun-cloudauth,FaceVerify,100,o-2,certify-2,2099-01-01T00:00:00Z\n".replace("2099-01-01T00:00:00Z",
+                java.time.Instant.now().minusSeconds(60).toString()));
+        assertThat(run("import-sessions", file.toString())).isZero();
+        assertThat(out.toString()).contains("2 rows read, 2 inserted, 0 already in the ledger");
+
+        assertThat(run("nightly", "--date", "2024-05-01")).isZero();
+        assertThat(out.toString()).contains("nightly 2024-05-01: COMPLETED");
+        assertThat(dir.resolve("reports/2024/05/idv-daily-2024-05-01.xlsx")).exists();
+        assertThat(run("nightly", "--date", "2024-05-01")).isZero();
+        assertThat(out.toString()).contains("already completed");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("status", "--json")).isZero();
+        JsonNode status = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(status.get("sessions").get("EXPIRED_UNHARVESTED").asLong()).isEqualTo(1);
+        assertThat(status.get("sessions").get("PENDING").asLong()).isEqualTo(1);
+        assertThat(status.get("jobs").get(0).get("job").asString()).isEqualTo("nightly");
+        assertThat(status.get("jobs").get(0).get("status").asString()).isEqualTo("COMPLETED");
+    }
+}
