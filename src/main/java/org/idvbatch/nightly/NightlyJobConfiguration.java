@@ -3,6 +3,7 @@ package org.idvbatch.nightly;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -22,12 +23,13 @@ class NightlyJobConfiguration {
     static final String JOB_NAME = "nightly";
 
     @Bean
-    Job nightlyJob(JobRepository jobRepository, @Qualifier("harvestStep") Step harvest,
+    Job nightlyJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvest,
                    @Qualifier("archiveStep") Step archive, @Qualifier("reconcileStep") Step reconcile,
                    @Qualifier("reportStep") Step report) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(reconcile).next(report)
+                .end()
                 .build();
     }
 

@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class RetentionPolicySync implements ApplicationRunner {
 
-    private final ProviderPolicyProperties properties;
+    private final ProviderProperties properties;
     private final JdbcClient jdbc;
 
-    RetentionPolicySync(ProviderPolicyProperties properties, JdbcClient jdbc) {
+    RetentionPolicySync(ProviderProperties properties, JdbcClient jdbc) {
         this.properties = properties;
         this.jdbc = jdbc;
     }
@@ -25,7 +25,7 @@ class RetentionPolicySync implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        for (Map.Entry<String, ProviderPolicyProperties.Policy> e : properties.providers().entrySet()) {
+        for (Map.Entry<String, ProviderProperties.ProviderSettings> e : properties.providers().entrySet()) {
             Provider provider = Provider.fromCode(e.getKey()).orElseThrow(() -> new IllegalStateException(
                     "config: idv.providers." + e.getKey() + " is not a known provider (" + Provider.knownCodes() + ")"));
             if (e.getValue().retention() == null) {

@@ -1,0 +1,58 @@
+package org.idvbatch.harvest;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps one provider account under its QPS quota: calls are spaced 1/rate apart (a token bucket without
+ * burst, so the provider never sees more than its quota in any second). A throttling answer halves the
+ * rate; each second without one wins back 10% of the quota, so the pace recovers by itself.
+ */
+final class AccountPace {
+
+    private static final double RECOVERY_PER_SECOND = 0.10;
+
+    private final double quota;
+    private double rate;
+    private long nextFreeNanos;
+    private long lastAdjustNanos;
+
+    AccountPace(double quota) {
+        this.quota = quota;
+        this.rate = quota;
+        this.nextFreeNanos = System.nanoTime();
+        this.lastAdjustNanos = nextFreeNanos;
+    }
+
+    /** Blocks until this account may send its next call. */
+    void acquire() {
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            recover(now);
+            long slot = Math.max(now, nextFreeNanos);
+            nextFreeNanos = slot + (long) (TimeUnit.SECONDS.toNanos(1) / rate);
+            wait = slot - now;
+        }
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    synchronized void throttled() {
+        rate = Math.max(1.0, rate / 2);
+        lastAdjustNanos = System.nanoTime();
+    }
+
+    synchronized double currentRate() {
+        return rate;
+    }
+
+    private void recover(long now) {
+        double seconds = (now - lastAdjustNanos) / 1e9;
+        if (rate < quota && seconds > 0) {
+            rate = Math.min(quota, rate + quota * RECOVERY_PER_SECOND * seconds);
+        }
+        lastAdjustNanos = now;
+    }
+}

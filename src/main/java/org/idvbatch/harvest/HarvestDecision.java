@@ -1,0 +1,61 @@
+package org.idvbatch.harvest;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.provider.ProviderCallException;
+import org.idvbatch.provider.ProviderOutcome;
+import org.idvbatch.session.SessionState;
+
+/**
+ * What one harvested session becomes in the ledger: its next state (null = unchanged, for a call that
+ * kept failing and will be retried by a later run), when to ask again, and the codes to keep. Pure, so every branch of the state table is testable without a provider.
+ */
+record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt, String code, String subCode,
+                       String message, String reason, BigDecimal score, boolean harvested) {
+
+    /** A Tencent BizToken may still change within its 2-hour flow window; ask again right after it closes. */
+    static final Duration TENCENT_FLOW_WINDOW = Duration.ofHours(2).plusMinutes(1);
+
+    static HarvestDecision of(HarvestedSession h, Instant now, HarvestProperties props) {
+        long id = h.session().id();
+        if (h.failure() != null) {
+            ProviderCallException f = h.failure();
+            if (!f.isRetryable()) {
+                return new HarvestDecision(id, SessionState.ERROR, now, f.code(), null, f.getMessage(), null, null,
+                        false);
+            }
+            long factor = 1L << Math.min(6, h.session().attempts());
+            Instant later = now.plus(props.errorBackoff().multipliedBy(factor));
+            return new HarvestDecision(id, null, later, f.code(), null, f.getMessage(), null, null, false);
+        }
+        ProviderOutcome o = h.outcome();
+        String reason = o.reason() == null ? null : o.reason().name();
+        return switch (o.verdict()) {
+            case PASSED -> done(id, SessionState.PASSED, now, o, reason);
+            case FAILED -> done(id, SessionState.FAILED, now, o, reason);
+            case PROCESSING -> new HarvestDecision(id, SessionState.PROCESSING, repollAt(h, now, props), o.resultCode(),
+                    o.subCode(), o.message(), reason, o.score(), false);
+            case NOT_FOUND -> new HarvestDecision(id, SessionState.EXPIRED_UNHARVESTED, now, o.resultCode(),
+                    o.subCode(), "provider has no result any more: " + o.message(), reason, null, false);
+            case ERROR -> new HarvestDecision(id, SessionState.ERROR, now, o.resultCode(), o.subCode(), o.message(),
+                    reason, null, false);
+        };
+    }
+
+    private static HarvestDecision done(long id, SessionState state, Instant now, ProviderOutcome o, String reason) {
+        return new HarvestDecision(id, state, now, o.resultCode(), o.subCode(), o.message(), reason, o.score(), true);
+    }
+
+    private static Instant repollAt(HarvestedSession h, Instant now, HarvestProperties props) {
+        Instant next = now.plus(props.repollInterval());
+        if (h.session().provider() == Provider.TENCENT_FACEID) {
+            Instant windowCloses = h.session().createdAt().plus(TENCENT_FLOW_WINDOW);
+            if (windowCloses.isAfter(now) && windowCloses.isBefore(next)) {
+                next = windowCloses;
+            }
+        }
+        return next;
+    }
+}

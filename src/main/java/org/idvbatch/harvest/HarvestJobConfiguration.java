@@ -1,0 +1,114 @@
+package org.idvbatch.harvest;
+
+import java.time.Clock;
+import org.idvbatch.provider.ResultClients;
+import org.idvbatch.provider.SessionRef;
+import org.idvbatch.session.IdentityHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The harvest flow — expire overdue sessions, query due ones (earliest deadline first, provider calls
+ * concurrent within each chunk, reads and writes sequential and set-based), report the ones at risk —
+ * used by the {@code harvest} job and as the first stage of {@code nightly}.
+ */
+@Configuration(proxyBeanMethods = false)
+class HarvestJobConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HarvestJobConfiguration.class);
+
+    @Bean
+    Job harvestJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow) {
+        return new JobBuilder("harvest", jobRepository).start(harvestFlow).end().build();
+    }
+
+    @Bean
+    Flow harvestFlow(@Qualifier("harvestExpireStep") Step expire, @Qualifier("harvestQueryStep") Step query,
+                     @Qualifier("harvestAtRiskStep") Step atRisk) {
+        return new FlowBuilder<Flow>("harvestFlow").start(expire).next(query).next(atRisk).build();
+    }
+
+    @Bean
+    Step harvestExpireStep(JobRepository jobRepository, PlatformTransactionManager tx, OverdueSessionExpiry expiry) {
+        return new StepBuilder("harvest-expire", jobRepository).tasklet((contribution, chunk) -> {
+            int expired = expiry.expireOverdue();
+            contribution.incrementWriteCount(expired);
+            chunk.getStepContext().getStepExecution().getExecutionContext().putInt("expired", expired);
+            if (expired > 0) {
+                log.warn("{} sessions passed their retention deadline unharvested (EXPIRED_UNHARVESTED)", expired);
+            }
+            return RepeatStatus.FINISHED;
+        }, tx).build();
+    }
+
+    @Bean
+    Step harvestQueryStep(JobRepository jobRepository, PlatformTransactionManager tx, HarvestProperties props,
+                          DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
+                          HarvestResultWriter harvestResultWriter,
+                          @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor) {
+        return new StepBuilder("harvest-query", jobRepository).<SessionRef, HarvestedSession>chunk(props.chunkSize())
+                .transactionManager(tx)
+                .reader(dueSessionReader).processor(harvestProcessor).writer(harvestResultWriter)
+                .listener(harvestResultWriter)
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    Step harvestAtRiskStep(JobRepository jobRepository, PlatformTransactionManager tx, AtRiskSessions atRisk,
+                           HarvestProperties props) {
+        return new StepBuilder("harvest-at-risk", jobRepository).tasklet((contribution, chunk) -> {
+            long n = atRisk.count(props.atRiskMargin());
+            chunk.getStepContext().getStepExecution().getExecutionContext().putLong("atRisk", n);
+            if (n > 0) {
+                log.warn("{} open sessions are at risk: retention deadline within {}; first: {}", n,
+                        props.atRiskMargin(), atRisk.first(props.atRiskMargin(), 10));
+            }
+            return RepeatStatus.FINISHED;
+        }, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    DueSessionReader dueSessionReader(JdbcTemplate jdbc, Clock clock, HarvestProperties props) {
+        return new DueSessionReader(jdbc, clock, props.chunkSize());
+    }
+
+    @Bean
+    HarvestProcessor harvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher fetcher,
+                                      HarvestProperties props) {
+        return new HarvestProcessor(clients, paces, fetcher, props.retry());
+    }
+
+    @Bean
+    @StepScope
+    HarvestResultWriter harvestResultWriter(JdbcTemplate jdbc, Clock clock, HarvestProperties props,
+                                            IdentityHasher hasher, HarvestedEvidenceSink evidenceSink) {
+        return new HarvestResultWriter(jdbc, clock, props, hasher, evidenceSink);
+    }
+
+    @Bean
+    ThreadPoolTaskExecutor harvestCallExecutor(HarvestProperties props) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(props.threads());
+        executor.setMaxPoolSize(props.threads());
+        executor.setThreadNamePrefix("harvest-call-");
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        return executor;
+    }
+}

@@ -1,0 +1,44 @@
+package org.idvbatch.harvest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the harvest (idv.harvest.* in config/application.yml).
+ *
+ * @param chunkSize      sessions claimed, queried and written per transaction
+ * @param threads        provider calls in flight at once (across accounts; each account keeps its own QPS)
+ * @param repollInterval when to ask again about a session that is still PROCESSING
+ * @param errorBackoff   first delay before a session whose calls kept failing is tried by a later run
+ * @param atRiskMargin   an open session whose deadline is nearer than this is reported at risk
+ * @param retry          retries of one call within a run
+ */
+@ConfigurationProperties("idv.harvest")
+public record HarvestProperties(Integer chunkSize, Integer threads, Duration repollInterval, Duration errorBackoff,
+                                Duration atRiskMargin, Retry retry) {
+
+    public HarvestProperties {
+        chunkSize = chunkSize == null ? 200 : chunkSize;
+        threads = threads == null ? 32 : threads;
+        repollInterval = repollInterval == null ? Duration.ofMinutes(10) : repollInterval;
+        errorBackoff = errorBackoff == null ? Duration.ofMinutes(5) : errorBackoff;
+        atRiskMargin = atRiskMargin == null ? Duration.ofHours(12) : atRiskMargin;
+        retry = retry == null ? new Retry(null, null, null, null) : retry;
+    }
+
+    /**
+     * @param maxRetries   retries after the first call (throttled, 5xx, timeouts)
+     * @param initialDelay first backoff; doubles each retry
+     * @param maxDelay     backoff ceiling
+     * @param jitter       random spread added to each delay so retries of many threads do not align
+     */
+    public record Retry(Integer maxRetries, Duration initialDelay, Duration maxDelay, Duration jitter) {
+
+        public Retry {
+            maxRetries = maxRetries == null ? 4 : maxRetries;
+            initialDelay = initialDelay == null ? Duration.ofMillis(200) : initialDelay;
+            maxDelay = maxDelay == null ? Duration.ofSeconds(5) : maxDelay;
+            jitter = jitter == null ? Duration.ofMillis(100) : jitter;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.idvbatch.provider;
+
+/**
+ * A query that got no usable answer. {@link Kind} decides what the harvest does: throttling slows the
+ * account and retries, transient failures retry with backoff, permanent ones mark the session ERROR.
+ */
+public class ProviderCallException extends Exception {
+
+    public enum Kind { THROTTLED, TRANSIENT, PERMANENT }
+
+    private final Kind kind;
+    private final String code;
+
+    public ProviderCallException(Kind kind, String code, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.code = code;
+    }
+
+    public ProviderCallException(Kind kind, String code, String message) {
+        this(kind, code, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The provider's own error code (or a transport code such as {@code IOException}). */
+    public String code() {
+        return code;
+    }
+
+    public boolean isRetryable() {
+        return kind != Kind.PERMANENT;
+    }
+}

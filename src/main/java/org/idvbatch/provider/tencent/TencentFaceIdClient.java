@@ -1,0 +1,70 @@
+package org.idvbatch.provider.tencent;
+
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.CommonRequest;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.idvbatch.provider.FailureReason;
+import org.idvbatch.provider.ProviderCallException;
+import org.idvbatch.provider.ProviderCallException.Kind;
+import org.idvbatch.provider.ProviderOutcome;
+import org.idvbatch.provider.ResultClient;
+import org.idvbatch.provider.SessionRef;
+import org.idvbatch.provider.Verdict;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** GetDetectInfoEnhanced for one BizToken (scene = RuleId), InfoType 0: text, ID images, best frame, video. */
+final class TencentFaceIdClient implements ResultClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CommonClient client;
+    private final DetectInfoMapping mapping;
+
+    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping) {
+        this.client = client;
+        this.mapping = mapping;
+    }
+
+    @Override
+    public ProviderOutcome query(SessionRef session) throws ProviderCallException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("BizToken", session.providerRef());
+        request.put("RuleId", session.scene());
+        request.put("InfoType", "0");
+        String body;
+        try {
+            body = client.commonRequest(new CommonRequest(JSON.writeValueAsString(request)), "GetDetectInfoEnhanced");
+        } catch (TencentCloudSDKException e) {
+            return answerToError(e);
+        } catch (RuntimeException e) { // the SDK's JSON parser on a truncated or non-JSON body
+            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+                    "unreadable GetDetectInfoEnhanced answer: " + e.getClass().getSimpleName(), e);
+        }
+        try {
+            return mapping.map(JSON.readTree(body), session);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+                    "unreadable GetDetectInfoEnhanced answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Public error codes (providers.md §4.6, §5.3): expiry is an answer, the rest decide retry or not. */
+    static ProviderOutcome answerToError(TencentCloudSDKException e) throws ProviderCallException {
+        String code = e.getErrorCode() == null ? "" : e.getErrorCode();
+        if (code.startsWith("InvalidParameterValue.BizToken") || code.startsWith("ResourceNotFound")) {
+            return ProviderOutcome.of(Verdict.NOT_FOUND, FailureReason.ABANDONED, code, null, e.getMessage());
+        }
+        if (code.startsWith("RequestLimitExceeded")) {
+            throw new ProviderCallException(Kind.THROTTLED, code, e.getMessage(), e);
+        }
+        if (code.isEmpty() || code.startsWith("InternalError") || code.startsWith("ResourceUnavailable")
+                || code.startsWith("ServiceUnavailable") || code.startsWith("ClientSideError")) {
+            throw new ProviderCallException(Kind.TRANSIENT, code.isEmpty() ? "TransportError" : code,
+                    e.getMessage(), e);
+        }
+        throw new ProviderCallException(Kind.PERMANENT, code, e.getMessage(), e);
+    }
+}

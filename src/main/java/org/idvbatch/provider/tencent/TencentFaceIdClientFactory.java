@@ -1,0 +1,44 @@
+package org.idvbatch.provider.tencent;
+
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import java.time.Clock;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.provider.ProviderProperties;
+import org.idvbatch.provider.ResultClient;
+import org.idvbatch.provider.ResultClientFactory;
+import org.springframework.stereotype.Component;
+
+@Component
+class TencentFaceIdClientFactory implements ResultClientFactory {
+
+    static final String SERVICE = "faceid";
+    static final String VERSION = "2018-03-01";
+
+    private final Clock clock;
+
+    TencentFaceIdClientFactory(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.TENCENT_FACEID;
+    }
+
+    @Override
+    public ResultClient create(String accountName, ProviderProperties.AccountSettings a) {
+        HttpProfile http = new HttpProfile();
+        http.setEndpoint(a.endpoint());
+        http.setProtocol("http".equalsIgnoreCase(a.protocol()) ? HttpProfile.REQ_HTTP : HttpProfile.REQ_HTTPS);
+        http.setConnTimeout((int) Math.max(1, a.connectTimeout().toSeconds()));
+        http.setReadTimeout((int) Math.max(1, a.readTimeout().toSeconds()));
+        ClientProfile profile = new ClientProfile();
+        profile.setHttpProfile(http);
+        CommonClient client = new CommonClient(SERVICE, VERSION, new Credential(a.accessKeyId(), a.accessKeySecret()),
+                a.region() == null ? "" : a.region(), profile);
+        return new TencentFaceIdClient(client, new DetectInfoMapping(clock));
+    }
+}
