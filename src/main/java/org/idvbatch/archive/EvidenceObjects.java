@@ -82,8 +82,8 @@ class EvidenceObjects {
      */
     long open(StoredEvidence row, OutputStream plaintext) {
         if (row.purgedAt() != null) {
-            throw new EvidenceIntegrityException(row.describe() + ": purged at " + row.purgedAt()
-                    + "; its data key was destroyed");
+            throw new EvidenceIntegrityException(EvidenceIntegrityException.Problem.PURGED, row.describe()
+                    + ": purged at " + row.purgedAt() + "; its data key was destroyed", null);
         }
         MessageDigest sha = sha256();
         try (InputStream raw = openRaw(row); DigestInputStream hashed = new DigestInputStream(raw, sha)) {
@@ -92,20 +92,25 @@ class EvidenceObjects {
                 plain = cipher.decrypting(row.kekId(), row.wrappedKey(), hashed, row.associatedData())
                         .transferTo(plaintext);
             } catch (KeyEncryptionKey.KeyUnavailableException e) {
-                throw new EvidenceIntegrityException(row.describe() + ": wrong key: " + e.getMessage(), e);
+                throw new EvidenceIntegrityException(EvidenceIntegrityException.Problem.WRONG_KEY,
+                        row.describe() + ": wrong key: " + e.getMessage(), e);
             } catch (GeneralSecurityException e) {
-                throw new EvidenceIntegrityException(row.describe() + ": wrong key: its data key does not unwrap"
+                throw new EvidenceIntegrityException(EvidenceIntegrityException.Problem.WRONG_KEY,
+                        row.describe() + ": wrong key: its data key does not unwrap"
                         + " with key-encryption key " + row.kekId() + " (different keyset, or key row moved from"
                         + " another item)", e);
             } catch (IOException e) {
                 hashed.transferTo(OutputStream.nullOutputStream());
-                throw new EvidenceIntegrityException(row.describe() + ": " + (matches(row, sha) ? "object "
-                        + row.objectKey() + " does not decrypt with its data key (swapped with another item's"
-                        + " object?)" : alteredMessage(row)), e);
+                if (matches(row, sha)) {
+                    throw new EvidenceIntegrityException(EvidenceIntegrityException.Problem.NOT_DECRYPTABLE,
+                            row.describe() + ": object " + row.objectKey() + " does not decrypt with its data key"
+                                    + " (swapped with another item's object?)", e);
+                }
+                throw altered(row, e);
             }
             hashed.transferTo(OutputStream.nullOutputStream()); // bytes appended after the last segment
             if (!matches(row, sha)) {
-                throw new EvidenceIntegrityException(row.describe() + ": " + alteredMessage(row));
+                throw altered(row, null);
             }
             return plain;
         } catch (IOException e) {
@@ -117,13 +122,14 @@ class EvidenceObjects {
         try {
             return store.open(row.objectKey());
         } catch (NoSuchFileException e) {
-            throw new EvidenceIntegrityException(row.describe() + ": object " + row.objectKey()
-                    + " is missing from the store", e);
+            throw new EvidenceIntegrityException(EvidenceIntegrityException.Problem.MISSING, row.describe()
+                    + ": object " + row.objectKey() + " is missing from the store", e);
         }
     }
 
-    private static String alteredMessage(StoredEvidence row) {
-        return "object " + row.objectKey() + " was altered: its SHA-256 differs from the recorded one";
+    private static EvidenceIntegrityException altered(StoredEvidence row, Throwable cause) {
+        return new EvidenceIntegrityException(EvidenceIntegrityException.Problem.ALTERED, row.describe()
+                + ": object " + row.objectKey() + " was altered: its SHA-256 differs from the recorded one", cause);
     }
 
     private static boolean matches(StoredEvidence row, MessageDigest sha) {
