@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
         subcommands = {NightlyCommand.class, ImportSessionsCommand.class, StatusCommand.class, DaemonCommand.class,
-                CommandLine.HelpCommand.class})
+                ArchiveVerifyCommand.class, ArchiveExportCommand.class, ArchivePurgeCommand.class,
+                KeysRotateCommand.class, ArchiveBenchCommand.class, CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
     public static final int OK = 0;

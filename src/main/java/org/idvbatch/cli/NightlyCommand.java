@@ -83,6 +83,9 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
         if (ctx.containsKey("workbook")) {
             return "workbook=" + ctx.getString("workbook");
         }
+        if (ctx.containsKey("summary")) {
+            return ctx.getString("summary");
+        }
         if (ctx.containsKey("expired")) {
             return "expired_unharvested=" + ctx.getInt("expired");
         }

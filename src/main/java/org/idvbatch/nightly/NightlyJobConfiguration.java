@@ -33,12 +33,6 @@ class NightlyJobConfiguration {
                 .build();
     }
 
-    /** Stage not built yet (evidence archive, issue #5): recorded as NOOP so runs say so honestly. */
-    @Bean
-    Step archiveStep(JobRepository jobRepository, PlatformTransactionManager tx) {
-        return notBuiltYet("archive", jobRepository, tx);
-    }
-
     /** Stage not built yet (billing reconciliation, issue #6): recorded as NOOP. */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tx) {

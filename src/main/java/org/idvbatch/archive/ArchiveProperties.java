@@ -1,0 +1,36 @@
+package org.idvbatch.archive;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code idv.archive.*} in config/application.yml, where each setting is documented.
+ *
+ * @param root                where the filesystem object store keeps ciphertext
+ * @param kekFile             Tink keyset of the key-encryption key (unless IDV_ARCHIVE_KEK is set)
+ * @param retention           keys {@code default}, {@code <provider>} or {@code <provider>.<product>}
+ * @param orphanGrace         an unrecorded object younger than this may belong to a chunk still in flight
+ * @param nightlyVerifySample objects the nightly step re-reads and decrypts (0 = none)
+ * @param purgeBatch          objects crypto-shredded per transaction
+ */
+@ConfigurationProperties("idv.archive")
+public record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
+                                @DefaultValue("1h") Duration orphanGrace,
+                                @DefaultValue("200") int nightlyVerifySample,
+                                @DefaultValue("500") int purgeBatch) {
+
+    public ArchiveProperties {
+        retention = retention == null ? Map.of() : Map.copyOf(retention);
+        if (orphanGrace.isNegative()) {
+            throw new IllegalStateException("config: idv.archive.orphan-grace must not be negative");
+        }
+        if (nightlyVerifySample < 0 || purgeBatch < 1) {
+            throw new IllegalStateException("config: idv.archive.nightly-verify-sample must be >= 0 and"
+                    + " idv.archive.purge-batch >= 1");
+        }
+    }
+}

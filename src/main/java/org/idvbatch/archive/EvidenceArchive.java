@@ -1,0 +1,30 @@
+package org.idvbatch.archive;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where the harvest hands over evidence as soon as it has it. Call from the harvest's chunk
+ * ItemWriter, inside the chunk's transaction: the objects are written (encrypted, fsynced, renamed)
+ * before this returns, and their rows join the caller's transaction, so a rolled-back chunk leaves only
+ * unrecorded objects, which the nightly archive step removes once they are older than the grace period.
+ */
+public interface EvidenceArchive {
+
+    /**
+     * Archives the items; idempotent on (sessionId, type, seq): an item archived before is not written
+     * again and comes back with {@code newlyArchived = false}. Sets {@code evidence_status = 'ARCHIVED'}
+     * for the items' sessions.
+     *
+     * @return one entry per distinct item, in the order given
+     */
+    List<ArchivedEvidence> archive(List<EvidenceItem> items);
+
+    /**
+     * Records that the provider had evidence for these sessions but it could not be obtained (expired
+     * picture URL, download failed for good): {@code evidence_status = 'MISSING'} unless already archived.
+     *
+     * @return the number of sessions marked
+     */
+    int markMissing(Collection<Long> sessionIds);
+}

@@ -1,0 +1,119 @@
+package org.idvbatch.archive;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Set-based SQL on {@code evidence_archive} and the sessions' evidence status, in the caller's transaction. */
+@Repository
+class EvidenceRows {
+
+    private static final String RESULT_COLUMNS = """
+            a.id, a.session_id, a.evidence_type, a.seq, a.object_key, encode(a.ciphertext_sha256, 'hex') AS sha,
+            a.ciphertext_size, a.kek_id, a.retain_until""";
+
+    private static final String FIND_ARCHIVED = "SELECT " + RESULT_COLUMNS + """
+             FROM evidence_archive a
+             JOIN unnest(:sessions::bigint[], :types::text[], :seqs::int[]) AS k (session_id, evidence_type, seq)
+               USING (session_id, evidence_type, seq)
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO evidence_archive AS a (session_id, provider, product, evidence_type, seq, object_key,
+                   ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at, retain_until)
+            SELECT s, p, pr, t, q, k, decode(h, 'hex'), cs, ps, kek, decode(w, 'base64'), ca::timestamptz,
+                   ru::timestamptz
+              FROM unnest(:sessions::bigint[], :providers::text[], :products::text[], :types::text[], :seqs::int[],
+                          :keys::text[], :hashes::text[], :sizes::bigint[], :plainSizes::bigint[], :keks::text[],
+                          :wrapped::text[], :captured::text[], :retain::text[])
+                   AS v (s, p, pr, t, q, k, h, cs, ps, kek, w, ca, ru)
+            ON CONFLICT (session_id, evidence_type, seq) DO NOTHING
+            RETURNING\s""" + RESULT_COLUMNS;
+
+    private static final String MARK_ARCHIVED = """
+            UPDATE verification_session SET evidence_status = 'ARCHIVED', updated_at = now()
+             WHERE id = ANY(:ids::bigint[]) AND evidence_status <> 'ARCHIVED'
+            """;
+
+    private static final String MARK_MISSING = """
+            UPDATE verification_session s SET evidence_status = 'MISSING', updated_at = now()
+             WHERE s.id = ANY(:ids::bigint[]) AND s.evidence_status IN ('NONE', 'PENDING')
+               AND NOT EXISTS (SELECT 1 FROM evidence_archive a WHERE a.session_id = s.id)
+            """;
+
+    private static final String STORED_FOR_SESSION = "SELECT " + StoredEvidence.COLUMNS
+            + " FROM evidence_archive WHERE session_id = :session ORDER BY evidence_type, seq";
+
+    private final JdbcClient jdbc;
+
+    EvidenceRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Map<JdbcEvidenceArchive.ItemKey, ArchivedEvidence> findArchived(Collection<JdbcEvidenceArchive.ItemKey> keys) {
+        List<ArchivedEvidence> found = jdbc.sql(FIND_ARCHIVED)
+                .param("sessions", keys.stream().map(JdbcEvidenceArchive.ItemKey::sessionId).toArray(Long[]::new))
+                .param("types", keys.stream().map(JdbcEvidenceArchive.ItemKey::type).toArray(String[]::new))
+                .param("seqs", keys.stream().map(JdbcEvidenceArchive.ItemKey::seq).toArray(Integer[]::new))
+                .query((rs, i) -> map(rs, false)).list();
+        return byKey(found);
+    }
+
+    Map<JdbcEvidenceArchive.ItemKey, ArchivedEvidence> insert(List<EvidenceObjects.SealedObject> sealed,
+                                                              Function<EvidenceObjects.SealedObject, Instant> retainUntil) {
+        if (sealed.isEmpty()) {
+            return Map.of();
+        }
+        var b64 = java.util.Base64.getEncoder();
+        List<ArchivedEvidence> inserted = jdbc.sql(INSERT)
+                .param("sessions", sealed.stream().map(s -> s.item().sessionId()).toArray(Long[]::new))
+                .param("providers", sealed.stream().map(s -> s.item().provider()).toArray(String[]::new))
+                .param("products", sealed.stream().map(s -> s.item().product()).toArray(String[]::new))
+                .param("types", sealed.stream().map(s -> s.item().type().name()).toArray(String[]::new))
+                .param("seqs", sealed.stream().map(s -> s.item().seq()).toArray(Integer[]::new))
+                .param("keys", sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toArray(String[]::new))
+                .param("hashes", sealed.stream().map(s -> EvidenceObjects.hex(s.sha256())).toArray(String[]::new))
+                .param("sizes", sealed.stream().map(EvidenceObjects.SealedObject::size).toArray(Long[]::new))
+                .param("plainSizes", sealed.stream().map(s -> (long) s.item().content().length).toArray(Long[]::new))
+                .param("keks", sealed.stream().map(EvidenceObjects.SealedObject::kekId).toArray(String[]::new))
+                .param("wrapped", sealed.stream().map(s -> b64.encodeToString(s.wrappedKey())).toArray(String[]::new))
+                .param("captured", sealed.stream().map(s -> s.item().capturedAt().toString()).toArray(String[]::new))
+                .param("retain", sealed.stream().map(s -> retainUntil.apply(s).toString()).toArray(String[]::new))
+                .query((rs, i) -> map(rs, true)).list();
+        return byKey(inserted);
+    }
+
+    List<StoredEvidence> storedForSession(long sessionId) {
+        return jdbc.sql(STORED_FOR_SESSION).param("session", sessionId).query(StoredEvidence.MAPPER).list();
+    }
+
+    void markArchived(List<Long> sessionIds) {
+        jdbc.sql(MARK_ARCHIVED).param("ids", sessionIds.toArray(Long[]::new)).update();
+    }
+
+    int markMissing(Collection<Long> sessionIds) {
+        return jdbc.sql(MARK_MISSING).param("ids", sessionIds.toArray(Long[]::new)).update();
+    }
+
+    private static ArchivedEvidence map(java.sql.ResultSet rs, boolean newlyArchived) throws java.sql.SQLException {
+        Timestamp retain = rs.getTimestamp("retain_until");
+        return new ArchivedEvidence(rs.getLong("id"), rs.getLong("session_id"),
+                EvidenceType.valueOf(rs.getString("evidence_type")), rs.getInt("seq"), rs.getString("object_key"),
+                rs.getString("sha"), rs.getLong("ciphertext_size"), rs.getString("kek_id"), retain.toInstant(),
+                newlyArchived);
+    }
+
+    private static Map<JdbcEvidenceArchive.ItemKey, ArchivedEvidence> byKey(List<ArchivedEvidence> list) {
+        Map<JdbcEvidenceArchive.ItemKey, ArchivedEvidence> m = new HashMap<>();
+        for (ArchivedEvidence e : list) {
+            m.put(new JdbcEvidenceArchive.ItemKey(e.sessionId(), e.type().name(), e.seq()), e);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,184 @@
+package org.idvbatch.archive.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A KEK held in a Tink AES-256-GCM keyset: from the environment (read-only; rotate it where it is
+ * kept) or from a keyset file that is created on first use and rewritten atomically on rotation.
+ * Key ids are {@code local:<tink key id>}; Tink's key-id prefix on each wrapped key picks the right key.
+ */
+public final class LocalKeysetKek implements KeyEncryptionKey {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalKeysetKek.class);
+    private static final String PREFIX = "local:";
+
+    private final Path file;
+    private volatile KeysetHandle keyset;
+    private volatile Aead aead;
+
+    private LocalKeysetKek(Path file, KeysetHandle keyset) {
+        this.file = file;
+        use(keyset);
+    }
+
+    /** Keyset JSON from the environment (wins) or the file, created with one fresh key if absent. */
+    public static LocalKeysetKek open(String keysetFromEnvironment, Path file) {
+        TinkSetup.register();
+        try {
+            if (keysetFromEnvironment != null && !keysetFromEnvironment.isBlank()) {
+                return new LocalKeysetKek(null, parse(keysetFromEnvironment.strip()));
+            }
+            if (Files.notExists(file)) {
+                KeysetHandle fresh = KeysetHandle.newBuilder().addEntry(KeysetHandle
+                        .generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+                        .build();
+                write(file, fresh);
+                log.warn("Created a new archive key-encryption keyset {}; back it up: evidence is unreadable without it",
+                        file);
+            }
+            return new LocalKeysetKek(file, parse(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the archive key-encryption keyset " + (file == null
+                    ? "in IDV_ARCHIVE_KEK" : file) + " is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    @Override
+    public String primaryKeyId() {
+        return PREFIX + Integer.toUnsignedString(keyset.getPrimary().getId());
+    }
+
+    @Override
+    public Set<String> keyIds() {
+        KeysetHandle k = keyset;
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < k.size(); i++) {
+            ids.add(PREFIX + Integer.toUnsignedString(k.getAt(i).getId()));
+        }
+        return ids;
+    }
+
+    @Override
+    public byte[] wrap(byte[] dataKey, byte[] associatedData) {
+        try {
+            return aead.encrypt(dataKey, associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap a data key", e);
+        }
+    }
+
+    @Override
+    public byte[] unwrap(String keyId, byte[] wrappedKey, byte[] associatedData) throws GeneralSecurityException {
+        if (!keyIds().contains(keyId)) {
+            throw new KeyUnavailableException("key-encryption key " + keyId + " is not in the configured keyset "
+                    + "(wrong keyset, or the key was retired)");
+        }
+        return aead.decrypt(wrappedKey, associatedData);
+    }
+
+    @Override
+    public synchronized String rotate() {
+        requireFile("rotate");
+        try {
+            KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
+            b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                    .withRandomId().makePrimary());
+            KeysetHandle next = b.build();
+            write(file, next); // durable before any data key is wrapped with it
+            use(next);
+            return primaryKeyId();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot add a key to " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void retire(String keyId) {
+        requireFile("retire keys");
+        if (keyId.equals(primaryKeyId())) {
+            throw new IllegalStateException("refusing to retire the primary key-encryption key " + keyId);
+        }
+        try {
+            KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
+            for (int i = b.size() - 1; i >= 0; i--) {
+                if ((PREFIX + Integer.toUnsignedString(keyset.getAt(i).getId())).equals(keyId)) {
+                    b.deleteAt(i);
+                }
+            }
+            KeysetHandle next = b.build();
+            write(file, next);
+            use(next);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot retire " + keyId + " from " + file, e);
+        }
+    }
+
+    private void requireFile(String what) {
+        if (file == null) {
+            throw new IllegalStateException("cannot " + what + ": the key-encryption keyset comes from IDV_ARCHIVE_KEK;"
+                    + " change it where it is kept");
+        }
+    }
+
+    private void use(KeysetHandle next) {
+        try {
+            this.aead = next.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            this.keyset = next;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the archive key-encryption keyset is not an AEAD keyset", e);
+        }
+    }
+
+    private static KeysetHandle parse(String json) throws GeneralSecurityException {
+        return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    }
+
+    /** Temp file, fsync, atomic rename, directory fsync: a crash leaves the old or the new keyset whole. */
+    private static void write(Path file, KeysetHandle keyset) throws IOException, GeneralSecurityException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+        byte[] json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get())
+                .getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            restrictToOwner(tmp);
+            ch.write(ByteBuffer.wrap(json));
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static void restrictToOwner(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the directory's own protection applies
+        }
+    }
+}

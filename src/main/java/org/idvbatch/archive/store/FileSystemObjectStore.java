@@ -1,0 +1,116 @@
+package org.idvbatch.archive.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a root directory. A put writes {@code .tmp-<name>} in the target directory,
+ * fsyncs it and renames it atomically; {@link #flush} fsyncs the directories so the names survive a crash.
+ */
+public final class FileSystemObjectStore implements ObjectStore {
+
+    static final String TEMP_PREFIX = ".tmp-";
+    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    private final Path root;
+
+    public FileSystemObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the archive root " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, Content content) throws IOException {
+        Path target = resolve(key);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName());
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            content.writeTo(out);
+            out.flush();
+            ch.force(false); // data and size; the name is made durable by flush()
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void flush(Collection<String> keys) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (String key : keys) {
+            // new directories need their parents synced too, up to the root
+            for (Path d = resolve(key).getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+                if (!dirs.add(d)) {
+                    break;
+                }
+            }
+        }
+        for (Path d : dirs) {
+            try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        return Files.newInputStream(resolve(key));
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public Stream<StoredObject> list() throws IOException {
+        return Files.walk(root)
+                .filter(Files::isRegularFile)
+                .map(this::describe);
+    }
+
+    private StoredObject describe(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            String name = file.getFileName().toString();
+            return new StoredObject(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
+                    a.size(), a.lastModifiedTime().toInstant(), name.startsWith(TEMP_PREFIX));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path resolve(String key) {
+        if (!SAFE_KEY.matcher(key).matches() || ("/" + key + "/").contains("/./") || ("/" + key + "/").contains("/../")) {
+            throw new IllegalArgumentException("not a valid object key: " + key);
+        }
+        return root.resolve(key);
+    }
+}

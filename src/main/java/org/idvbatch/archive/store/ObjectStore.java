@@ -1,0 +1,35 @@
+package org.idvbatch.archive.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.stream.Stream;
+
+/**
+ * A flat namespace of immutable objects named by '/'-separated keys. An object becomes visible whole or
+ * not at all; S3-compatible stores give that per PUT, the filesystem by rename.
+ */
+public interface ObjectStore {
+
+    /** Writes a new object; visible under {@code key} only once complete and its bytes durable. */
+    void put(String key, Content content) throws IOException;
+
+    /** Makes the names of objects just put durable (filesystem: directory fsync; S3: nothing to do). */
+    void flush(Collection<String> keys) throws IOException;
+
+    /** @throws java.nio.file.NoSuchFileException when there is no such object */
+    InputStream open(String key) throws IOException;
+
+    /** Removes the object; no error when it is already gone. */
+    void delete(String key) throws IOException;
+
+    /** Every object and every incomplete upload; close the stream. */
+    Stream<StoredObject> list() throws IOException;
+
+    /** Writes an object's bytes. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,34 @@
+package org.idvbatch.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.archive.EvidencePurger;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "archive-purge", mixinStandardHelpOptions = true,
+        description = {"Crypto-shreds evidence past its retain-until: destroys each data key and object and",
+                "appends an audit row per session (no personal data). The nightly job does the same."})
+class ArchivePurgeCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    ArchivePurgeCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            int purged = ctx.getBean(EvidencePurger.class).purgeAllDue("archive-purge by "
+                    + System.getProperty("user.name"));
+            spec.commandLine().getOut().printf("archive-purge: %d objects past retention purged%n", purged);
+            return IdvBatchCli.OK;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.idvbatch.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.archive.KeyRotation;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "keys-rotate", mixinStandardHelpOptions = true,
+        description = {"Adds a new archive key-encryption key, rewraps every data key with it (payloads are",
+                "not re-encrypted) and destroys old keys that nothing uses any more. Back up the keyset after."})
+class KeysRotateCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--finish", description = "No new key: finish an interrupted rotation to the current primary.")
+    boolean finish;
+
+    KeysRotateCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            KeyRotation.RotationResult r = ctx.getBean(KeyRotation.class).rotate(!finish,
+                    "keys-rotate by " + System.getProperty("user.name"));
+            spec.commandLine().getOut().printf("keys-rotate: primary %s, %d data keys rewrapped, retired %s,"
+                    + " %d key(s) left in the keyset%n", r.primaryKeyId(), r.rewrapped(),
+                    r.retired().isEmpty() ? "none" : String.join(", ", r.retired()), r.keysLeft());
+            return IdvBatchCli.OK;
+        }
+    }
+}
