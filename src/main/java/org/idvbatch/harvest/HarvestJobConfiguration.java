@@ -1,6 +1,7 @@
 package org.idvbatch.harvest;
 
 import java.time.Clock;
+import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.provider.ResultClients;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.session.IdentityHasher;
@@ -98,8 +99,8 @@ class HarvestJobConfiguration {
     @Bean
     @StepScope
     HarvestResultWriter harvestResultWriter(JdbcTemplate jdbc, Clock clock, HarvestProperties props,
-                                            IdentityHasher hasher, HarvestedEvidenceSink evidenceSink) {
-        return new HarvestResultWriter(jdbc, clock, props, hasher, evidenceSink);
+                                            IdentityHasher hasher, EvidenceArchive evidenceArchive) {
+        return new HarvestResultWriter(jdbc, clock, props, hasher, evidenceArchive);
     }
 
     @Bean

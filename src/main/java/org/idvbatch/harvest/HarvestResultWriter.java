@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.idvbatch.archive.EvidenceArchive;
+import org.idvbatch.archive.EvidenceItem;
 import org.idvbatch.provider.BillableAttempt;
 import org.idvbatch.session.IdentityHasher;
 import org.idvbatch.session.IdentityMask;
@@ -19,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes a chunk's results set-based in the chunk's transaction: one UPDATE ... FROM unnest(...) for the
- * sessions, one upsert for their billing facts, then the evidence goes to the archive. Counts go into
+ * sessions, one upsert for their billing facts, then the evidence goes to the archive (which marks the
+ * sessions ARCHIVED in the same transaction). Counts go into
  * the step's execution context, so a restarted run's summary includes what the failed one did.
  */
 class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecutionListener {
@@ -30,7 +33,7 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
                    result_code = u.code, result_sub_code = u.sub_code, result_message = left(u.message, 500),
                    failure_reason = u.reason, result_score = u.score,
                    harvested_at = CASE WHEN u.harvested THEN ? ELSE v.harvested_at END,
-                   evidence_status = CASE WHEN u.evidence THEN 'PENDING' ELSE v.evidence_status END,
+                   evidence_status = CASE WHEN u.evidence AND v.evidence_status = 'NONE' THEN 'PENDING' ELSE v.evidence_status END,
                    name_mask = coalesce(v.name_mask, u.name_mask), id_number_mask = coalesce(v.id_number_mask, u.id_mask),
                    name_hmac = coalesce(v.name_hmac, u.name_hmac), id_number_hmac = coalesce(v.id_number_hmac, u.id_hmac),
                    updated_at = ?
@@ -55,16 +58,16 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
     private final Clock clock;
     private final HarvestProperties props;
     private final IdentityHasher hasher;
-    private final HarvestedEvidenceSink evidenceSink;
+    private final EvidenceArchive evidenceArchive;
     private StepExecution stepExecution;
 
     HarvestResultWriter(JdbcTemplate jdbc, Clock clock, HarvestProperties props, IdentityHasher hasher,
-                        HarvestedEvidenceSink evidenceSink) {
+                        EvidenceArchive evidenceArchive) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.props = props;
         this.hasher = hasher;
-        this.evidenceSink = evidenceSink;
+        this.evidenceArchive = evidenceArchive;
     }
 
     @Override
@@ -83,7 +86,12 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
         if (!calls.isEmpty()) {
             jdbc.execute((Connection con) -> upsertCalls(con, calls));
         }
-        evidenceSink.accept(items.stream().filter(h -> !h.evidence().isEmpty()).map(h -> (HarvestedSession) h).toList());
+        List<EvidenceItem> evidence = items.stream().flatMap(h -> h.evidence().stream().map(e ->
+                new EvidenceItem(h.session().id(), h.session().provider().code(), h.session().product(), e.kind(),
+                        e.seq(), e.content(), h.session().createdAt()))).toList();
+        if (!evidence.isEmpty()) {
+            evidenceArchive.archive(evidence); // inside this chunk's transaction: rows commit with the results
+        }
         HarvestTally.add(stepExecution.getExecutionContext(), items, decisions);
     }
 

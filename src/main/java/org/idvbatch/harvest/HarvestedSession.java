@@ -1,7 +1,7 @@
 package org.idvbatch.harvest;
 
 import java.util.List;
-import org.idvbatch.provider.EvidenceKind;
+import org.idvbatch.archive.EvidenceType;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.SessionRef;
@@ -14,7 +14,7 @@ public record HarvestedSession(SessionRef session, ProviderOutcome outcome, List
                                ProviderCallException failure, int retries, int throttles) {
 
     /** Evidence bytes fetched within the provider's validity, ready for the archive. */
-    public record Evidence(EvidenceKind kind, int seq, byte[] content) {
+    public record Evidence(EvidenceType kind, int seq, byte[] content) {
         @Override
         public String toString() {
             return "Evidence[" + kind + "#" + seq + ", " + content.length + " bytes]";

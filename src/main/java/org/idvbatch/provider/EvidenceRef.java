@@ -1,19 +1,20 @@
 package org.idvbatch.provider;
 
 import java.net.URI;
+import org.idvbatch.archive.EvidenceType;
 import java.time.Instant;
 
 /**
  * Evidence that came with a result: either its bytes (inline base64 answers) or a URL that stops
  * working at {@code urlExpiresAt} (Alibaba picture URLs), which the harvest fetches at once.
  */
-public record EvidenceRef(EvidenceKind kind, int seq, byte[] content, URI url, Instant urlExpiresAt) {
+public record EvidenceRef(EvidenceType kind, int seq, byte[] content, URI url, Instant urlExpiresAt) {
 
-    public static EvidenceRef inline(EvidenceKind kind, int seq, byte[] content) {
+    public static EvidenceRef inline(EvidenceType kind, int seq, byte[] content) {
         return new EvidenceRef(kind, seq, content, null, null);
     }
 
-    public static EvidenceRef remote(EvidenceKind kind, int seq, URI url, Instant expiresAt) {
+    public static EvidenceRef remote(EvidenceType kind, int seq, URI url, Instant expiresAt) {
         return new EvidenceRef(kind, seq, null, url, expiresAt);
     }
 

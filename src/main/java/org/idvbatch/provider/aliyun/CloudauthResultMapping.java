@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.provider.EvidenceKind;
+import org.idvbatch.archive.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.FailureReason;
 import org.idvbatch.provider.ProviderOutcome;
@@ -61,7 +61,7 @@ final class CloudauthResultMapping {
         List<EvidenceRef> evidence = new ArrayList<>();
         if (front.hasNonNull("pictureUrl")) {
             URI url = URI.create(front.get("pictureUrl").asString());
-            evidence.add(EvidenceRef.remote(EvidenceKind.FACE_IMAGE, 0, url, expiry(url)));
+            evidence.add(EvidenceRef.remote(EvidenceType.FACE_IMAGE, 0, url, expiry(url)));
         }
         BigDecimal score = front.hasNonNull("verifyScore") ? new BigDecimal(front.get("verifyScore").asString()) : null;
         Verdict verdict = "T".equals(passed) ? Verdict.PASSED : Verdict.FAILED;

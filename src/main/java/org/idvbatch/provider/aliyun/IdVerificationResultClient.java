@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.provider.EvidenceKind;
+import org.idvbatch.archive.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.FailureReason;
 import org.idvbatch.provider.Provider;
@@ -78,7 +78,7 @@ class IdVerificationResultClient implements ResultClientFactory {
             String key = e.getKey().toLowerCase();
             if ((key.contains("img") || key.contains("image")) && e.getValue().isString()
                     && e.getValue().asString().length() > 100) {
-                out.add(EvidenceRef.inline(EvidenceKind.FACE_IMAGE, seq++,
+                out.add(EvidenceRef.inline(EvidenceType.FACE_IMAGE, seq++,
                         Base64.getMimeDecoder().decode(e.getValue().asString())));
             }
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.provider.EvidenceKind;
+import org.idvbatch.archive.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.FailureReason;
 import org.idvbatch.provider.Provider;
@@ -75,7 +75,7 @@ class SafFaceVerifyResultClient implements ResultClientFactory {
                                              String message, Map<String, Object> data, SessionRef s) {
         String image = AliyunBody.text(data, "image");
         List<EvidenceRef> evidence = image == null || image.isEmpty() ? List.of()
-                : List.of(EvidenceRef.inline(EvidenceKind.FACE_IMAGE, 0, Base64.getUrlDecoder().decode(image)));
+                : List.of(EvidenceRef.inline(EvidenceType.FACE_IMAGE, 0, Base64.getUrlDecoder().decode(image)));
         return new ProviderOutcome(verdict, reason, code, sub, message, null,
                 List.of(new BillableAttempt(s.providerRef(), s.createdAt(), true, "default", code)), evidence, null, null);
     }

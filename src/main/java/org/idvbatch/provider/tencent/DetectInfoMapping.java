@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.provider.EvidenceKind;
+import org.idvbatch.archive.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.SessionRef;
@@ -84,20 +84,20 @@ final class DetectInfoMapping {
     private static List<EvidenceRef> evidence(JsonNode r) {
         List<EvidenceRef> out = new ArrayList<>();
         JsonNode best = r.path("BestFrame");
-        add(out, EvidenceKind.BEST_FRAME, 0, best.get("BestFrame"));
+        add(out, EvidenceType.BEST_FRAME, 0, best.get("BestFrame"));
         int seq = 1;
         for (JsonNode frame : best.path("BestFrames")) {
-            add(out, EvidenceKind.BEST_FRAME, seq++, frame);
+            add(out, EvidenceType.BEST_FRAME, seq++, frame);
         }
         JsonNode id = r.path("IdCardData");
-        add(out, EvidenceKind.ID_CARD_FRONT, 0, id.get("OcrFront"));
-        add(out, EvidenceKind.ID_CARD_BACK, 0, id.get("OcrBack"));
-        add(out, EvidenceKind.ID_CARD_AVATAR, 0, id.get("Avatar"));
-        add(out, EvidenceKind.LIVENESS_VIDEO, 0, r.path("VideoData").get("LivenessVideo"));
+        add(out, EvidenceType.ID_CARD_FRONT, 0, id.get("OcrFront"));
+        add(out, EvidenceType.ID_CARD_BACK, 0, id.get("OcrBack"));
+        add(out, EvidenceType.ID_CARD_AVATAR, 0, id.get("Avatar"));
+        add(out, EvidenceType.LIVENESS_VIDEO, 0, r.path("VideoData").get("LivenessVideo"));
         return out;
     }
 
-    private static void add(List<EvidenceRef> out, EvidenceKind kind, int seq, JsonNode base64) {
+    private static void add(List<EvidenceRef> out, EvidenceType kind, int seq, JsonNode base64) {
         String s = string(base64);
         if (s != null && !s.isEmpty()) {
             out.add(EvidenceRef.inline(kind, seq, Base64.getMimeDecoder().decode(s)));
