@@ -2,14 +2,12 @@ package org.idvbatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.nightly.NightlyOutcome;
 import org.idvbatch.nightly.NightlyRunner;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,32 +61,6 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
                     + job.getEndTime() + "); use --rerun to run it again");
             return;
         }
-        for (StepExecution step : job.getStepExecutions()) {
-            out.printf("  %-10s %-9s %-6s written=%d skipped=%d %s%n", step.getStepName(), step.getStatus(),
-                    step.getExitStatus().getExitCode(), step.getWriteCount(), step.getSkipCount(),
-                    describe(step));
-        }
-        Duration took = job.getStartTime() == null || job.getEndTime() == null ? Duration.ZERO
-                : Duration.between(job.getStartTime(), job.getEndTime());
-        out.printf("nightly %s: %s (execution %d, %.1f s)%n", businessDate, job.getStatus(), job.getId(),
-                took.toMillis() / 1000.0);
-        if (!outcome.succeeded()) {
-            job.getAllFailureExceptions().stream().findFirst().ifPresent(e ->
-                    out.println("  failure: " + e.getMessage()));
-        }
-    }
-
-    private static String describe(StepExecution step) {
-        var ctx = step.getExecutionContext();
-        if (ctx.containsKey("workbook")) {
-            return "workbook=" + ctx.getString("workbook");
-        }
-        if (ctx.containsKey("summary")) {
-            return ctx.getString("summary");
-        }
-        if (ctx.containsKey("expired")) {
-            return "expired_unharvested=" + ctx.getInt("expired");
-        }
-        return step.getExitStatus().getExitDescription().isEmpty() ? "" : step.getExitStatus().getExitDescription();
+        JobSummary.print(out, "nightly " + businessDate, job);
     }
 }

@@ -66,6 +66,7 @@ class HarvestJobConfiguration {
                 .transactionManager(tx)
                 .reader(dueSessionReader).processor(harvestProcessor).writer(harvestResultWriter)
                 .listener(harvestResultWriter)
+                .listener((Object) new HarvestProgress())
                 .taskExecutor(executor)
                 .build();
     }

@@ -6,7 +6,11 @@ package org.idvbatch.provider;
  */
 public class ProviderCallException extends Exception {
 
-    public enum Kind { THROTTLED, TRANSIENT, PERMANENT }
+    /**
+     * THROTTLED and TRANSIENT are retried; PERMANENT marks the session ERROR; NOT_CONFIGURED (the ledger
+     * names an account config lacks) leaves the session due for a later run: it is our mistake, not the session's.
+     */
+    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, NOT_CONFIGURED }
 
     private final Kind kind;
     private final String code;
@@ -31,6 +35,6 @@ public class ProviderCallException extends Exception {
     }
 
     public boolean isRetryable() {
-        return kind != Kind.PERMANENT;
+        return kind == Kind.THROTTLED || kind == Kind.TRANSIENT;
     }
 }

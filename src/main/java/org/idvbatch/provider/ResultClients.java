@@ -24,7 +24,7 @@ public class ResultClients {
         ProviderProperties.AccountSettings settings = settings(provider, account);
         ResultClientFactory factory = factories.get(provider);
         if (factory == null) {
-            throw new ProviderCallException(ProviderCallException.Kind.PERMANENT, "ClientNotAvailable",
+            throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "ClientNotAvailable",
                     "no result client for " + provider.code());
         }
         return clients.computeIfAbsent(provider.code() + "/" + account, k -> factory.create(account, settings));
@@ -35,7 +35,7 @@ public class ResultClients {
         ProviderProperties.ProviderSettings p = properties.providers().get(provider.code());
         ProviderProperties.AccountSettings a = p == null ? null : p.accounts().get(account);
         if (a == null || a.endpoint() == null) {
-            throw new ProviderCallException(ProviderCallException.Kind.PERMANENT, "AccountNotConfigured",
+            throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountNotConfigured",
                     "idv.providers." + provider.code() + ".accounts." + account + " is not configured");
         }
         return a;

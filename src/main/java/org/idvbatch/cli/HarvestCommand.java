@@ -1,0 +1,37 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.harvest.HarvestRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "harvest", mixinStandardHelpOptions = true,
+        description = {"Queries every due session's result now (earliest retention deadline first, within each",
+                "account's QPS quota), archives its evidence, and expires sessions whose deadline passed."})
+class HarvestCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    HarvestCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            JobExecution run = ctx.getBean(HarvestRunner.class).run();
+            JobSummary.print(out, "harvest", run);
+            return run.getStatus() == BatchStatus.COMPLETED ? IdvBatchCli.OK : IdvBatchCli.JOB_FAILED;
+        }
+    }
+}

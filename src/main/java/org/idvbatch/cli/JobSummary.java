@@ -1,0 +1,44 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.idvbatch.harvest.HarvestTally;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/** The short summary every run ends with: one line per step, then the job's status and duration. */
+final class JobSummary {
+
+    private JobSummary() {
+    }
+
+    static void print(PrintWriter out, String title, JobExecution job) {
+        for (StepExecution step : job.getStepExecutions()) {
+            out.printf("  %-16s %-9s %-6s written=%d %s%n", step.getStepName(), step.getStatus(),
+                    step.getExitStatus().getExitCode(), step.getWriteCount(), describe(step));
+        }
+        Duration took = job.getStartTime() == null || job.getEndTime() == null ? Duration.ZERO
+                : Duration.between(job.getStartTime(), job.getEndTime());
+        out.printf("%s: %s (execution %d, %.1f s)%n", title, job.getStatus(), job.getId(), took.toMillis() / 1000.0);
+        job.getAllFailureExceptions().stream().findFirst().ifPresent(e -> out.println("  failure: " + e.getMessage()));
+    }
+
+    private static String describe(StepExecution step) {
+        var ctx = step.getExecutionContext();
+        Map<String, Long> tally = HarvestTally.of(ctx);
+        if (!tally.isEmpty()) {
+            return tally.toString();
+        }
+        if (ctx.containsKey("workbook")) {
+            return "workbook=" + ctx.getString("workbook");
+        }
+        if (ctx.containsKey("expired")) {
+            return "expired_unharvested=" + ctx.getInt("expired");
+        }
+        if (ctx.containsKey("atRisk")) {
+            return "at_risk=" + ctx.getLong("atRisk");
+        }
+        return step.getExitStatus().getExitDescription();
+    }
+}

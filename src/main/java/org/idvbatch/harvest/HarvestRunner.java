@@ -1,0 +1,34 @@
+package org.idvbatch.harvest;
+
+import java.time.Clock;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts a {@code harvest} run (the daytime schedule and the CLI). Each run is its own job instance,
+ * identified by when it was requested; what is due is decided by the ledger, so a new run after a
+ * failed one simply takes over what is still due.
+ */
+@Service
+public class HarvestRunner {
+
+    private final JobOperator jobOperator;
+    private final Job harvestJob;
+    private final Clock clock;
+
+    HarvestRunner(JobOperator jobOperator, @Qualifier("harvestJob") Job harvestJob, Clock clock) {
+        this.jobOperator = jobOperator;
+        this.harvestJob = harvestJob;
+        this.clock = clock;
+    }
+
+    public JobExecution run() throws Exception {
+        return jobOperator.start(harvestJob, new JobParametersBuilder()
+                .addLocalDateTime("requestedAt", java.time.LocalDateTime.ofInstant(clock.instant(),
+                        java.time.ZoneOffset.UTC), true).toJobParameters());
+    }
+}
