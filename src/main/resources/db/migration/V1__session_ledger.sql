@@ -53,7 +53,7 @@ INSERT INTO session_state_transition VALUES
 
 CREATE TABLE verification_session (
     id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    provider           text NOT NULL REFERENCES provider_retention_policy (provider),
+    provider           text NOT NULL,
     account            text NOT NULL DEFAULT 'default',
     product            text NOT NULL,
     scene              text NOT NULL,
@@ -62,7 +62,7 @@ CREATE TABLE verification_session (
     provider_ref_aux   text,
     created_at         timestamptz NOT NULL,
     retention_deadline timestamptz NOT NULL,
-    state              text NOT NULL DEFAULT 'PENDING' REFERENCES session_state,
+    state              text NOT NULL DEFAULT 'PENDING',
     attempts           integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     next_attempt_at    timestamptz NOT NULL,
     result_code        text,
@@ -76,6 +76,9 @@ CREATE TABLE verification_session (
     name_hmac          text,
     id_number_hmac     text,
     updated_at         timestamptz NOT NULL DEFAULT now(),
+    -- plain CHECKs rather than foreign keys: a bulk import pays no per-row lookup (the lists are fixed)
+    CONSTRAINT verification_session_provider_check CHECK (provider IN
+        ('tencent-faceid', 'aliyun-cloudauth', 'aliyun-saf', 'aliyun-idv')),
     CONSTRAINT verification_session_state_check CHECK (state IN
         ('PENDING', 'PROCESSING', 'PASSED', 'FAILED', 'EXPIRED_UNHARVESTED', 'ERROR')),
     CONSTRAINT verification_session_provider_ref_key UNIQUE (provider, provider_ref),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
         subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class, DaemonCommand.class,
                 ArchiveVerifyCommand.class, ArchiveExportCommand.class, ArchivePurgeCommand.class,
-                KeysRotateCommand.class, ArchiveBenchCommand.class, CommandLine.HelpCommand.class})
+                KeysRotateCommand.class, ArchiveBenchCommand.class, ImportBenchCommand.class, CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
     public static final int OK = 0;
