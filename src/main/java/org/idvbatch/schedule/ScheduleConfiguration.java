@@ -4,6 +4,7 @@ import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,6 +25,21 @@ class ScheduleConfiguration {
         return JobBuilder.newJob(NightlyQuartzJob.class).withIdentity("nightly", "idv")
                 .withDescription("harvest -> archive -> reconcile -> report for yesterday (Asia/Shanghai)")
                 .storeDurably().requestRecovery(true).build();
+    }
+
+    @Bean
+    JobDetail harvestJobDetail() {
+        return JobBuilder.newJob(HarvestQuartzJob.class).withIdentity("harvest", "idv")
+                .withDescription("query every due session (daytime harvest)").storeDurably().build();
+    }
+
+    /** Missed harvest firings are not caught up one by one: the next firing takes whatever is due. */
+    @Bean
+    Trigger harvestTrigger(JobDetail harvestJobDetail, ScheduleProperties schedule) {
+        return TriggerBuilder.newTrigger().forJob(harvestJobDetail).withIdentity("harvest", "idv")
+                .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever((int) schedule.harvestEvery().toMinutes())
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
     }
 
     @Bean

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param nightlyCron Quartz cron of the nightly chain
  * @param timeZone    zone the cron expressions are read in (the business zone, Asia/Shanghai)
+ * @param harvestEvery interval of the daytime harvest
  */
 @ConfigurationProperties("idv.schedule")
-public record ScheduleProperties(String nightlyCron, ZoneId timeZone) {
+public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.Duration harvestEvery) {
 
     public ScheduleProperties {
         nightlyCron = nightlyCron == null ? "0 0 2 * * ?" : nightlyCron;
         timeZone = timeZone == null ? ZoneId.of("Asia/Shanghai") : timeZone;
+        harvestEvery = harvestEvery == null ? java.time.Duration.ofMinutes(10) : harvestEvery;
     }
 }
