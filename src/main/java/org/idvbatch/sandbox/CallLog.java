@@ -1,0 +1,48 @@
+package org.idvbatch.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every call the sandbox answered, newest last; bounded so long benchmarks do not exhaust the heap. */
+public final class CallLog {
+
+    /**
+     * One answered call.
+     *
+     * @param seq     position in the log, for incremental reads ({@code since})
+     * @param outcome the provider's answer code (e.g. {@code 200}, {@code AuthFailure.SignatureFailure})
+     * @param billed  whether this call itself produced a billable event (synchronous checks)
+     */
+    public record Entry(long seq, Instant at, String provider, String action, String account, String requestId,
+            int httpStatus, String outcome, boolean billed) {
+    }
+
+    private static final int CAPACITY = 200_000;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private long next;
+
+    synchronized void append(Instant at, CallNote note, int httpStatus) {
+        if (entries.size() == CAPACITY) {
+            entries.removeFirst();
+        }
+        entries.addLast(new Entry(next++, at, note.provider(), note.action(), note.account(), note.requestId(),
+                httpStatus, note.outcome(), note.billed()));
+    }
+
+    /** Entries with {@code seq >= since}. */
+    public synchronized List<Entry> since(long since) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.seq() >= since) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<Entry> all() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,119 @@
+package org.idvbatch.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.admin.AdminApi;
+import org.idvbatch.sandbox.billing.BillingLine;
+import org.idvbatch.sandbox.billing.DriftSettings;
+import org.idvbatch.sandbox.tencent.TencentProtocol;
+
+/**
+ * A running provider sandbox: one HTTP port speaking Tencent API 3.0, Alibaba RPC/ACS3 and the admin API.
+ * Start with {@link #start}, close to stop. Everything lives in memory.
+ */
+public final class ProviderSandbox implements AutoCloseable {
+
+    private final SandboxState state;
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+
+    private ProviderSandbox(SandboxState state, HttpServer server, ThreadPoolExecutor workers) {
+        this.state = state;
+        this.server = server;
+        this.workers = workers;
+    }
+
+    public static ProviderSandbox start(SandboxOptions options) {
+        // The JDK server otherwise delays small answers by ~40 ms (Nagle + delayed ACK); must precede create().
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        SandboxState state = new SandboxState(options);
+        TencentProtocol tencent = new TencentProtocol(state);
+        tencent.registerRules(state.sessions()::rules);
+        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {
+                    Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 512);
+            server.createContext("/", new SandboxDispatcher(state, protocols));
+            server.setExecutor(workers);
+            server.start();
+            return new ProviderSandbox(state, server, workers);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + options.bindAddress() + ":" + options.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code host:port} as the SDKs take it (Tencent HttpProfile.setEndpoint, Alibaba Config.setEndpoint). */
+    public String endpoint() {
+        return state.options().bindAddress() + ":" + port();
+    }
+
+    public SandboxClock clock() {
+        return state.clock();
+    }
+
+    public SandboxAccounts accounts() {
+        return state.accounts();
+    }
+
+    /** Sessions: register scenario sessions, complete pending ones, look them up. */
+    public SessionStore sessions() {
+        return state.sessions();
+    }
+
+    public CallLog callLog() {
+        return state.calls();
+    }
+
+    /** What the providers billed on this Asia/Shanghai business day (never drifted). */
+    public List<BillingLine> billingTruth(LocalDate date) {
+        return state.billing().truth(date);
+    }
+
+    /** What the provider's usage API / console export reports for the day (drift applied). */
+    public List<BillingLine> reportedUsage(Provider provider, LocalDate date) {
+        return state.billing().reported(provider.code(), date);
+    }
+
+    public void drift(DriftSettings drift) {
+        state.billing().drift(drift);
+    }
+
+    public void faults(Provider provider, FaultSettings faults) {
+        state.faults(provider, faults);
+    }
+
+    public QuotaLimiter quotas() {
+        return state.quotas();
+    }
+
+    /** The state behind this sandbox, for code that needs more than the calls above (the admin API, tests). */
+    public SandboxState state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

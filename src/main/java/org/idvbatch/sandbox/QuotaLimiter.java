@@ -1,0 +1,56 @@
+package org.idvbatch.sandbox;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per account + action request-rate limits (calls per wall-clock second, as the providers' QPS limits are).
+ * No limit is set by default so the sandbox's bare throughput can be measured; tests and demos set them.
+ */
+public final class QuotaLimiter {
+
+    private record Window(long second, int used) {
+    }
+
+    private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    /** Sets the limit; {@code account} or {@code action} "*" matches any. A limit <= 0 removes it. */
+    public void limit(String account, String action, int perSecond) {
+        String key = account + '/' + action;
+        if (perSecond <= 0) {
+            limits.remove(key);
+        } else {
+            limits.put(key, perSecond);
+        }
+    }
+
+    public Map<String, Integer> limits() {
+        return Map.copyOf(limits);
+    }
+
+    /** True if the call may proceed; false means the provider's throttling answer. */
+    public boolean tryAcquire(String account, String action) {
+        if (limits.isEmpty()) {
+            return true;
+        }
+        Integer limit = firstLimit(account, action);
+        if (limit == null) {
+            return true;
+        }
+        long second = System.nanoTime() / 1_000_000_000L;
+        Window w = windows.compute(account + '/' + action, (k, old) ->
+                old == null || old.second() != second ? new Window(second, 1) : new Window(second, old.used() + 1));
+        return w.used() <= limit;
+    }
+
+    private Integer firstLimit(String account, String action) {
+        for (String key : new String[] {account + '/' + action, account + "/*", "*/" + action, "*/*"}) {
+            Integer l = limits.get(key);
+            if (l != null) {
+                return l;
+            }
+        }
+        return null;
+    }
+}

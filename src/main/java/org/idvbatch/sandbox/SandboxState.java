@@ -1,0 +1,101 @@
+package org.idvbatch.sandbox;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.billing.BillingLedger;
+import org.idvbatch.sandbox.evidence.EvidenceImages;
+import org.idvbatch.sandbox.evidence.OssLinks;
+
+/**
+ * Everything a running sandbox keeps in memory, shared by the protocols and the admin API.
+ * One instance per {@link ProviderSandbox}; no static state.
+ */
+public final class SandboxState {
+
+    private final SandboxOptions options;
+    private final SandboxClock clock;
+    private final SandboxAccounts accounts = new SandboxAccounts();
+    private final BillingLedger billing = new BillingLedger();
+    private final SessionStore sessions;
+    private final CallLog calls = new CallLog();
+    private final QuotaLimiter quotas = new QuotaLimiter();
+    private final Map<Provider, FaultSettings> faults = new EnumMap<>(Provider.class);
+    private final EvidenceImages evidence = new EvidenceImages();
+    private final OssLinks ossLinks = new OssLinks();
+    private final KeyPair envelopeKey;
+
+    SandboxState(SandboxOptions options) {
+        this.options = options;
+        this.clock = new SandboxClock(options.systemClock());
+        this.sessions = new SessionStore(clock, billing);
+        options.accounts().forEach(accounts::add);
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            envelopeKey = gen.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public SandboxAccounts accounts() {
+        return accounts;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public BillingLedger billing() {
+        return billing;
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public QuotaLimiter quotas() {
+        return quotas;
+    }
+
+    public EvidenceImages evidence() {
+        return evidence;
+    }
+
+    public OssLinks ossLinks() {
+        return ossLinks;
+    }
+
+    /**
+     * RSA-2048 key pair standing in for the provider's envelope key (Tencent sensitive-data encryption): data
+     * keys sent by callers are encrypted with its public key, data keys the sandbox returns likewise.
+     */
+    public KeyPair envelopeKey() {
+        return envelopeKey;
+    }
+
+    public synchronized FaultSettings faults(Provider provider) {
+        return faults.getOrDefault(provider, FaultSettings.none());
+    }
+
+    public synchronized void faults(Provider provider, FaultSettings settings) {
+        faults.put(provider, settings == null ? FaultSettings.none() : settings);
+    }
+
+    public String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,116 @@
+package org.idvbatch.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.billing.BillingLedger;
+
+/**
+ * All sessions, keyed by provider and provider reference. Completing a session records its billable attempts
+ * in the billing ledger; lookups hide sessions whose retention window (on the sandbox clock) has passed.
+ */
+public final class SessionStore {
+
+    private final Map<String, SandboxSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Provider, ProviderRules> rules = new EnumMap<>(Provider.class);
+    private final SandboxClock clock;
+    private final BillingLedger billing;
+
+    SessionStore(SandboxClock clock, BillingLedger billing) {
+        this.clock = clock;
+        this.billing = billing;
+    }
+
+    void rules(Provider provider, ProviderRules providerRules) {
+        rules.put(provider, providerRules);
+    }
+
+    /** Registers a session; a planned outcome whose time has come is applied at once. */
+    public SandboxSession register(SessionSpec spec) {
+        SandboxSession session = new SandboxSession(spec);
+        if (sessions.putIfAbsent(key(spec.provider(), spec.ref()), session) != null) {
+            throw new IllegalArgumentException("session " + spec.provider().code() + "/" + spec.ref() + " exists");
+        }
+        applyPlan(session);
+        return session;
+    }
+
+    /** The live session, or empty if unknown or purged by retention. */
+    public Optional<SandboxSession> find(Provider provider, String ref) {
+        SandboxSession s = ref == null ? null : sessions.get(key(provider, ref));
+        if (s == null) {
+            return Optional.empty();
+        }
+        applyPlan(s);
+        return isPurged(s) ? Optional.empty() : Optional.of(s);
+    }
+
+    /** The session even after its retention window (billing outlives results), or empty if never known. */
+    public Optional<SandboxSession> anyState(Provider provider, String ref) {
+        return Optional.ofNullable(ref == null ? null : sessions.get(key(provider, ref)));
+    }
+
+    /** True if a session existed under this reference but its retention window has passed. */
+    public boolean wasPurged(Provider provider, String ref) {
+        SandboxSession s = ref == null ? null : sessions.get(key(provider, ref));
+        return s != null && isPurged(s);
+    }
+
+    /** The user finishes the flow with {@code outcome}; false if the session is unknown, purged or final. */
+    public boolean complete(Provider provider, String ref, Outcome outcome, List<Integer> codes) {
+        Optional<SandboxSession> found = find(provider, ref);
+        return found.isPresent() && complete(found.get(), outcome, codes, clock.now());
+    }
+
+    boolean complete(SandboxSession session, Outcome outcome, List<Integer> codes, Instant at) {
+        if (outcome == Outcome.PROCESSING) {
+            return !session.isFinal();
+        }
+        ProviderRules r = rules.get(session.provider());
+        List<SandboxSession.Attempt> attempts = outcome == Outcome.ABANDONED ? List.of()
+                : r.attempts(session.spec(), outcome, codes, at);
+        if (!session.complete(outcome, at, attempts)) {
+            return false;
+        }
+        for (SandboxSession.Attempt a : attempts) {
+            billing.record(session.spec(), r.chargeType(session.spec()), a);
+        }
+        return true;
+    }
+
+    public List<SandboxSession> list(Provider provider) {
+        List<SandboxSession> out = new ArrayList<>();
+        for (SandboxSession s : sessions.values()) {
+            if (provider == null || s.provider() == provider) {
+                applyPlan(s);
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparing(SandboxSession::createdAt).thenComparing(SandboxSession::ref));
+        return out;
+    }
+
+    public boolean isPurged(SandboxSession s) {
+        return !clock.now().isBefore(rules.get(s.provider()).purgeAt(s));
+    }
+
+    private void applyPlan(SandboxSession s) {
+        SessionSpec spec = s.spec();
+        if (spec.outcome() != null && spec.outcome() != Outcome.PROCESSING && !s.isFinal()) {
+            Instant at = spec.completeAt() == null ? spec.createdAt() : spec.completeAt();
+            if (!clock.now().isBefore(at)) {
+                complete(s, spec.outcome(), spec.tencentCodes(), at);
+            }
+        }
+    }
+
+    private static String key(Provider provider, String ref) {
+        return provider.code() + '\u0000' + ref;
+    }
+}

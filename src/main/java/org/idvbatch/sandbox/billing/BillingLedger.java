@@ -1,0 +1,94 @@
+package org.idvbatch.sandbox.billing;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.idvbatch.sandbox.SandboxClock;
+import org.idvbatch.sandbox.SandboxSession;
+import org.idvbatch.sandbox.SessionSpec;
+
+/**
+ * What the providers would bill: every counted attempt, kept forever (billing outlives result retention).
+ * {@link #truth} is what was billed; {@link #reported} is what usage APIs and console exports show after drift.
+ */
+public final class BillingLedger {
+
+    private final List<BillingEvent> events = new ArrayList<>();
+    private final Map<String, Integer> attemptsPerSession = new java.util.HashMap<>();
+    private final AtomicReference<DriftSettings> drift = new AtomicReference<>(DriftSettings.none());
+
+    public synchronized void record(SessionSpec spec, String chargeType, SandboxSession.Attempt attempt) {
+        int seq = attemptsPerSession.merge(spec.provider().code() + '\u0000' + spec.ref(), 1, Integer::sum) - 1;
+        events.add(new BillingEvent(attempt.at(), spec.provider().code(), spec.account(), spec.product(),
+                spec.scene(), chargeType, spec.ref(), seq, attempt.code(), attempt.billed()));
+    }
+
+    public DriftSettings drift() {
+        return drift.get();
+    }
+
+    public void drift(DriftSettings settings) {
+        drift.set(settings == null ? DriftSettings.none() : settings);
+    }
+
+    /** Billed truth for one Asia/Shanghai business day, all providers. */
+    public List<BillingLine> truth(LocalDate date) {
+        return aggregate(eventsOn(date, SandboxClock.BUSINESS_ZONE, null), date);
+    }
+
+    /** Events of {@code provider} as its usage API reports them for {@code date} (drift applied). */
+    public List<BillingEvent> reportedEvents(String provider, LocalDate date) {
+        DriftSettings d = drift.get();
+        ZoneId zone = d.utcDayBoundary() ? ZoneOffset.UTC : SandboxClock.BUSINESS_ZONE;
+        List<BillingEvent> out = new ArrayList<>();
+        for (BillingEvent e : eventsOn(date, zone, provider)) {
+            if (d.dropScene() != null && d.dropScene().equals(e.scene())) {
+                continue;
+            }
+            out.add(e);
+            if (d.doubleCountRetry() && e.seq() > 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Statement rows of {@code provider} for {@code date} as the console export shows them. */
+    public List<BillingLine> reported(String provider, LocalDate date) {
+        return aggregate(reportedEvents(provider, date), date);
+    }
+
+    private synchronized List<BillingEvent> eventsOn(LocalDate date, ZoneId zone, String provider) {
+        List<BillingEvent> out = new ArrayList<>();
+        for (BillingEvent e : events) {
+            if ((provider == null || provider.equals(e.provider()))
+                    && LocalDate.ofInstant(e.at(), zone).equals(date)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<BillingLine> aggregate(List<BillingEvent> events, LocalDate date) {
+        Map<List<String>, long[]> groups = new TreeMap<>((a, b) -> String.join("\u0000", a)
+                .compareTo(String.join("\u0000", b)));
+        for (BillingEvent e : events) {
+            long[] c = groups.computeIfAbsent(List.of(e.provider(), e.account(), e.product(), e.scene(),
+                    e.chargeType()), k -> new long[2]);
+            c[0]++;
+            c[1] += e.billable() ? 1 : 0;
+        }
+        List<BillingLine> lines = new ArrayList<>();
+        groups.forEach((k, c) -> {
+            var price = PriceList.unitPrice(k.get(0), k.get(4));
+            lines.add(new BillingLine(date, k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), c[0], c[1], price,
+                    PriceList.amount(price, c[1])));
+        });
+        return lines;
+    }
+}

@@ -1,0 +1,134 @@
+package org.idvbatch.sandbox.tencent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.faceid.v20180301.FaceidClient;
+import com.tencentcloudapi.faceid.v20180301.models.DetectAuthRequest;
+import com.tencentcloudapi.faceid.v20180301.models.Encryption;
+import com.tencentcloudapi.faceid.v20180301.models.GetDetectInfoEnhancedRequest;
+import com.tencentcloudapi.faceid.v20180301.models.GetDetectInfoEnhancedResponse;
+import com.tencentcloudapi.faceid.v20180301.models.GetWeChatBillDetailsRequest;
+import com.tencentcloudapi.faceid.v20180301.models.GetWeChatBillDetailsResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.Outcome;
+import org.idvbatch.sandbox.ProviderSandbox;
+import org.idvbatch.sandbox.SandboxClock;
+import org.idvbatch.sandbox.SandboxOptions;
+import org.idvbatch.sandbox.SandboxTestAccounts;
+import org.idvbatch.sandbox.billing.BillingLine;
+import org.idvbatch.sandbox.billing.DriftSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TencentBillingAndEncryptionTest {
+
+    private final String id = SandboxTestAccounts.id("AKID");
+    private final String secret = SandboxTestAccounts.secret();
+    private ProviderSandbox sandbox;
+    private FaceidClient client;
+
+    @BeforeEach
+    void start() {
+        sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(id, secret)));
+        HttpProfile http = new HttpProfile();
+        http.setEndpoint(sandbox.endpoint());
+        http.setProtocol(HttpProfile.REQ_HTTP);
+        ClientProfile profile = new ClientProfile();
+        profile.setHttpProfile(http);
+        client = new FaceidClient(new Credential(id, secret), "", profile);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private String passedWithOneRetry() throws Exception {
+        DetectAuthRequest req = new DetectAuthRequest();
+        req.setRuleId("7");
+        req.setName("李四");
+        req.setIdCard("310104198001010018");
+        String token = client.DetectAuth(req).getBizToken();
+        sandbox.sessions().complete(Provider.TENCENT_FACEID, token, Outcome.PASS, List.of(2016, 0));
+        return token;
+    }
+
+    @Test
+    void encryptsTextIdentityFieldsWithADataKeyTheCallerCanUnwrap() throws Exception {
+        String token = passedWithOneRetry();
+        GetDetectInfoEnhancedRequest req = new GetDetectInfoEnhancedRequest();
+        req.setBizToken(token);
+        req.setRuleId("7");
+        req.setInfoType("1");
+        Encryption enc = new Encryption();
+        enc.setAlgorithm("AES-256-CBC");
+        req.setEncryption(enc);
+        GetDetectInfoEnhancedResponse r = client.GetDetectInfoEnhanced(req);
+
+        assertThat(r.getText().getName()).isNotEqualTo("李四");
+        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsa.init(Cipher.DECRYPT_MODE, sandbox.state().envelopeKey().getPrivate());
+        byte[] dataKey = rsa.doFinal(Base64.getDecoder().decode(r.getEncryption().getCiphertextBlob()));
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"),
+                new IvParameterSpec(r.getEncryption().getIv().getBytes(StandardCharsets.US_ASCII)));
+        assertThat(new String(aes.doFinal(Base64.getDecoder().decode(r.getText().getName())), StandardCharsets.UTF_8))
+                .isEqualTo("李四");
+        assertThat(r.getEncryption().getEncryptList()).contains("Text.IdCard", "Text.Name");
+    }
+
+    @Test
+    void billListsEveryChargedAttemptOnceTheDayIsReady() throws Exception {
+        String token = passedWithOneRetry();
+        LocalDate today = sandbox.clock().businessDate();
+        assertThat(bill(today).getWeChatBillDetails()).isEmpty();
+
+        sandbox.clock().set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(6, 1), SandboxClock.BUSINESS_ZONE)
+                .toInstant());
+        GetWeChatBillDetailsResponse bill = bill(today);
+        assertThat(bill.getWeChatBillDetails()).hasSize(1);
+        assertThat(bill.getWeChatBillDetails()[0].getBizToken()).isEqualTo(token);
+        assertThat(bill.getWeChatBillDetails()[0].getChargeCount()).isEqualTo(2L);
+        assertThat(bill.getWeChatBillDetails()[0].getChargeDetails()[0].getIdCard()).contains("*");
+        assertThat(bill.getHasNextPage()).isFalse();
+    }
+
+    @Test
+    void driftDoublesRetriedAttemptsInTheBillButNotInTheTruth() throws Exception {
+        passedWithOneRetry();
+        LocalDate today = sandbox.clock().businessDate();
+        sandbox.clock().set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(7, 0), SandboxClock.BUSINESS_ZONE)
+                .toInstant());
+        sandbox.drift(new DriftSettings(true, false, null));
+
+        assertThat(bill(today).getWeChatBillDetails()[0].getChargeCount()).isEqualTo(3L);
+        List<BillingLine> truth = sandbox.billingTruth(today);
+        assertThat(truth).singleElement().satisfies(l -> {
+            assertThat(l.billableCalls()).isEqualTo(2);
+            assertThat(l.chargeType()).isEqualTo("核身");
+            assertThat(l.amount()).isEqualByComparingTo("3.00");
+        });
+        assertThat(sandbox.reportedUsage(Provider.TENCENT_FACEID, today).get(0).billableCalls()).isEqualTo(3);
+    }
+
+    private GetWeChatBillDetailsResponse bill(LocalDate date) throws Exception {
+        GetWeChatBillDetailsRequest req = new GetWeChatBillDetailsRequest();
+        req.setDate(date.toString());
+        req.setCursor(0L);
+        return client.GetWeChatBillDetails(req);
+    }
+}
