@@ -54,6 +54,10 @@ final class TencentFaceIdClient implements ResultClient {
     /** Public error codes (providers.md §4.6, §5.3): expiry is an answer, the rest decide retry or not. */
     static ProviderOutcome answerToError(TencentCloudSDKException e) throws ProviderCallException {
         String code = e.getErrorCode() == null ? "" : e.getErrorCode();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (code.isEmpty() && message.contains("json")) { // the SDK's words for an answer it could not parse
+            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse", message, e);
+        }
         if (code.startsWith("InvalidParameterValue.BizToken") || code.startsWith("ResourceNotFound")) {
             return ProviderOutcome.of(Verdict.NOT_FOUND, FailureReason.ABANDONED, code, null, e.getMessage());
         }
@@ -61,9 +65,10 @@ final class TencentFaceIdClient implements ResultClient {
             throw new ProviderCallException(Kind.THROTTLED, code, e.getMessage(), e);
         }
         if (code.isEmpty() || code.startsWith("InternalError") || code.startsWith("ResourceUnavailable")
-                || code.startsWith("ServiceUnavailable") || code.startsWith("ClientSideError")) {
+                || code.startsWith("ServiceUnavailable") || code.startsWith("ClientSideError")
+                || code.equals("ServerSideError")) { // the SDK's code for a non-200 HTTP answer
             throw new ProviderCallException(Kind.TRANSIENT, code.isEmpty() ? "TransportError" : code,
-                    e.getMessage(), e);
+                    message.isEmpty() && e.getCause() != null ? e.getCause().toString() : message, e);
         }
         throw new ProviderCallException(Kind.PERMANENT, code, e.getMessage(), e);
     }
