@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.admin.AdminApi;
+import org.idvbatch.sandbox.aliyun.AliyunProtocol;
 import org.idvbatch.sandbox.billing.BillingLine;
 import org.idvbatch.sandbox.billing.DriftSettings;
 import org.idvbatch.sandbox.tencent.TencentProtocol;
@@ -37,8 +38,10 @@ public final class ProviderSandbox implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         SandboxState state = new SandboxState(options);
         TencentProtocol tencent = new TencentProtocol(state);
+        AliyunProtocol aliyun = new AliyunProtocol(state);
         tencent.registerRules(state.sessions()::rules);
-        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent);
+        aliyun.registerRules(state.sessions()::rules);
+        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent, aliyun);
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {

@@ -35,6 +35,12 @@ final class SandboxDispatcher implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            dispatch(exchange);
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try {
             SandboxRequest request = read(exchange);
             ProviderProtocol protocol = protocols.stream().filter(p -> p.claims(request)).findFirst().orElse(null);
             if (protocol == null) {
@@ -54,7 +60,8 @@ final class SandboxDispatcher implements HttpHandler {
         } catch (RuntimeException e) {
             // Never leak a stack trace (or request data) to the caller; the provider would answer 500.
             log.warn("sandbox failed on a request: {}", e.toString());
-            exchange.sendResponseHeaders(500, -1);
+            write(exchange, SandboxResponse.text(500, SandboxResponse.JSON,
+                    "{\"Code\":\"InternalError\",\"Message\":\"sandbox internal error\"}"));
         }
     }
 

@@ -1,12 +1,14 @@
 package org.idvbatch.sandbox;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of the sandbox (thread-safe); provider bodies are built as ordered maps. */
 public final class SandboxJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private SandboxJson() {
     }

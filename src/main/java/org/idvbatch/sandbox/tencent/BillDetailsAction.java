@@ -68,7 +68,7 @@ final class BillDetailsAction implements TencentAction {
         for (BillingEvent e : events) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("ReqTime", Long.toString(e.at().toEpochMilli()));
-            c.put("Seq", token.substring(0, Math.min(8, token.length())).toLowerCase() + "-" + (e.seq() + 1));
+            c.put("Seq", TencentCodes.seq(token, e.seq()));
             c.put("IdCard", IdentityMask.idNumber(session.spec().idNumber()));
             c.put("Idcard", IdentityMask.idNumber(session.spec().idNumber()));
             c.put("Name", IdentityMask.name(session.spec().name()));

@@ -64,7 +64,7 @@ final class DetectInfoText {
             SandboxSession.Attempt a = attempts.get(i);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("ReqTime", Long.toString(a.at().toEpochMilli()));
-            d.put("Seq", session.ref().substring(0, Math.min(8, session.ref().length())).toLowerCase() + "-" + (i + 1));
+            d.put("Seq", TencentCodes.seq(session.ref(), i));
             // ASSUMPTION: per-attempt identity is returned masked (only the Text fields are encryptable).
             d.put("Idcard", IdentityMask.idNumber(session.spec().idNumber()));
             d.put("Name", IdentityMask.name(session.spec().name()));

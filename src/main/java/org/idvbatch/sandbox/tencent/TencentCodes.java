@@ -32,6 +32,11 @@ final class TencentCodes implements ProviderRules {
         return code == null ? null : MESSAGES.getOrDefault(code, "核验失败(" + code + ")");
     }
 
+    /** LivenessDetail/ChargeDetail Seq of the attempt: stable per token and attempt. */
+    static String seq(String token, int attempt) {
+        return Integer.toHexString(token.hashCode()) + "-" + (attempt + 1);
+    }
+
     static boolean isLiveness(int code) {
         return LIVENESS_CODES.contains(code);
     }

@@ -1,0 +1,92 @@
+package org.idvbatch.sandbox.aliyun.idv;
+
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.Outcome;
+import org.idvbatch.sandbox.SandboxJson;
+import org.idvbatch.sandbox.SandboxSession;
+import org.idvbatch.sandbox.SandboxState;
+import org.idvbatch.sandbox.SessionSpec;
+import org.idvbatch.sandbox.TestIdentity;
+import org.idvbatch.sandbox.aliyun.AliyunCall;
+import org.idvbatch.sandbox.aliyun.AliyunRules;
+import org.idvbatch.sandbox.evidence.EvidenceImages;
+
+/**
+ * Initialize (-> TransactionId, TransactionUrl) and CheckResult (Result.Passed Y/N, SubCode, Ext* JSON
+ * strings; images only with IsReturnImage=Y, evidence for the merchant server only). ASSUMPTIONS (inner keys
+ * NOT FOUND): images are base64 JPEG under ExtFaceInfo.FaceImg / ExtIdInfo.IdImg; an unfinished transaction
+ * answers Success with Passed null; an unknown or expired one HTTP 200 Code InvalidParameter.TransactionId.
+ */
+final class TransactionActions {
+
+    private final SandboxState state;
+
+    TransactionActions(SandboxState state) {
+        this.state = state;
+    }
+
+    Map<String, Object> initialize(AliyunCall call) {
+        String merchantBizId = call.required("MerchantBizId");
+        String productCode = call.required("ProductCode");
+        String tx = "hks" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 29);
+        TestIdentity person = TestIdentity.of(tx.hashCode());
+        state.sessions().register(new SessionSpec(Provider.ALIYUN_IDV, call.account(), "IdVerification",
+                call.text("SceneCode") == null ? productCode : call.text("SceneCode"), merchantBizId, tx, null,
+                state.clock().now(), person.name(), person.idNumber(), null, null, null, List.of()));
+        Map<String, Object> out = status("Success", "success");
+        out.put("Result", Map.of("TransactionId", tx, "TransactionUrl",
+                "http://" + call.host() + "/_sandbox/flow/" + Provider.ALIYUN_IDV.code() + "/" + tx));
+        return out;
+    }
+
+    Map<String, Object> checkResult(AliyunCall call) {
+        call.required("MerchantBizId");
+        String tx = call.required("TransactionId");
+        SandboxSession s = state.sessions().find(Provider.ALIYUN_IDV, tx)
+                .filter(x -> x.spec().account().equals(call.account())).orElse(null);
+        if (s == null) {
+            return status("InvalidParameter.TransactionId", "TransactionId does not exist or its result has expired.");
+        }
+        boolean images = "Y".equalsIgnoreCase(call.text("IsReturnImage"));
+        Outcome o = s.outcome();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Passed", o.completed() ? (o == Outcome.PASS ? "Y" : "N") : null);
+        result.put("SubCode", o.completed() ? Integer.toString(AliyunRules.subCode(o)) : null);
+        if (o.completed()) {
+            long seed = s.evidenceSeed();
+            Map<String, Object> face = new LinkedHashMap<>();
+            face.put("FaceAttack", o == Outcome.LIVENESS_ATTACK ? "Y" : "N");
+            face.put("FaceQualityScore", 87.1);
+            face.put("FaceComparisonScore", o == Outcome.PASS ? 91.8 : 38.2);
+            face.put("FaceImg", images ? b64(state.evidence().jpeg(seed, EvidenceImages.Kind.FRAME, 0)) : null);
+            Map<String, Object> id = new LinkedHashMap<>();
+            id.put("OcrIdInfo", Map.of("name", s.spec().name(), "idNumber", s.spec().idNumber()));
+            id.put("IdImg", images ? b64(state.evidence().jpeg(seed, EvidenceImages.Kind.ID_FRONT, 0)) : null);
+            result.put("EkycResult", null);
+            result.put("ExtBasicInfo", SandboxJson.writeString(Map.of("CertType", "CHN01001")));
+            result.put("ExtIdInfo", SandboxJson.writeString(id));
+            result.put("ExtFaceInfo", SandboxJson.writeString(face));
+            result.put("ExtRiskInfo", "{}");
+        }
+        Map<String, Object> out = status("Success", "success");
+        out.put("Result", result);
+        return out;
+    }
+
+    private static Map<String, Object> status(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Code", code);
+        m.put("Message", message);
+        return m;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
