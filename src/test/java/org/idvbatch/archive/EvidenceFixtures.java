@@ -27,7 +27,7 @@ final class EvidenceFixtures {
 
     static final String NAME = "张三丰";
     static final String ID_NUMBER = "11010519491231002X";
-    static final Path ROOT = Path.of("target/test-archive");
+    static final Path ROOT = Path.of("target/test-data/archive");
 
     private EvidenceFixtures() {
     }
