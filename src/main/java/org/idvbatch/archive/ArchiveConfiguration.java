@@ -1,6 +1,9 @@
 package org.idvbatch.archive;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.archive.crypto.EvidenceCipher;
 import org.idvbatch.archive.crypto.KeyEncryptionKey;
 import org.idvbatch.archive.crypto.LocalKeysetKek;
@@ -33,6 +36,17 @@ class ArchiveConfiguration {
     @ConditionalOnMissingBean
     ObjectStore objectStore(ArchiveProperties props) {
         return new FileSystemObjectStore(required(props.root(), "root"));
+    }
+
+    /** Writers for one archive() call: fsync waits on the disk, so a few run in parallel even on 2 cores. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService evidenceWriters(ArchiveProperties props) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(props.writeThreads(), r -> {
+            Thread t = new Thread(r, "evidence-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Path required(Path value, String name) {
