@@ -122,6 +122,8 @@ class EvidenceTamperingTest {
         Files.write(second, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         Path stray = EvidenceFixtures.ROOT.resolve("tencent-faceid/2026/11/21/stray.tink");
         Files.write(stray, new byte[] {42});
+        // the command runs with the configured 1 h grace: only older unrecorded objects are "extra"
+        Files.setLastModifiedTime(stray, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(7200)));
 
         ArchiveCli.Run run = ArchiveCli.run(dataSource, "archive-verify");
 
