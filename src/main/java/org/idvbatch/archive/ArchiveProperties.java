@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeThreads        objects encrypted and fsynced concurrently within one archive() call
  */
 @ConfigurationProperties("idv.archive")
-public record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
+record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
                                 @DefaultValue("1h") Duration orphanGrace,
                                 @DefaultValue("200") int nightlyVerifySample,
                                 @DefaultValue("500") int purgeBatch,

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,7 @@ public class EvidenceExporter {
         String base = row.type().toLowerCase(Locale.ROOT) + "-" + row.seq();
         Path tmp = outDir.resolve("." + base + ".part");
         try (OutputStream out = Files.newOutputStream(tmp)) {
+            ownerOnly(tmp);
             objects.open(row, out);
         } catch (RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -80,6 +82,14 @@ public class EvidenceExporter {
             throw new RejectedInputException("archive-export: " + target + " already exists; choose an empty --out");
         }
         return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the directory's own protection applies
+        }
     }
 
     private static String extension(Path file) throws IOException {

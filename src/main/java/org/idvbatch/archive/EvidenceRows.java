@@ -38,8 +38,9 @@ class EvidenceRows {
             RETURNING\s""" + RESULT_COLUMNS;
 
     private static final String MARK_ARCHIVED = """
-            UPDATE verification_session SET evidence_status = 'ARCHIVED', updated_at = now()
-             WHERE id = ANY(:ids::bigint[]) AND evidence_status <> 'ARCHIVED'
+            UPDATE verification_session s SET evidence_status = 'ARCHIVED', updated_at = now()
+             WHERE s.id = ANY(:ids::bigint[]) AND s.evidence_status <> 'ARCHIVED'
+               AND EXISTS (SELECT 1 FROM evidence_archive a WHERE a.session_id = s.id AND a.purged_at IS NULL)
             """;
 
     private static final String MARK_MISSING = """

@@ -90,6 +90,7 @@ class PurgeAndRotationTest {
 
         assertThat(rerun).singleElement().extracting(ArchivedEvidence::newlyArchived).isEqualTo(false);
         assertThat(rows.storedForSession(expired).get(0).wrappedKey()).isNull();
+        assertThat(status(expired)).isEqualTo("PURGED");
     }
 
     @Test
