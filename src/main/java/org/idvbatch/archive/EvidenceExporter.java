@@ -37,18 +37,18 @@ public class EvidenceExporter {
     /** @return the files written, one per object, named {@code <type>-<seq>.<ext>} */
     public List<Path> export(long sessionId, Path outDir, String reason, String by) {
         if (reason == null || reason.isBlank()) {
-            throw new RejectedInputException("archive-export: --reason is required (why the evidence is needed)");
+            throw new RejectedInputException("--reason is required (why the evidence is needed)");
         }
         if (by == null || by.isBlank()) {
-            throw new RejectedInputException("archive-export: --by is required (who asks for the evidence)");
+            throw new RejectedInputException("--by is required (who asks for the evidence)");
         }
         List<StoredEvidence> stored = rows.storedForSession(sessionId);
         if (stored.isEmpty()) {
-            throw new RejectedInputException("archive-export: session " + sessionId + " has no archived evidence");
+            throw new RejectedInputException("session " + sessionId + " has no archived evidence");
         }
         List<StoredEvidence> live = stored.stream().filter(s -> s.purgedAt() == null).toList();
         if (live.isEmpty()) {
-            throw new RejectedInputException("archive-export: the evidence of session " + sessionId
+            throw new RejectedInputException("the evidence of session " + sessionId
                     + " was purged at the end of its retention (" + stored.get(0).purgedAt() + ")");
         }
         audit.record(EvidenceAudit.Action.EXPORT, sessionId, live.size(), by.strip(), reason.strip());
@@ -61,7 +61,7 @@ public class EvidenceExporter {
             log.info("Exported {} evidence objects of session {} for {}", written.size(), sessionId, by.strip());
             return written;
         } catch (IOException e) {
-            throw new UncheckedIOException("archive-export: cannot write to " + outDir, e);
+            throw new UncheckedIOException("cannot write to " + outDir, e);
         }
     }
 
@@ -79,7 +79,7 @@ public class EvidenceExporter {
         Path target = outDir.resolve(base + "." + extension(tmp));
         if (Files.exists(target)) {
             Files.delete(tmp);
-            throw new RejectedInputException("archive-export: " + target + " already exists; choose an empty --out");
+            throw new RejectedInputException("" + target + " already exists; choose an empty --out");
         }
         return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
