@@ -16,21 +16,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orphanGrace         an unrecorded object younger than this may belong to a chunk still in flight
  * @param nightlyVerifySample objects the nightly step re-reads and decrypts (0 = none)
  * @param purgeBatch          objects crypto-shredded per transaction
+ * @param writeThreads        objects encrypted and fsynced concurrently within one archive() call
  */
 @ConfigurationProperties("idv.archive")
-public record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
+record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
                                 @DefaultValue("1h") Duration orphanGrace,
                                 @DefaultValue("200") int nightlyVerifySample,
-                                @DefaultValue("500") int purgeBatch) {
+                                @DefaultValue("500") int purgeBatch,
+                                @DefaultValue("4") int writeThreads) {
 
     public ArchiveProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
         if (orphanGrace.isNegative()) {
             throw new IllegalStateException("config: idv.archive.orphan-grace must not be negative");
         }
-        if (nightlyVerifySample < 0 || purgeBatch < 1) {
-            throw new IllegalStateException("config: idv.archive.nightly-verify-sample must be >= 0 and"
-                    + " idv.archive.purge-batch >= 1");
+        if (nightlyVerifySample < 0 || purgeBatch < 1 || writeThreads < 1) {
+            throw new IllegalStateException("config: idv.archive.nightly-verify-sample must be >= 0,"
+                    + " idv.archive.purge-batch and idv.archive.write-threads >= 1");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.idvbatch.archive;
 
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,10 +30,16 @@ public class ArchiveVerifier {
     private final EvidenceObjects objects;
     private final OrphanSweeper orphans;
 
-    ArchiveVerifier(JdbcClient jdbc, EvidenceObjects objects, OrphanSweeper orphans) {
+    private final ArchiveProperties properties;
+    private final Clock clock;
+
+    ArchiveVerifier(JdbcClient jdbc, EvidenceObjects objects, OrphanSweeper orphans, ArchiveProperties properties,
+                    Clock clock) {
         this.jdbc = jdbc;
         this.objects = objects;
         this.orphans = orphans;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /** Checks every object (or a random sample) and lists objects without a row. */
@@ -42,7 +49,7 @@ public class ArchiveVerifier {
 
     /**
      * @param sample     null for every object, else how many objects to pick at random
-     * @param listExtras also list the whole store for objects without a live row
+     * @param listExtras also list the whole store for objects without a live row (older than the grace period)
      */
     VerificationReport verify(Integer sample, boolean listExtras) {
         List<String> missing = new ArrayList<>();
@@ -63,7 +70,8 @@ public class ArchiveVerifier {
         }
         List<String> extra = new ArrayList<>();
         if (listExtras) {
-            orphans.forEachOrphan(null, o -> extra.add(o.key() + (o.incomplete() ? " (unfinished write)" : "")));
+            // younger unrecorded objects may belong to a harvest chunk that has not committed yet
+            orphans.forEachOrphan(clock.instant().minus(properties.orphanGrace()), o -> extra.add(o.key() + (o.incomplete() ? " (unfinished write)" : "")));
         }
         VerificationReport report = new VerificationReport(checked, missing, corrupt, extra);
         log.info("Archive verified: {} objects checked, {} missing, {} corrupt, {} extra", checked, missing.size(),

@@ -8,6 +8,14 @@ import java.util.List;
  * ItemWriter, inside the chunk's transaction: the objects are written (encrypted, fsynced, renamed)
  * before this returns, and their rows join the caller's transaction, so a rolled-back chunk leaves only
  * unrecorded objects, which the nightly archive step removes once they are older than the grace period.
+ * <pre>{@code
+ * // in the harvest's ItemWriter<HarvestedSession>, inside the chunk transaction:
+ * List<EvidenceItem> evidence = chunk.getItems().stream().flatMap(s -> s.evidence().stream()).toList();
+ * evidenceArchive.archive(evidence);              // objects durable, rows + evidence_status in this tx
+ * evidenceArchive.markMissing(sessionsWhoseEvidenceCouldNotBeFetched);
+ * }</pre>
+ * Bad items (empty content, a session not in the ledger or under another provider/product) are refused
+ * as a whole with {@link org.idvbatch.RejectedInputException} before anything is written.
  */
 public interface EvidenceArchive {
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,18 +37,18 @@ public class EvidenceExporter {
     /** @return the files written, one per object, named {@code <type>-<seq>.<ext>} */
     public List<Path> export(long sessionId, Path outDir, String reason, String by) {
         if (reason == null || reason.isBlank()) {
-            throw new RejectedInputException("archive-export: --reason is required (why the evidence is needed)");
+            throw new RejectedInputException("--reason is required (why the evidence is needed)");
         }
         if (by == null || by.isBlank()) {
-            throw new RejectedInputException("archive-export: --by is required (who asks for the evidence)");
+            throw new RejectedInputException("--by is required (who asks for the evidence)");
         }
         List<StoredEvidence> stored = rows.storedForSession(sessionId);
         if (stored.isEmpty()) {
-            throw new RejectedInputException("archive-export: session " + sessionId + " has no archived evidence");
+            throw new RejectedInputException("session " + sessionId + " has no archived evidence");
         }
         List<StoredEvidence> live = stored.stream().filter(s -> s.purgedAt() == null).toList();
         if (live.isEmpty()) {
-            throw new RejectedInputException("archive-export: the evidence of session " + sessionId
+            throw new RejectedInputException("the evidence of session " + sessionId
                     + " was purged at the end of its retention (" + stored.get(0).purgedAt() + ")");
         }
         audit.record(EvidenceAudit.Action.EXPORT, sessionId, live.size(), by.strip(), reason.strip());
@@ -60,7 +61,7 @@ public class EvidenceExporter {
             log.info("Exported {} evidence objects of session {} for {}", written.size(), sessionId, by.strip());
             return written;
         } catch (IOException e) {
-            throw new UncheckedIOException("archive-export: cannot write to " + outDir, e);
+            throw new UncheckedIOException("cannot write to " + outDir, e);
         }
     }
 
@@ -69,6 +70,7 @@ public class EvidenceExporter {
         String base = row.type().toLowerCase(Locale.ROOT) + "-" + row.seq();
         Path tmp = outDir.resolve("." + base + ".part");
         try (OutputStream out = Files.newOutputStream(tmp)) {
+            ownerOnly(tmp);
             objects.open(row, out);
         } catch (RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -77,9 +79,17 @@ public class EvidenceExporter {
         Path target = outDir.resolve(base + "." + extension(tmp));
         if (Files.exists(target)) {
             Files.delete(tmp);
-            throw new RejectedInputException("archive-export: " + target + " already exists; choose an empty --out");
+            throw new RejectedInputException("" + target + " already exists; choose an empty --out");
         }
         return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the directory's own protection applies
+        }
     }
 
     private static String extension(Path file) throws IOException {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,8 +38,9 @@ class EvidenceRows {
             RETURNING\s""" + RESULT_COLUMNS;
 
     private static final String MARK_ARCHIVED = """
-            UPDATE verification_session SET evidence_status = 'ARCHIVED', updated_at = now()
-             WHERE id = ANY(:ids::bigint[]) AND evidence_status <> 'ARCHIVED'
+            UPDATE verification_session s SET evidence_status = 'ARCHIVED', updated_at = now()
+             WHERE s.id = ANY(:ids::bigint[]) AND s.evidence_status <> 'ARCHIVED'
+               AND EXISTS (SELECT 1 FROM evidence_archive a WHERE a.session_id = s.id AND a.purged_at IS NULL)
             """;
 
     private static final String MARK_MISSING = """
@@ -50,10 +52,34 @@ class EvidenceRows {
     private static final String STORED_FOR_SESSION = "SELECT " + StoredEvidence.COLUMNS
             + " FROM evidence_archive WHERE session_id = :session ORDER BY evidence_type, seq";
 
+    /** Items whose session is not in the ledger, or is there under another provider or product. */
+    private static final String LEDGER_MISMATCH = """
+            SELECT v.id, v.provider, v.product, s.id IS NULL AS unknown, s.provider AS ledger_provider,
+                   s.product AS ledger_product
+              FROM unnest(:ids::bigint[], :providers::text[], :products::text[]) AS v (id, provider, product)
+              LEFT JOIN verification_session s ON s.id = v.id
+             WHERE s.id IS NULL OR s.provider <> v.provider OR s.product <> v.product
+             LIMIT 1
+            """;
+
     private final JdbcClient jdbc;
 
     EvidenceRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A message naming the first item that does not match its ledger session, if any. */
+    Optional<String> firstMismatchWithLedger(Collection<EvidenceItem> items) {
+        return jdbc.sql(LEDGER_MISMATCH)
+                .param("ids", items.stream().map(EvidenceItem::sessionId).toArray(Long[]::new))
+                .param("providers", items.stream().map(EvidenceItem::provider).toArray(String[]::new))
+                .param("products", items.stream().map(EvidenceItem::product).toArray(String[]::new))
+                .query((rs, i) -> "evidence item (session " + rs.getLong("id") + "): " + (rs.getBoolean("unknown")
+                        ? "sessionId is not in the ledger"
+                        : "provider/product " + rs.getString("provider") + "/" + rs.getString("product")
+                                + " differ from the ledger's " + rs.getString("ledger_provider") + "/"
+                                + rs.getString("ledger_product")))
+                .optional();
     }
 
     Map<JdbcEvidenceArchive.ItemKey, ArchivedEvidence> findArchived(Collection<JdbcEvidenceArchive.ItemKey> keys) {

@@ -7,10 +7,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,10 +30,14 @@ class JdbcEvidenceArchive implements EvidenceArchive {
     private final EvidenceRows rows;
     private final RetentionPolicy retention;
 
-    JdbcEvidenceArchive(EvidenceObjects objects, EvidenceRows rows, RetentionPolicy retention) {
+    private final ExecutorService writers;
+
+    JdbcEvidenceArchive(EvidenceObjects objects, EvidenceRows rows, RetentionPolicy retention,
+                        @Qualifier("evidenceWriters") ExecutorService writers) {
         this.objects = objects;
         this.rows = rows;
         this.retention = retention;
+        this.writers = writers;
     }
 
     @Override
@@ -45,21 +53,20 @@ class JdbcEvidenceArchive implements EvidenceArchive {
         if (distinct.isEmpty()) {
             return List.of();
         }
+        rows.firstMismatchWithLedger(distinct.values()).ifPresent(problem -> {
+            throw new RejectedInputException(problem);
+        });
         Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
-        List<EvidenceObjects.SealedObject> sealed = new ArrayList<>();
+        List<EvidenceItem> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
+        List<EvidenceObjects.SealedObject> sealed = write(toWrite);
+        Map<ItemKey, ArchivedEvidence> recorded;
         try {
-            for (EvidenceItem item : distinct.values()) {
-                if (!done.containsKey(ItemKey.of(item))) {
-                    sealed.add(objects.seal(item));
-                }
-            }
-            objects.store().flush(sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toList());
-        } catch (IOException e) {
+            recorded = rows.insert(sealed, s -> retention.retainUntil(s.item().provider(), s.item().product(),
+                    s.item().capturedAt()));
+        } catch (RuntimeException e) {
             removeQuietly(sealed);
-            throw new UncheckedIOException("cannot write evidence objects to the archive store", e);
+            throw e;
         }
-        Map<ItemKey, ArchivedEvidence> recorded = rows.insert(sealed, s -> retention.retainUntil(
-                s.item().provider(), s.item().product(), s.item().capturedAt()));
         List<EvidenceObjects.SealedObject> lostRace = sealed.stream()
                 .filter(s -> !recorded.containsKey(ItemKey.of(s.item()))).toList();
         removeQuietly(lostRace); // another run recorded the same item first; ours is a duplicate
@@ -76,6 +83,40 @@ class JdbcEvidenceArchive implements EvidenceArchive {
     @Override
     public int markMissing(Collection<Long> sessionIds) {
         return sessionIds.isEmpty() ? 0 : rows.markMissing(sessionIds);
+    }
+
+    /** Seals the items in parallel; if any fails, the others are removed and the first failure thrown. */
+    private List<EvidenceObjects.SealedObject> write(List<EvidenceItem> items) {
+        List<Future<EvidenceObjects.SealedObject>> futures = new ArrayList<>(items.size());
+        for (EvidenceItem item : items) {
+            futures.add(writers.submit(() -> objects.seal(item)));
+        }
+        List<EvidenceObjects.SealedObject> sealed = new ArrayList<>(items.size());
+        Throwable failure = null;
+        for (Future<EvidenceObjects.SealedObject> f : futures) {
+            try {
+                sealed.add(f.get());
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure == null) {
+            try {
+                objects.store().flush(sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toList());
+                return sealed;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        removeQuietly(sealed);
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        throw new UncheckedIOException("cannot write evidence objects to the archive store",
+                failure instanceof IOException io ? io : new IOException(failure));
     }
 
     private void removeQuietly(List<EvidenceObjects.SealedObject> written) {

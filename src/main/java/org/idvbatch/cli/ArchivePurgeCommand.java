@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "archive-purge", mixinStandardHelpOptions = true,
-        description = {"Crypto-shreds evidence past its retain-until: destroys each data key and object and",
-                "appends an audit row per session (no personal data). The nightly job does the same."})
+        description = {"Crypto-shreds archived evidence past its retain-until.",
+                "Destroys each data key and object and appends an audit row per session (no personal data).",
+                "The nightly job does the same every night."})
 class ArchivePurgeCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "archive-verify", mixinStandardHelpOptions = true,
-        description = {"Re-reads archived evidence objects, checks their SHA-256 and that they decrypt.",
+        description = {"Checks that archived evidence is complete and untampered.",
+                "Re-reads archived evidence objects, checks their SHA-256 and that they decrypt.",
                 "Reports missing, corrupt (altered, swapped, wrong key) and extra objects; exit 1 if any."})
 class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
 
@@ -33,7 +34,7 @@ class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
     @Override
     public Integer call() {
         if (sample != null && sample < 1) {
-            throw new RejectedInputException("archive-verify: --sample must be at least 1, got " + sample);
+            throw new RejectedInputException("--sample must be at least 1, got " + sample);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {

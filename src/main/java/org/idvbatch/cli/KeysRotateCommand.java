@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "keys-rotate", mixinStandardHelpOptions = true,
-        description = {"Adds a new archive key-encryption key, rewraps every data key with it (payloads are",
-                "not re-encrypted) and destroys old keys that nothing uses any more. Back up the keyset after."})
+        description = {"Rotates the archive key-encryption key.",
+                "Adds a new key, rewraps every data key with it (payloads are not re-encrypted) and destroys old",
+                "keys that nothing uses any more. Back up the keyset file afterwards."})
 class KeysRotateCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;

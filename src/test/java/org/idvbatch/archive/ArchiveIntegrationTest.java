@@ -7,12 +7,15 @@ import java.lang.annotation.Target;
 import org.idvbatch.IdvIntegrationTest;
 import org.springframework.test.context.TestPropertySource;
 
-/** The shared integration context plus an archive root and key file under target/ (one cached context). */
+/**
+ * The shared integration context plus an archive root and key file under target/test-data (one cached
+ * context). Commands run through {@link ArchiveCli} see the same database and files.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @IdvIntegrationTest
-@TestPropertySource(properties = {"idv.archive.root=target/test-archive",
-        "idv.archive.kek-file=target/test-keys/archive-kek.json", "idv.archive.orphan-grace=0s",
+@TestPropertySource(properties = {"idv.archive.root=target/test-data/archive",
+        "idv.archive.kek-file=target/test-data/keys/archive-kek.json", "idv.archive.orphan-grace=0s",
         "idv.archive.retention.default=3y", "idv.archive.retention.[aliyun-idv.IdVerification]=5y"})
 @interface ArchiveIntegrationTest {
 }

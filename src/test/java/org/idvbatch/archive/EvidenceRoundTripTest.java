@@ -1,6 +1,7 @@
 package org.idvbatch.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.stream.Stream;
+import org.idvbatch.RejectedInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +97,48 @@ class EvidenceRoundTripTest {
         ZonedDateTime captured = CAPTURED.atZone(ZoneOffset.UTC);
         assertThat(result.get(0).retainUntil()).isEqualTo(captured.plusYears(5).toInstant());
         assertThat(result.get(1).retainUntil()).isEqualTo(captured.plusYears(3).toInstant());
+    }
+
+    @Test
+    void rejectsAnItemOfASessionNotInTheLedgerAndWritesNothing() throws Exception {
+        long session = EvidenceFixtures.session(jdbc, "tencent-faceid", "FaceID", CAPTURED);
+        List<EvidenceItem> items = List.of(
+                new EvidenceItem(session, "tencent-faceid", "FaceID", EvidenceType.FACE_IMAGE, 0,
+                        EvidenceFixtures.jpeg(5), CAPTURED),
+                new EvidenceItem(session + 1000, "tencent-faceid", "FaceID", EvidenceType.FACE_IMAGE, 0,
+                        EvidenceFixtures.jpeg(6), CAPTURED));
+
+        assertThatThrownBy(() -> archive.archive(items)).isInstanceOf(RejectedInputException.class)
+                .hasMessage("evidence item (session " + (session + 1000) + "): sessionId is not in the ledger");
+        assertNothingArchived(session);
+    }
+
+    @Test
+    void rejectsAnItemWhoseProviderDiffersFromItsLedgerSession() throws Exception {
+        long session = EvidenceFixtures.session(jdbc, "tencent-faceid", "FaceID", CAPTURED);
+
+        assertThatThrownBy(() -> archive.archive(List.of(new EvidenceItem(session, "aliyun-idv", "IdVerification",
+                EvidenceType.FACE_IMAGE, 0, EvidenceFixtures.jpeg(7), CAPTURED))))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("provider/product aliyun-idv/IdVerification differ from the ledger's"
+                        + " tencent-faceid/FaceID");
+        assertNothingArchived(session);
+    }
+
+    @Test
+    void rejectsAnItemWithoutContentNamingItsSessionAndType() {
+        assertThatThrownBy(() -> new EvidenceItem(5, "tencent-faceid", "FaceID", EvidenceType.BEST_FRAME, 2,
+                new byte[0], CAPTURED))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessage("evidence item (session 5, BEST_FRAME #2): content is empty");
+    }
+
+    private void assertNothingArchived(long session) throws Exception {
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_archive").query(Long.class).single()).isZero();
+        assertThat(evidenceStatus(session)).isEqualTo("NONE");
+        try (var listed = objects.store().list()) {
+            assertThat(listed.count()).isZero();
+        }
     }
 
     private String evidenceStatus(long session) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashSet;
@@ -33,12 +34,15 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     private static final String PREFIX = "local:";
 
     private final Path file;
-    private volatile KeysetHandle keyset;
-    private volatile Aead aead;
+    private volatile Loaded loaded;
 
     private LocalKeysetKek(Path file, KeysetHandle keyset) {
         this.file = file;
         use(keyset);
+    }
+
+    /** The keyset in use, with the file time it was read at (null when it came from the environment). */
+    private record Loaded(KeysetHandle keyset, Aead aead, FileTime fileTime) {
     }
 
     /** Keyset JSON from the environment (wins) or the file, created with one fresh key if absent. */
@@ -67,12 +71,12 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
 
     @Override
     public String primaryKeyId() {
-        return PREFIX + Integer.toUnsignedString(keyset.getPrimary().getId());
+        return PREFIX + Integer.toUnsignedString(current().keyset().getPrimary().getId());
     }
 
     @Override
     public Set<String> keyIds() {
-        KeysetHandle k = keyset;
+        KeysetHandle k = current().keyset();
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < k.size(); i++) {
             ids.add(PREFIX + Integer.toUnsignedString(k.getAt(i).getId()));
@@ -83,7 +87,7 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     @Override
     public byte[] wrap(byte[] dataKey, byte[] associatedData) {
         try {
-            return aead.encrypt(dataKey, associatedData);
+            return current().aead().encrypt(dataKey, associatedData);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap a data key", e);
         }
@@ -95,14 +99,14 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
             throw new KeyUnavailableException("key-encryption key " + keyId + " is not in the configured keyset "
                     + "(wrong keyset, or the key was retired)");
         }
-        return aead.decrypt(wrappedKey, associatedData);
+        return current().aead().decrypt(wrappedKey, associatedData);
     }
 
     @Override
     public synchronized String rotate() {
         requireFile("rotate");
         try {
-            KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
+            KeysetHandle.Builder b = KeysetHandle.newBuilder(current().keyset());
             b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                     .withRandomId().makePrimary());
             KeysetHandle next = b.build();
@@ -121,6 +125,7 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
             throw new IllegalStateException("refusing to retire the primary key-encryption key " + keyId);
         }
         try {
+            KeysetHandle keyset = current().keyset();
             KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
             for (int i = b.size() - 1; i >= 0; i--) {
                 if ((PREFIX + Integer.toUnsignedString(keyset.getAt(i).getId())).equals(keyId)) {
@@ -142,12 +147,40 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
         }
     }
 
+    /**
+     * The keyset as the file has it now: another process (keys-rotate while the daemon runs) may have
+     * rewritten it, and wrapping with a key it retired would lose the object.
+     */
+    private Loaded current() {
+        Loaded l = loaded;
+        if (file == null) {
+            return l;
+        }
+        try {
+            if (!Files.getLastModifiedTime(file).equals(l.fileTime())) {
+                synchronized (this) {
+                    if (!Files.getLastModifiedTime(file).equals(loaded.fileTime())) {
+                        use(parse(Files.readString(file)));
+                    }
+                    return loaded;
+                }
+            }
+            return l;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the archive key-encryption keyset " + file + " is not valid", e);
+        }
+    }
+
     private void use(KeysetHandle next) {
         try {
-            this.aead = next.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            this.keyset = next;
+            FileTime time = file == null ? null : Files.getLastModifiedTime(file);
+            this.loaded = new Loaded(next, next.getPrimitive(RegistryConfiguration.get(), Aead.class), time);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the archive key-encryption keyset is not an AEAD keyset", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
         }
     }
 

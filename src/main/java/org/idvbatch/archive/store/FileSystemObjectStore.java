@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -93,7 +95,8 @@ public final class FileSystemObjectStore implements ObjectStore {
     public Stream<StoredObject> list() throws IOException {
         return Files.walk(root)
                 .filter(Files::isRegularFile)
-                .map(this::describe);
+                .map(this::describe)
+                .filter(Objects::nonNull);
     }
 
     private StoredObject describe(Path file) {
@@ -102,6 +105,8 @@ public final class FileSystemObjectStore implements ObjectStore {
             String name = file.getFileName().toString();
             return new StoredObject(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
                     a.size(), a.lastModifiedTime().toInstant(), name.startsWith(TEMP_PREFIX));
+        } catch (NoSuchFileException e) {
+            return null; // renamed or deleted while listing: a concurrent write or purge
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

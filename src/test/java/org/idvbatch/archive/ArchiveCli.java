@@ -1,0 +1,28 @@
+package org.idvbatch.archive;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.idvbatch.cli.ApplicationContextFactory;
+import org.idvbatch.cli.IdvBatchCli;
+
+/** Runs a real CLI command against the test context's database and archive directory. */
+final class ArchiveCli {
+
+    private ArchiveCli() {
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(DataSource dataSource, String... args) {
+        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+                "IDV_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+}
