@@ -49,7 +49,7 @@ final class StatementPeriodRule {
 
     void check(StatementRow parsed, SourceRow row, int dateColumn) {
         LocalDate d = parsed.businessDate();
-        String at = source + ": line " + row.lineNo() + ", column " + dateColumn + " (日期/date): ";
+        String at = source + ": line " + row.lineNo() + ", column " + dateColumn + " (日期/Date): ";
         if (d.isAfter(today)) {
             throw new RejectedInputException(at + d + " is in the future (today is " + today + " in Asia/Shanghai)");
         }
