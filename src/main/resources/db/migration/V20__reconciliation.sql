@@ -70,6 +70,8 @@ CREATE TABLE reconcile_result (
     scene             text NOT NULL,
     charge_type       text NOT NULL,
     ledger_calls      bigint NOT NULL,
+    -- the ledger's count for the key on the UTC day of the same date: evidence for a day-boundary shift
+    ledger_calls_utc_day bigint NOT NULL,
     provider_calls    bigint,               -- NULL: the provider's statement has no such row
     ledger_amount     numeric(14, 2),       -- NULL: no tariff for the key on that day
     provider_amount   numeric(14, 2),       -- NULL: the statement gives no amount
@@ -88,5 +90,6 @@ SELECT r.*
   JOIN (SELECT business_date, max(version) AS version FROM reconcile_day GROUP BY business_date) d
     ON d.business_date = r.business_date AND d.version = r.version;
 
--- "Unknown scene": does the ledger know this provider + scene at all? Answered per differing line.
-CREATE INDEX verification_session_scene_idx ON verification_session (provider, scene);
+-- Causes of a differing line look at the sessions of its provider + scene around its day ("still open",
+-- "retried"), and whether the ledger knows the scene at all ("unknown scene").
+CREATE INDEX verification_session_scene_idx ON verification_session (provider, scene, created_at);

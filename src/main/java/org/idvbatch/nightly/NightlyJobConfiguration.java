@@ -37,12 +37,6 @@ class NightlyJobConfiguration {
         return notBuiltYet("archive", jobRepository, tx);
     }
 
-    /** Stage not built yet (billing reconciliation, issue #6): recorded as NOOP. */
-    @Bean
-    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tx) {
-        return notBuiltYet("reconcile", jobRepository, tx);
-    }
-
     private static Step notBuiltYet(String name, JobRepository jobRepository, PlatformTransactionManager tx) {
         return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunk) -> {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Likely causes of differences, each a SELECT of (key, detail) over the run's differing lines, which
- * {@link #APPEND} attaches. They touch only differing lines and the days those lie on, so a clean month
- * costs nothing here.
+ * {@link #APPEND} attaches. They reach the ledger only through the sessions of a differing line's key and
+ * day (indexed), so their cost grows with the differences, not with the month.
  */
 final class ReconcileCauseSql {
 
@@ -25,24 +25,14 @@ final class ReconcileCauseSql {
                AND r.account = f.account AND r.product = f.product AND r.scene = f.scene
                AND r.charge_type = f.charge_type""";
 
+    /** Lines whose counts differ, where a statement exists to differ from. */
     private static final String DIFF = """
             diff AS (
                 SELECT business_date, provider, account, product, scene, charge_type, ledger_calls,
-                       coalesce(provider_calls, 0) AS provider_calls
+                       ledger_calls_utc_day, coalesce(provider_calls, 0) AS provider_calls
                   FROM reconcile_result
                  WHERE run_id = :run AND status IN ('COUNT_DIFF', 'ONLY_IN_LEDGER', 'ONLY_AT_PROVIDER')
                    AND statement_file_id IS NOT NULL
-            ), bounds AS (
-                SELECT min(business_date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS lo,
-                       (max(business_date) + 1)::timestamp AT TIME ZONE 'UTC' AS hi
-                  FROM diff
-            ), calls AS (
-                SELECT d.*, c.session_id, c.billable, c.called_at
-                  FROM diff d
-                  JOIN billable_call c
-                    ON c.provider = d.provider AND c.account = d.account AND c.product = d.product
-                   AND c.scene = d.scene AND c.charge_type = d.charge_type
-                 WHERE c.called_at >= (SELECT lo FROM bounds) AND c.called_at < (SELECT hi FROM bounds)
             )""";
 
     /** Ledger below provider, and sessions of that day not harvested yet: their calls are not in the ledger. */
@@ -66,11 +56,21 @@ final class ReconcileCauseSql {
      */
     static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", "WITH " + DIFF + """
             , per_session AS (
-                SELECT business_date, provider, account, product, scene, charge_type, ledger_calls, provider_calls,
-                       session_id, count(*) FILTER (WHERE billable) AS billable,
-                       count(*) FILTER (WHERE NOT billable) AS unbilled
-                  FROM calls
-                 WHERE (called_at AT TIME ZONE 'Asia/Shanghai')::date = business_date
+                -- reached through the key's sessions created the day before or on the day (index on provider,
+                -- scene, created_at), then their calls (unique index on provider, session_id): cheap per line
+                SELECT d.business_date, d.provider, d.account, d.product, d.scene, d.charge_type, d.ledger_calls,
+                       d.provider_calls, s.id, count(*) FILTER (WHERE c.billable) AS billable,
+                       count(*) FILTER (WHERE NOT c.billable) AS unbilled
+                  FROM diff d
+                  JOIN verification_session s
+                    ON s.provider = d.provider AND s.scene = d.scene AND s.account = d.account
+                   AND s.product = d.product
+                   AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                   AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                  JOIN billable_call c
+                    ON c.provider = s.provider AND c.session_id = s.id AND c.charge_type = d.charge_type
+                   AND c.called_at >= d.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
+                   AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                 HAVING count(*) > 1
             )
@@ -85,21 +85,12 @@ final class ReconcileCauseSql {
 
     /** The provider's count equals the ledger counted by UTC days: a time-zone shift at the day boundary. */
     static final Cause DAY_BOUNDARY_SHIFT = new Cause("DAY_BOUNDARY_SHIFT", "WITH " + DIFF + """
-            , by_utc_day AS (
-                SELECT d.business_date, d.provider, d.account, d.product, d.scene, d.charge_type, d.ledger_calls,
-                       d.provider_calls,
-                       (SELECT count(*) FROM calls c
-                         WHERE c.billable AND c.business_date = d.business_date AND c.provider = d.provider
-                           AND c.account = d.account AND c.product = d.product AND c.scene = d.scene
-                           AND c.charge_type = d.charge_type
-                           AND (c.called_at AT TIME ZONE 'UTC')::date = d.business_date) AS utc_calls
-                  FROM diff d
-            )
             SELECT business_date, provider, account, product, scene, charge_type,
                    format('counted by UTC day the ledger has %s calls, as the provider says (%s by the Asia/Shanghai'
-                          || ' day): calls near midnight fall on the other day', utc_calls, ledger_calls) AS detail
-              FROM by_utc_day
-             WHERE utc_calls = provider_calls AND utc_calls <> ledger_calls""");
+                          || ' day): calls near midnight fall on the other day', ledger_calls_utc_day, ledger_calls)
+                       AS detail
+              FROM diff
+             WHERE ledger_calls_utc_day = provider_calls AND ledger_calls_utc_day <> ledger_calls""");
 
     /** The provider bills a scene the merchant's ledger has never seen for that provider. */
     static final Cause UNKNOWN_SCENE = new Cause("UNKNOWN_SCENE", """

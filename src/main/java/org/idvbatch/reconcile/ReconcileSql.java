@@ -32,23 +32,34 @@ final class ReconcileSql {
                                  ?::numeric[])""";
 
     /*
-     * ledger_day: the merchant's billable calls per key and Shanghai day, from the 1st of the month (volume
-     * tiers count from there). positioned: the calls of a line are numbers (through_call - calls, through_call]
+     * ledger_split: the merchant's billable calls per key, Shanghai day and UTC day, in one pass from the 1st of
+     * the month (volume tiers count from there) to the end of the last UTC day. ledger_day / ledger_utc_day:
+     * the same calls counted by Shanghai day (the verdict) and by UTC day (evidence of a boundary shift). positioned: the calls of a line are numbers (through_call - calls, through_call]
      * of the month per provider + account + product + charge type (scenes of a day in name order). ledger:
      * the calls falling in each band of the price version in force that day x its unit price, rounded per
      * line HALF_UP to the fen (PostgreSQL round(numeric) rounds half away from zero; amounts are >= 0).
      */
     static final String MATCH = """
             INSERT INTO reconcile_result (run_id, business_date, version, provider, account, product, scene,
-                charge_type, ledger_calls, provider_calls, ledger_amount, provider_amount, statement_file_id,
-                status, causes)
-            WITH ledger_day AS (
+                charge_type, ledger_calls, ledger_calls_utc_day, provider_calls, ledger_amount, provider_amount,
+                statement_file_id, status, causes)
+            WITH ledger_split AS (
                 SELECT (called_at AT TIME ZONE 'Asia/Shanghai')::date AS business_date,
+                       (called_at AT TIME ZONE 'UTC')::date AS utc_date,
                        provider, account, product, scene, charge_type, count(*) AS calls
                   FROM billable_call
                  WHERE billable
                    AND called_at >= (:monthStart::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-                   AND called_at <  ((:to::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                   AND called_at <  ((:to::date + 1)::timestamp AT TIME ZONE 'UTC')
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7
+            ), ledger_day AS (
+                SELECT business_date, provider, account, product, scene, charge_type, sum(calls)::bigint AS calls
+                  FROM ledger_split WHERE business_date <= :to::date
+                 GROUP BY 1, 2, 3, 4, 5, 6
+            ), ledger_utc_day AS (
+                SELECT utc_date AS business_date, provider, account, product, scene, charge_type,
+                       sum(calls)::bigint AS calls
+                  FROM ledger_split WHERE utc_date BETWEEN :from::date AND :to::date
                  GROUP BY 1, 2, 3, 4, 5, 6
             ), positioned AS (
                 SELECT l.*, sum(l.calls) OVER (PARTITION BY l.provider, l.account, l.product, l.charge_type
@@ -89,7 +100,7 @@ final class ReconcileSql {
                    AND p.product = l.product AND p.scene = l.scene AND p.charge_type = l.charge_type
             )
             SELECT :run, j.business_date, v.version, j.provider, j.account, j.product, j.scene, j.charge_type,
-                   j.ledger_calls, j.provider_calls,
+                   j.ledger_calls, coalesce(u.calls, 0), j.provider_calls,
                    CASE WHEN j.ledger_calls = 0 THEN 0.00 ELSE j.ledger_amount END,
                    j.provider_amount, s.file_id,
                    CASE WHEN j.ledger_calls = 0 AND coalesce(j.provider_calls, 0) = 0 THEN 'MATCHED'
@@ -107,7 +118,10 @@ final class ReconcileSql {
                             THEN 'PRICE_DIFFERS' END], NULL)
               FROM joined j
               JOIN reconcile_day v ON v.run_id = :run AND v.business_date = j.business_date
-              LEFT JOIN statement_day s ON s.provider = j.provider AND s.business_date = j.business_date""";
+              LEFT JOIN statement_day s ON s.provider = j.provider AND s.business_date = j.business_date
+              LEFT JOIN ledger_utc_day u
+                ON u.business_date = j.business_date AND u.provider = j.provider AND u.account = j.account
+               AND u.product = j.product AND u.scene = j.scene AND u.charge_type = j.charge_type""";
 
     /** Human-readable detail for the causes the MATCH statement could name by itself. */
     static final String DESCRIBE_SIMPLE_CAUSES = """

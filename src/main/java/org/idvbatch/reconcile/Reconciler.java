@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.reconcile.tariff.TariffBook;
 import org.idvbatch.reconcile.tariff.TariffBook.PriceBand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -57,6 +61,7 @@ public class Reconciler {
                     + " is not a period within one calendar month");
         }
         return tx.execute(status -> {
+            long started = System.nanoTime();
             jdbc.sql(ReconcileSql.LOCK).query().singleRow();
             long run = jdbc.sql(ReconcileSql.INSERT_RUN).param("from", from).param("to", to)
                     .param("countTolerance", properties.countTolerance())
@@ -68,11 +73,19 @@ public class Reconciler {
                     .param("monthStart", from.withDayOfMonth(1))
                     .param("countTolerance", properties.countTolerance())
                     .param("amountTolerance", properties.amountTolerance()).update();
+            long matched = System.nanoTime();
             jdbc.sql(ReconcileSql.DESCRIBE_SIMPLE_CAUSES).param("run", run).update();
+            StringBuilder timings = new StringBuilder();
             for (ReconcileCauseSql.Cause cause : ReconcileCauseSql.ALL) {
-                jdbc.sql(ReconcileCauseSql.APPEND.formatted(cause.select(), cause.code())).param("run", run).update();
+                long t = System.nanoTime();
+                int n = jdbc.sql(ReconcileCauseSql.APPEND.formatted(cause.select(), cause.code())).param("run", run)
+                        .update();
+                timings.append(String.format(" %s=%d (%.2f s)", cause.code(), n, (System.nanoTime() - t) / 1e9));
             }
-            return new ReconcileRun(run, from, to, statusCounts(run));
+            ReconcileRun result = new ReconcileRun(run, from, to, statusCounts(run));
+            log.info("reconcile run #{} {}..{}: match {} s, causes:{}; {}", run, from, to,
+                    String.format("%.2f", (matched - started) / 1e9), timings, result.lines());
+            return result;
         });
     }
 
