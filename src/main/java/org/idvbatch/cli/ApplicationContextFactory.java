@@ -7,10 +7,12 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Spring context for one command. Extra properties come from the caller (tests point the
- * context at their own database this way); everything else comes from config/ and the environment.
+ * context at their own database this way) and outrank config/ and the environment; everything else comes
+ * from those.
  */
 public class ApplicationContextFactory {
 
@@ -31,7 +33,9 @@ public class ApplicationContextFactory {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties(props)
+                // highest precedence: as default properties they would lose to config/application.yml
+                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("idv-command", props)))
                 .run();
     }
 }
