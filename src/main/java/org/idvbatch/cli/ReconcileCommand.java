@@ -15,6 +15,7 @@ import org.idvbatch.reconcile.ReconcileRun;
 import org.idvbatch.reconcile.ReconcileStatus;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.statement.StatementInbox;
+import org.idvbatch.reconcile.statement.StatementIntake;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
         YearMonth month;
     }
 
-    @Option(names = "--no-inbox", description = "Do not import the statement inbox first.")
+    @Option(names = "--no-inbox", description = "Do not import the statement inbox (nor fetch bill APIs) first.")
     boolean noInbox;
 
     @Option(names = "--all-lines", description = "List matched lines too (default: only differences).")
@@ -59,15 +60,15 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            LocalDate day = period.month == null ? BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class))
+                    : period.month.atEndOfMonth();
             if (!noInbox) {
-                StatementInbox.Report inbox = ctx.getBean(StatementInbox.class)
-                        .importAll(ctx.getBean(ReconcileProperties.class).inbox());
+                StatementInbox.Report inbox = ctx.getBean(StatementIntake.class)
+                        .collect(ctx.getBean(ReconcileProperties.class).inbox(), day);
                 inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
                 inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
             }
             Reconciler reconciler = ctx.getBean(Reconciler.class);
-            LocalDate day = period.month == null ? BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class))
-                    : period.month.atEndOfMonth();
             long started = System.nanoTime();
             ReconcileRun run = period.month == null ? reconciler.reconcileDay(day)
                     : reconciler.reconcileMonth(period.month);

@@ -2,6 +2,7 @@ package org.idvbatch.reconcile;
 
 import java.time.LocalDate;
 import org.idvbatch.reconcile.statement.StatementInbox;
+import org.idvbatch.reconcile.statement.StatementIntake;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The reconcile stage of {@code nightly}: import what the statement inbox holds, then reconcile the job's
- * businessDate. A tasklet, not a chunk step, because the work is one set-based SQL statement; both parts run
+ * The reconcile stage of {@code nightly}: import what the statement inbox holds and what configured bill
+ * APIs report for the job's businessDate, then reconcile that date. A tasklet, not a chunk step, because the work is one set-based SQL statement; both parts run
  * in their own transactions and are idempotent (files already imported are no-ops, a re-run is a new
  * version), so a failed run restarted for the same date simply does the stage again.
  */
@@ -22,13 +23,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 class ReconcileStepConfiguration {
 
     @Bean
-    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tx, StatementInbox inbox,
+    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tx, StatementIntake intake,
                        Reconciler reconciler, ReconcileProperties properties) {
         return new StepBuilder("reconcile", jobRepository)
                 .tasklet((contribution, chunk) -> {
                     var step = chunk.getStepContext().getStepExecution();
                     LocalDate date = step.getJobExecution().getJobParameters().getLocalDate("businessDate");
-                    StatementInbox.Report imported = inbox.importAll(properties.inbox());
+                    StatementInbox.Report imported = intake.collect(properties.inbox(), date);
                     ReconcileRun run = reconciler.reconcileDay(date);
                     ExecutionContext ctx = step.getExecutionContext();
                     ctx.putLong("reconcileRun", run.id());
