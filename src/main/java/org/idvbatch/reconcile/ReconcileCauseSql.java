@@ -56,23 +56,26 @@ final class ReconcileCauseSql {
      */
     static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", "WITH " + DIFF + """
             , per_session AS (
-                -- reached through the key's sessions created the day before or on the day (index on provider,
-                -- scene, created_at), then their calls (unique index on provider, session_id): cheap per line
+                -- LATERAL keeps this a per-line nested loop: the key's sessions created the day before or on
+                -- the day (index provider, scene, created_at), then their calls (unique index provider,
+                -- session_id, call_ref), instead of a hash join over the whole ledger
                 SELECT d.business_date, d.provider, d.account, d.product, d.scene, d.charge_type, d.ledger_calls,
-                       d.provider_calls, s.id, count(*) FILTER (WHERE c.billable) AS billable,
-                       count(*) FILTER (WHERE NOT c.billable) AS unbilled
+                       d.provider_calls, p.billable, p.unbilled
                   FROM diff d
-                  JOIN verification_session s
-                    ON s.provider = d.provider AND s.scene = d.scene AND s.account = d.account
-                   AND s.product = d.product
-                   AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                   AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                  JOIN billable_call c
-                    ON c.provider = s.provider AND c.session_id = s.id AND c.charge_type = d.charge_type
-                   AND c.called_at >= d.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
-                   AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-                HAVING count(*) > 1
+                  CROSS JOIN LATERAL (
+                      SELECT count(*) FILTER (WHERE c.billable) AS billable,
+                             count(*) FILTER (WHERE NOT c.billable) AS unbilled
+                        FROM verification_session s
+                        JOIN billable_call c ON c.provider = s.provider AND c.session_id = s.id
+                       WHERE s.provider = d.provider AND s.scene = d.scene AND s.account = d.account
+                         AND s.product = d.product
+                         AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND c.charge_type = d.charge_type
+                         AND c.called_at >= d.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                       GROUP BY s.id
+                      HAVING count(*) > 1) p
             )
             SELECT business_date, provider, account, product, scene, charge_type,
                    format('%s session(s) were retried that day (%s extra billable attempts, %s attempts marked'
