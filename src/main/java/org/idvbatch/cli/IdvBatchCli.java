@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 /** {@code java -jar idv-batch.jar <command>}: the entry point for cron, operators and the daemon. */
 @Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
-        subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class, DaemonCommand.class,
-                ArchiveVerifyCommand.class, ArchiveExportCommand.class, ArchivePurgeCommand.class,
-                KeysRotateCommand.class, ArchiveBenchCommand.class, ImportBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class,
+                DaemonCommand.class, ReconcileCommand.class, ImportStatementCommand.class, ArchiveVerifyCommand.class,
+                ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
+                ArchiveBenchCommand.class, ImportBenchCommand.class, ReconcileBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
     public static final int OK = 0;

@@ -1,17 +1,13 @@
 package org.idvbatch.nightly;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code nightly} = harvest → archive → reconcile → report. Each stage is a step contributed by its own
@@ -30,21 +26,6 @@ class NightlyJobConfiguration {
                 .validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(reconcile).next(report)
                 .end()
-                .build();
-    }
-
-    /** Stage not built yet (billing reconciliation, issue #6): its exit description says so. */
-    @Bean
-    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tx) {
-        return notBuiltYet("reconcile", jobRepository, tx);
-    }
-
-    private static Step notBuiltYet(String name, JobRepository jobRepository, PlatformTransactionManager tx) {
-        return new StepBuilder(name, jobRepository)
-                .tasklet((contribution, chunk) -> {
-                    contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("stage not built yet"));
-                    return RepeatStatus.FINISHED;
-                }, tx)
                 .build();
     }
 }

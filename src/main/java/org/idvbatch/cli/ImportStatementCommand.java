@@ -1,0 +1,53 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.reconcile.statement.StatementImport;
+import org.idvbatch.reconcile.statement.StatementImporter;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import-statement", mixinStandardHelpOptions = true,
+        description = {"Imports providers' console statement exports (CSV in GBK or UTF-8, or XLSX; README,"
+                + " 'Console statement format').",
+                "Each file is checked whole first: a bad line rejects the file (exit 2) and nothing of it is stored.",
+                "The same file again changes nothing; a corrected file for a period becomes its next version."})
+class ImportStatementCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--provider", paramLabel = "CODE",
+            description = "tencent-faceid, aliyun-cloudauth, aliyun-saf or aliyun-idv (default: the file name's"
+                    + " leading token).")
+    String provider;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Statement files, imported one by one.")
+    List<Path> files;
+
+    ImportStatementCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            StatementImporter importer = ctx.getBean(StatementImporter.class);
+            for (Path file : files) {
+                StatementImport done = importer.importFile(file, provider);
+                out.println("import-statement " + file.getFileName() + ": " + done.describe());
+            }
+            return IdvBatchCli.OK;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.reconcile.MonthToDate;
+import org.idvbatch.reconcile.ReconcileLine;
+import org.idvbatch.reconcile.ReconcileProperties;
+import org.idvbatch.reconcile.ReconcileResults;
+import org.idvbatch.reconcile.ReconcileRun;
+import org.idvbatch.reconcile.ReconcileStatus;
+import org.idvbatch.reconcile.Reconciler;
+import org.idvbatch.reconcile.statement.StatementInbox;
+import org.idvbatch.reconcile.statement.StatementIntake;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = {"Imports the statement inbox, then reconciles the ledger's billable calls with the providers'"
+                + " console statements per business day (Asia/Shanghai), provider, account, product, scene and"
+                + " charge type. Each run is stored as a new version of the days it covers.",
+                "Exit code 0 also when differences are found: they are results, listed with their likely causes."})
+class ReconcileCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    Period period = new Period();
+
+    static class Period {
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Business date (default: yesterday).")
+        LocalDate date;
+
+        @Option(names = "--month", paramLabel = "YYYY-MM", description = "Every day of a month, in one run.")
+        YearMonth month;
+    }
+
+    @Option(names = "--no-inbox", description = "Do not import the statement inbox (nor fetch bill APIs) first.")
+    boolean noInbox;
+
+    @Option(names = "--all-lines", description = "List matched lines too (default: only differences).")
+    boolean allLines;
+
+    ReconcileCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            LocalDate day = period.month == null ? BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class))
+                    : period.month.atEndOfMonth();
+            if (!noInbox) {
+                StatementInbox.Report inbox = ctx.getBean(StatementIntake.class)
+                        .collect(ctx.getBean(ReconcileProperties.class).inbox(), day);
+                inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
+                inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
+            }
+            Reconciler reconciler = ctx.getBean(Reconciler.class);
+            long started = System.nanoTime();
+            ReconcileRun run = period.month == null ? reconciler.reconcileDay(day)
+                    : reconciler.reconcileMonth(period.month);
+            ReconcileResults results = ctx.getBean(ReconcileResults.class);
+            out.printf("reconcile %s .. %s (Asia/Shanghai): run #%d, %s (%.1f s)%n", run.from(), run.to(), run.id(),
+                    run.lines().isEmpty() ? "nothing to reconcile" : run.lines(), (System.nanoTime() - started) / 1e9);
+            printLines(out, results.ofRun(run.id()));
+            printMonthToDate(out, day, results.monthToDate(day));
+            return IdvBatchCli.OK;
+        }
+    }
+
+    private void printLines(PrintWriter out, List<ReconcileLine> lines) {
+        out.printf("  %-10s %-16s %-10s %-14s %-12s %-8s %9s %9s %12s %12s  %s%n", "day", "provider", "account",
+                "product", "scene", "charge", "ledger", "provider", "ledger CNY", "provider CNY", "status / causes");
+        for (ReconcileLine l : lines) {
+            if (!allLines && l.status() == ReconcileStatus.MATCHED) {
+                continue;
+            }
+            out.printf("  %-10s %-16s %-10s %-14s %-12s %-8s %9d %9s %12s %12s  %s%s%n", l.businessDate(),
+                    l.provider(), l.account(), l.product(), l.scene(), l.chargeType(), l.ledgerCalls(),
+                    l.providerCalls() == null ? "-" : l.providerCalls(), orDash(l.ledgerAmount()),
+                    orDash(l.providerAmount()), l.status(), l.causes().isEmpty() ? ""
+                            : " " + l.causes() + (l.causeDetail() == null ? "" : ": " + l.causeDetail()));
+        }
+    }
+
+    private static void printMonthToDate(PrintWriter out, LocalDate day, List<MonthToDate> rollup) {
+        out.println("month to date (" + day.withDayOfMonth(1) + " .. " + day + ", current versions):");
+        for (MonthToDate m : rollup) {
+            out.printf("  %-16s %-10s %-14s %-12s %-8s calls %,d / %,d  CNY %s / %s  days %d, not matched %d%n",
+                    m.provider(), m.account(), m.product(), m.scene(), m.chargeType(), m.ledgerCalls(),
+                    m.providerCalls(), m.ledgerAmount(), m.providerAmount(), m.days(), m.daysNotMatched());
+        }
+    }
+
+    private static String orDash(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package org.idvbatch.reconcile;
+
+import java.util.List;
+
+/**
+ * Likely causes of differences, each a SELECT of (key, detail) over the run's differing lines, which
+ * {@link #APPEND} attaches. They reach the ledger only through the sessions of a differing line's key and
+ * day (indexed), so their cost grows with the differences, not with the month.
+ */
+final class ReconcileCauseSql {
+
+    private ReconcileCauseSql() {
+    }
+
+    /** A cause code and the SELECT finding the lines it explains. */
+    record Cause(String code, String select) {
+    }
+
+    static final String APPEND = """
+            WITH found AS (%s)
+            UPDATE reconcile_result r
+               SET causes = r.causes || '%s'::text, cause_detail = concat_ws('; ', r.cause_detail, f.detail)
+              FROM found f
+             WHERE r.run_id = :run AND r.business_date = f.business_date AND r.provider = f.provider
+               AND r.account = f.account AND r.product = f.product AND r.scene = f.scene
+               AND r.charge_type = f.charge_type""";
+
+    /** Lines whose counts differ, where a statement exists to differ from. */
+    private static final String DIFF = """
+            diff AS (
+                SELECT business_date, provider, account, product, scene, charge_type, ledger_calls,
+                       ledger_calls_utc_day, coalesce(provider_calls, 0) AS provider_calls
+                  FROM reconcile_result
+                 WHERE run_id = :run AND status IN ('COUNT_DIFF', 'ONLY_IN_LEDGER', 'ONLY_AT_PROVIDER')
+                   AND statement_file_id IS NOT NULL
+            )""";
+
+    /** Ledger below provider, and sessions of that day not harvested yet: their calls are not in the ledger. */
+    static final Cause SESSIONS_STILL_OPEN = new Cause("SESSIONS_STILL_OPEN", """
+            SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
+                   format('%s session(s) created that day are still PENDING/PROCESSING: not harvested, so their'
+                          || ' calls are not in the ledger yet', count(*)) AS detail
+              FROM reconcile_result r
+              JOIN verification_session s
+                ON s.provider = r.provider AND s.account = r.account AND s.product = r.product AND s.scene = r.scene
+               AND s.created_at >= r.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
+               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+               AND s.state IN ('PENDING', 'PROCESSING')
+             WHERE r.run_id = :run AND r.statement_file_id IS NOT NULL
+               AND coalesce(r.provider_calls, 0) > r.ledger_calls
+             GROUP BY 1, 2, 3, 4, 5, 6""");
+
+    /**
+     * Sessions with several attempts that day whose extra attempts account for the difference: one side
+     * counts a retried call twice (or counts a retry the other marked not billable).
+     */
+    static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", "WITH " + DIFF + """
+            , per_session AS (
+                -- LATERAL keeps this a per-line nested loop: the key's sessions created the day before or on
+                -- the day (index provider, scene, created_at), then their calls (unique index provider,
+                -- session_id, call_ref), instead of a hash join over the whole ledger
+                SELECT d.business_date, d.provider, d.account, d.product, d.scene, d.charge_type, d.ledger_calls,
+                       d.provider_calls, p.billable, p.unbilled
+                  FROM diff d
+                  CROSS JOIN LATERAL (
+                      SELECT count(*) FILTER (WHERE c.billable) AS billable,
+                             count(*) FILTER (WHERE NOT c.billable) AS unbilled
+                        FROM verification_session s
+                        JOIN billable_call c ON c.provider = s.provider AND c.session_id = s.id
+                       WHERE s.provider = d.provider AND s.scene = d.scene AND s.account = d.account
+                         AND s.product = d.product
+                         AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND c.charge_type = d.charge_type
+                         AND c.called_at >= d.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                       GROUP BY s.id
+                      HAVING count(*) > 1) p
+            )
+            SELECT business_date, provider, account, product, scene, charge_type,
+                   format('%s session(s) were retried that day (%s extra billable attempts, %s attempts marked'
+                          || ' not billable): one side bills a retried session twice',
+                          count(*), sum(greatest(billable - 1, 0)), sum(unbilled)) AS detail
+              FROM per_session
+             GROUP BY business_date, provider, account, product, scene, charge_type, ledger_calls, provider_calls
+            HAVING (ledger_calls > provider_calls AND sum(greatest(billable - 1, 0)) >= ledger_calls - provider_calls)
+                OR (provider_calls > ledger_calls AND sum(unbilled) >= provider_calls - ledger_calls)""");
+
+    /** The provider's count equals the ledger counted by UTC days: a time-zone shift at the day boundary. */
+    static final Cause DAY_BOUNDARY_SHIFT = new Cause("DAY_BOUNDARY_SHIFT", "WITH " + DIFF + """
+            SELECT business_date, provider, account, product, scene, charge_type,
+                   format('counted by UTC day the ledger has %s calls, as the provider says (%s by the Asia/Shanghai'
+                          || ' day): calls near midnight fall on the other day', ledger_calls_utc_day, ledger_calls)
+                       AS detail
+              FROM diff
+             WHERE ledger_calls_utc_day = provider_calls AND ledger_calls_utc_day <> ledger_calls""");
+
+    /** The provider bills a scene the merchant's ledger has never seen for that provider. */
+    static final Cause UNKNOWN_SCENE = new Cause("UNKNOWN_SCENE", """
+            SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
+                   format('scene %s is unknown to the ledger of %s (no session ever used it): another system'
+                          || ' or a wrong scene configuration uses this account', r.scene, r.provider) AS detail
+              FROM reconcile_result r
+             WHERE r.run_id = :run AND r.status = 'ONLY_AT_PROVIDER'
+               AND NOT EXISTS (SELECT 1 FROM verification_session s
+                                WHERE s.provider = r.provider AND s.scene = r.scene)""");
+
+    static final List<Cause> ALL = List.of(SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT, UNKNOWN_SCENE);
+}

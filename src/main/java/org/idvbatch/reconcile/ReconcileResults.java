@@ -1,0 +1,61 @@
+package org.idvbatch.reconcile;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads stored reconciliation results: a run's lines, a day's current lines, month-to-date roll-ups. */
+@Service
+public class ReconcileResults {
+
+    private static final String COLUMNS = """
+            business_date, version, provider, account, product, scene, charge_type, ledger_calls, provider_calls,
+            ledger_amount, provider_amount, status, causes, cause_detail""";
+    private static final String ORDER = " ORDER BY business_date, provider, account, product, scene, charge_type";
+    static final String MONTH_TO_DATE = """
+            SELECT provider, account, product, scene, charge_type, sum(ledger_calls),
+                   coalesce(sum(provider_calls), 0), coalesce(sum(ledger_amount), 0.00),
+                   coalesce(sum(provider_amount), 0.00), count(*), count(*) FILTER (WHERE status <> 'MATCHED')
+              FROM reconcile_result_current
+             WHERE business_date >= date_trunc('month', :day::date)::date AND business_date <= :day::date
+             GROUP BY provider, account, product, scene, charge_type
+             ORDER BY provider, account, product, scene, charge_type""";
+
+    private final JdbcClient jdbc;
+
+    ReconcileResults(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<ReconcileLine> ofRun(long runId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM reconcile_result WHERE run_id = :run" + ORDER)
+                .param("run", runId).query(ReconcileResults::line).list();
+    }
+
+    /** The current (latest version) lines of a business day. */
+    public List<ReconcileLine> current(LocalDate day) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM reconcile_result_current WHERE business_date = :day" + ORDER)
+                .param("day", day).query(ReconcileResults::line).list();
+    }
+
+    public List<MonthToDate> monthToDate(LocalDate day) {
+        return jdbc.sql(MONTH_TO_DATE).param("day", day).query((rs, i) -> new MonthToDate(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getInt(10), rs.getInt(11))).list();
+    }
+
+    private static ReconcileLine line(ResultSet rs, int i) throws SQLException {
+        Array causes = rs.getArray("causes");
+        return new ReconcileLine(rs.getDate("business_date").toLocalDate(), rs.getInt("version"),
+                rs.getString("provider"), rs.getString("account"), rs.getString("product"), rs.getString("scene"),
+                rs.getString("charge_type"), rs.getLong("ledger_calls"), rs.getObject("provider_calls", Long.class),
+                rs.getBigDecimal("ledger_amount"), rs.getBigDecimal("provider_amount"),
+                ReconcileStatus.valueOf(rs.getString("status")),
+                Arrays.asList((String[]) causes.getArray()), rs.getString("cause_detail"));
+    }
+}

@@ -1,0 +1,29 @@
+package org.idvbatch.reconcile.statement;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A whole, validated statement ready to store. {@code sha256} identifies the input (the file's bytes, or a
+ * canonical rendering of an API answer) so the same input twice is a no-op; {@code periodStart/End} are the
+ * business days it speaks for (a day without lines for a key means the provider counted none).
+ */
+public record ParsedStatement(String provider, String origin, String fileName, String sha256, String encoding,
+                              LocalDate periodStart, LocalDate periodEnd, List<StatementRow> rows) {
+
+    public ParsedStatement {
+        rows = List.copyOf(rows);
+        if (periodStart.isAfter(periodEnd)) {
+            throw new IllegalArgumentException("period " + periodStart + " after " + periodEnd);
+        }
+    }
+
+    /** The period spanned by the rows themselves. */
+    static ParsedStatement ofRows(String provider, String origin, String fileName, String sha256, String encoding,
+                                  List<StatementRow> rows) {
+        LocalDate first = rows.stream().map(StatementRow::businessDate).min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate last = rows.stream().map(StatementRow::businessDate).max(Comparator.naturalOrder()).orElseThrow();
+        return new ParsedStatement(provider, origin, fileName, sha256, encoding, first, last, rows);
+    }
+}

@@ -1,0 +1,47 @@
+package org.idvbatch.reconcile.statement;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The console's trailing 合计/总计/Total row is not a statement line, but where it carries a sum it must
+ * agree with the lines: a mismatch means lines were lost or edited, so the file is rejected.
+ */
+final class StatementTotals {
+
+    private final String source;
+    private final Map<StatementColumn, Integer> columns;
+
+    StatementTotals(String source, Map<StatementColumn, Integer> columns) {
+        this.source = source;
+        this.columns = columns;
+    }
+
+    void check(SourceRow totals, List<StatementRow> lines) {
+        StatementCells cells = new StatementCells(source, totals, columns);
+        compare(cells, totals, StatementColumn.BILLABLE_CALLS, toDecimal(cells.count(StatementColumn.BILLABLE_CALLS,
+                false)), lines, r -> BigDecimal.valueOf(r.billableCalls()));
+        compare(cells, totals, StatementColumn.CALLS, toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
+                r -> r.calls() == null ? BigDecimal.ZERO : BigDecimal.valueOf(r.calls()));
+        compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2), lines,
+                r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
+    }
+
+    private void compare(StatementCells cells, SourceRow totals, StatementColumn col, BigDecimal stated,
+                         List<StatementRow> lines, Function<StatementRow, BigDecimal> value) {
+        if (stated == null) {
+            return;
+        }
+        BigDecimal sum = lines.stream().map(value).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.compareTo(stated) != 0) {
+            throw cells.reject(col, "the totals row says " + stated.toPlainString() + " but the lines add up to "
+                    + sum.toPlainString());
+        }
+    }
+
+    private static BigDecimal toDecimal(Long value) {
+        return value == null ? null : BigDecimal.valueOf(value);
+    }
+}
