@@ -35,13 +35,21 @@ record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt
         return switch (o.verdict()) {
             case PASSED -> done(id, SessionState.PASSED, now, o, reason);
             case FAILED -> done(id, SessionState.FAILED, now, o, reason);
-            case PROCESSING -> new HarvestDecision(id, SessionState.PROCESSING, repollAt(h, now, props), o.resultCode(),
+            case PROCESSING -> abandoned(h, now, props)
+                    ? new HarvestDecision(id, SessionState.FAILED, now, o.resultCode(), o.subCode(),
+                    "no final result " + props.abandonAfter() + " after creation: abandoned", "ABANDONED", null, true)
+                    : new HarvestDecision(id, SessionState.PROCESSING, repollAt(h, now, props), o.resultCode(),
                     o.subCode(), o.message(), reason, o.score(), false);
             case NOT_FOUND -> new HarvestDecision(id, SessionState.EXPIRED_UNHARVESTED, now, o.resultCode(),
                     o.subCode(), "provider has no result any more: " + o.message(), reason, null, false);
             case ERROR -> new HarvestDecision(id, SessionState.ERROR, now, o.resultCode(), o.subCode(), o.message(),
                     reason, null, false);
         };
+    }
+
+    /** Unfinished long after the provider's own session validity (30 min to 2 h): the user walked away. */
+    private static boolean abandoned(HarvestedSession h, Instant now, HarvestProperties props) {
+        return h.session().createdAt().plus(props.abandonAfter()).isBefore(now);
     }
 
     private static HarvestDecision done(long id, SessionState state, Instant now, ProviderOutcome o, String reason) {

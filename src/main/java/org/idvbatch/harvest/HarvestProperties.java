@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param repollInterval when to ask again about a session that is still PROCESSING
  * @param errorBackoff   first delay before a session whose calls kept failing is tried by a later run
  * @param atRiskMargin   an open session whose deadline is nearer than this is reported at risk
+ * @param abandonAfter   a session still unfinished this long after creation is FAILED/ABANDONED (providers'
+ *                       sessions are valid 30 min to 2 h; without this, Alibaba's "424 not yet" would be
+ *                       re-polled for 180 days)
  * @param retry          retries of one call within a run
  */
 @ConfigurationProperties("idv.harvest")
 public record HarvestProperties(Integer chunkSize, Integer threads, Duration repollInterval, Duration errorBackoff,
-                                Duration atRiskMargin, Retry retry) {
+                                Duration atRiskMargin, Duration abandonAfter, Retry retry) {
 
     public HarvestProperties {
         chunkSize = chunkSize == null ? 200 : chunkSize;
@@ -23,6 +26,7 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
         repollInterval = repollInterval == null ? Duration.ofMinutes(10) : repollInterval;
         errorBackoff = errorBackoff == null ? Duration.ofMinutes(5) : errorBackoff;
         atRiskMargin = atRiskMargin == null ? Duration.ofHours(12) : atRiskMargin;
+        abandonAfter = abandonAfter == null ? Duration.ofHours(24) : abandonAfter;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
     }
 

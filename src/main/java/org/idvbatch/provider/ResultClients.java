@@ -38,6 +38,11 @@ public class ResultClients {
             throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountNotConfigured",
                     "idv.providers." + provider.code() + ".accounts." + account + " is not configured");
         }
+        if (a.accessKeyId() == null || a.accessKeyId().isBlank() || a.accessKeySecret() == null
+                || a.accessKeySecret().isBlank()) {
+            throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountWithoutKeys",
+                    "idv.providers." + provider.code() + ".accounts." + account + " has no AccessKey in the environment");
+        }
         return a;
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HarvestDecisionTests {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final HarvestProperties props = new HarvestProperties(null, null, null, null, null, null);
+    final HarvestProperties props = new HarvestProperties(null, null, null, null, null, null, null);
 
     @Test
     void finalVerdictsAreHarvestedOnce() {
@@ -44,6 +44,14 @@ class HarvestDecisionTests {
         HarvestDecision d = HarvestDecision.of(HarvestedSession.answered(session(Provider.TENCENT_FACEID, created, 1),
                 outcome(Verdict.PROCESSING, null), List.of(), 0, 0), NOW, props);
         assertThat(d.nextAttemptAt()).isEqualTo(created.plus(Duration.ofMinutes(121)));
+    }
+
+    @Test
+    void sessionStillUnfinishedADayAfterCreationIsAbandoned() {
+        HarvestDecision d = HarvestDecision.of(HarvestedSession.answered(session(Provider.ALIYUN_CLOUDAUTH,
+                NOW.minus(Duration.ofHours(25)), 5), outcome(Verdict.PROCESSING, null), List.of(), 0, 0), NOW, props);
+        assertThat(d.state()).isEqualTo(SessionState.FAILED);
+        assertThat(d.reason()).isEqualTo("ABANDONED");
     }
 
     @Test

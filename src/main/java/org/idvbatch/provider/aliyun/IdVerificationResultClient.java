@@ -51,7 +51,7 @@ class IdVerificationResultClient implements ResultClientFactory {
         String code = AliyunBody.text(body, "Code");
         String message = AliyunBody.text(body, "Message");
         if (!"Success".equals(code)) {
-            if (code != null && code.contains("NotFound")) {
+            if (code != null && (code.contains("NotFound") || code.endsWith(".TransactionId"))) {
                 return ProviderOutcome.of(Verdict.NOT_FOUND, FailureReason.ABANDONED, code, null, message);
             }
             if (code != null && (code.contains("NotFinish") || code.contains("Processing"))) {
@@ -62,26 +62,33 @@ class IdVerificationResultClient implements ResultClientFactory {
         Map<String, Object> result = AliyunBody.object(body, "Result");
         String passed = AliyunBody.text(result, "Passed");
         String subCode = AliyunBody.text(result, "SubCode");
+        if (passed == null) { // the user has not finished the transaction yet
+            return ProviderOutcome.of(Verdict.PROCESSING, null, code, subCode, message);
+        }
         if (!"Y".equals(passed) && !"N".equals(passed)) {
             throw new IllegalArgumentException("Result.Passed is neither Y nor N");
         }
         Verdict verdict = "Y".equals(passed) ? Verdict.PASSED : Verdict.FAILED;
         return new ProviderOutcome(verdict, verdict == Verdict.FAILED ? FailureReason.OTHER : null, code, subCode,
                 message, null, List.of(new BillableAttempt(s.providerRef(), s.createdAt(), true, "default", subCode)),
-                images(AliyunBody.embeddedJson(result, "ExtFaceInfo")), null, null);
+                evidence(result), null, null);
     }
 
-    private static List<EvidenceRef> images(JsonNode faceInfo) {
+    private static List<EvidenceRef> evidence(Map<String, Object> result) {
         List<EvidenceRef> out = new ArrayList<>();
+        images(AliyunBody.embeddedJson(result, "ExtFaceInfo"), EvidenceType.FACE_IMAGE, out);
+        images(AliyunBody.embeddedJson(result, "ExtIdInfo"), EvidenceType.ID_CARD_FRONT, out);
+        return out;
+    }
+
+    private static void images(JsonNode info, EvidenceType type, List<EvidenceRef> out) {
         int seq = 0;
-        for (var e : faceInfo.properties()) {
+        for (var e : info.properties()) {
             String key = e.getKey().toLowerCase();
             if ((key.contains("img") || key.contains("image")) && e.getValue().isString()
                     && e.getValue().asString().length() > 100) {
-                out.add(EvidenceRef.inline(EvidenceType.FACE_IMAGE, seq++,
-                        Base64.getMimeDecoder().decode(e.getValue().asString())));
+                out.add(EvidenceRef.inline(type, seq++, Base64.getMimeDecoder().decode(e.getValue().asString())));
             }
         }
-        return out;
     }
 }
