@@ -68,8 +68,8 @@ class NightlyJobFunctionalTests {
             NightlyOutcome failed = runner.run(day, false);
             assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(failed.execution().getStepExecutions()).extracting(s -> s.getStepName() + ":" + s.getStatus())
-                    .containsExactly("harvest-expire:COMPLETED", "harvest-query:COMPLETED", "harvest-at-risk:COMPLETED",
-                            "archive:COMPLETED", "reconcile:COMPLETED", "report:FAILED");
+                    .containsExactly("harvest:COMPLETED", "harvest-expire:COMPLETED", "harvest-query:COMPLETED",
+                            "harvest-at-risk:COMPLETED", "archive:COMPLETED", "reconcile:COMPLETED", "report:FAILED");
         } finally {
             Files.delete(blocker);
         }
