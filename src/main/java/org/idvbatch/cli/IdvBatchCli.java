@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
         subcommands = {NightlyCommand.class, ImportSessionsCommand.class, StatusCommand.class, DaemonCommand.class,
+                SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
