@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.billing.BillingLedger;
 import org.idvbatch.sandbox.evidence.EvidenceImages;
@@ -95,7 +96,9 @@ public final class SandboxState {
         faults.put(provider, settings == null ? FaultSettings.none() : settings);
     }
 
+    /** A random request id in UUID form; ThreadLocalRandom, because SecureRandom serialises callers. */
     public String newRequestId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return new UUID(r.nextLong(), r.nextLong()).toString();
     }
 }

@@ -7,8 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -18,35 +16,46 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Deterministic evidence pictures: real baseline JPEGs (javax.imageio) of a face-like drawing over a gradient
- * with per-pixel noise, so they compress to realistic 20-60 KB rather than a few hundred bytes. The same
- * (seed, index) always gives the same bytes; recent pictures are cached because harvesters re-pull them.
+ * with per-pixel noise, so they compress to realistic 20-60 KB rather than a few hundred bytes. Rendering costs
+ * milliseconds, so each kind has a pool of {@value #POOL} rendered pictures; a session's picture is one of them
+ * with a JPEG comment segment naming the session inserted after SOI, which keeps every session's bytes distinct
+ * (content-addressed archives must not dedupe them) and the same (seed, index) always gives the same bytes.
  */
 public final class EvidenceImages {
 
     /** Which picture of a session: best frames 0..n, ID-card sides, avatar. */
     public enum Kind { FRAME, ID_FRONT, ID_BACK, AVATAR }
 
-    private static final int CACHE = 256;
-    private final Map<String, byte[]> cache = new LinkedHashMap<>(CACHE, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CACHE;
-        }
-    };
+    static final int POOL = 64;
+    private final byte[][][] pool = new byte[Kind.values().length][POOL][];
 
     public byte[] jpeg(long seed, Kind kind, int index) {
-        String key = seed + "/" + kind + "/" + index;
-        synchronized (cache) {
-            byte[] hit = cache.get(key);
-            if (hit != null) {
-                return hit;
+        int slot = (int) Math.floorMod(seed * 31 + index, (long) POOL);
+        byte[] base;
+        synchronized (pool[kind.ordinal()]) {
+            base = pool[kind.ordinal()][slot];
+            if (base == null) {
+                base = render(new SplittableRandom(kind.ordinal() * 1009L + slot), kind);
+                pool[kind.ordinal()][slot] = base;
             }
         }
-        byte[] made = render(new SplittableRandom(seed * 31 + kind.ordinal() * 1009L + index), kind);
-        synchronized (cache) {
-            cache.put(key, made);
-        }
-        return made;
+        return withComment(base, "idv-sandbox " + kind.name().toLowerCase() + " " + index + " session " + seed);
+    }
+
+    /** Inserts a COM (0xFFFE) segment right after the SOI marker. */
+    private static byte[] withComment(byte[] jpeg, String comment) {
+        byte[] text = comment.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int len = text.length + 2;
+        byte[] out = new byte[jpeg.length + 2 + len];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1];
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xFE;
+        out[4] = (byte) (len >> 8);
+        out[5] = (byte) len;
+        System.arraycopy(text, 0, out, 6, text.length);
+        System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
+        return out;
     }
 
     /**
@@ -66,11 +75,12 @@ public final class EvidenceImages {
         int w = card ? 428 : 300;
         int h = card ? 270 : 400;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
         int r0 = 120 + rnd.nextInt(100), g0 = 120 + rnd.nextInt(100), b0 = 120 + rnd.nextInt(100);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int n = rnd.nextInt(41) - 20;
-                img.setRGB(x, y, rgb(r0 + x * 60 / w + n, g0 + y * 60 / h + n, b0 - x * 40 / w + n));
+                pixels[y * w + x] = rgb(r0 + x * 60 / w + n, g0 + y * 60 / h + n, b0 - x * 40 / w + n);
             }
         }
         Graphics2D g = img.createGraphics();

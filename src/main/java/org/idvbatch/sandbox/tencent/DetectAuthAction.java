@@ -3,7 +3,6 @@ package org.idvbatch.sandbox.tencent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.SessionSpec;
@@ -31,7 +30,7 @@ final class DetectAuthAction implements TencentAction {
             idCard = cipher.decrypt(idCard);
             name = cipher.decrypt(name);
         }
-        String token = UUID.randomUUID().toString().toUpperCase();
+        String token = state.newRequestId().toUpperCase();
         TestIdentity person = TestIdentity.of(token.hashCode());
         String image = call.text("ImageBase64");
         state.sessions().register(new SessionSpec(Provider.TENCENT_FACEID, call.account(), "FaceID", ruleId,
