@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.idvbatch.demo.DemoEnvironment;
 import org.idvbatch.nightly.NightlyOutcome;
+import org.idvbatch.reconcile.ReconcileProperties;
 import org.idvbatch.nightly.NightlyRunner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,6 +33,10 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--rerun", description = "Run again a date that already completed (a new run; the old one is kept).")
     boolean rerun;
 
+    @Option(names = "--demo", description = {"Start the provider sandbox in-process, point every provider account at it,",
+            "seed a deterministic demo scenario into it and the ledger, then run."})
+    boolean demo;
+
     @Option(names = "--recover", description = "Mark a run left 'running' by a killed process as failed, then restart it.")
     boolean recover;
 
@@ -41,8 +47,22 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+        if (!demo) {
+            return run(out, null);
+        }
+        try (DemoEnvironment world = DemoEnvironment.start()) {
+            out.println("demo: provider sandbox on " + world.endpoint() + " (all provider accounts point at it)");
+            return run(out, world);
+        }
+    }
+
+    private int run(PrintWriter out, DemoEnvironment world) throws Exception {
+        try (ConfigurableApplicationContext ctx = contexts.start(world == null ? Map.of() : world.properties())) {
             LocalDate businessDate = BusinessDates.orYesterday(date, ctx.getBean(Clock.class));
+            if (world != null) {
+                int seeded = world.seed(ctx, businessDate, ctx.getBean(ReconcileProperties.class).inbox());
+                out.println("demo: " + seeded + " new sessions in the ledger; console statements in the inbox");
+            }
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
             if (recover) {
                 runner.recover(businessDate);

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
+import org.idvbatch.provider.FailureReason;
+import org.idvbatch.provider.Verdict;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.ProviderProperties;
 import org.idvbatch.provider.ResultClient;
@@ -12,7 +14,10 @@ import org.idvbatch.provider.ResultClientFactory;
 import org.idvbatch.provider.SessionRef;
 import org.springframework.stereotype.Component;
 
-/** Cloudauth 2019-03-07 DescribeFaceVerify (SceneId = scene, CertifyId = provider reference). */
+/**
+ * Cloudauth 2019-03-07: DescribeFaceVerify for FaceVerify sessions (SceneId = scene, CertifyId = provider
+ * reference), DescribeVerifyResult for the older token flow and VerifyMaterial (BizType + BizId).
+ */
 @Component
 class CloudauthResultClient implements ResultClientFactory {
 
@@ -30,22 +35,31 @@ class CloudauthResultClient implements ResultClientFactory {
     @Override
     public ResultClient create(String accountName, ProviderProperties.AccountSettings account) {
         AliyunRpcCaller caller = new AliyunRpcCaller(account, "2019-03-07");
-        CloudauthResultMapping mapping = new CloudauthResultMapping(clock);
-        return session -> query(caller, mapping, session);
+        CloudauthResultMapping faceVerify = new CloudauthResultMapping(clock);
+        LegacyVerifyResultMapping legacy = new LegacyVerifyResultMapping(clock);
+        return session -> {
+            try {
+                return "FaceVerify".equals(session.product()) ? faceVerify.map(caller.call("DescribeFaceVerify",
+                        Map.of("SceneId", session.scene(), "CertifyId", session.providerRef())), session)
+                        : legacy(caller, legacy, session);
+            } catch (IllegalArgumentException e) {
+                throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse", e.getMessage(), e);
+            }
+        };
     }
 
-    private static ProviderOutcome query(AliyunRpcCaller caller, CloudauthResultMapping mapping, SessionRef s)
+    /** VerifyResult (token flow) and VerifyMaterial (synchronous) sessions are both read by BizType + BizId. */
+    private static ProviderOutcome legacy(AliyunRpcCaller caller, LegacyVerifyResultMapping mapping, SessionRef s)
             throws ProviderCallException {
-        if (!"FaceVerify".equals(s.product())) {
-            throw new ProviderCallException(Kind.PERMANENT, "ProductNotHarvested",
-                    "product " + s.product() + " has no result to harvest (synchronous or not supported)");
-        }
-        Map<String, Object> body = caller.call("DescribeFaceVerify",
-                Map.of("SceneId", s.scene(), "CertifyId", s.providerRef()));
+        String bizType = s.providerRefAux() != null ? s.providerRefAux() : s.scene();
         try {
-            return mapping.map(body, s);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse", e.getMessage(), e);
+            return mapping.map(caller.call("DescribeVerifyResult", Map.of("BizType", bizType, "BizId",
+                    s.providerRef())), s);
+        } catch (ProviderCallException e) {
+            if ("InvalidParameter.BizId".equals(e.code())) {
+                return ProviderOutcome.of(Verdict.NOT_FOUND, FailureReason.ABANDONED, e.code(), null, e.getMessage());
+            }
+            throw e;
         }
     }
 }

@@ -61,7 +61,7 @@ final class CloudauthResultMapping {
         List<EvidenceRef> evidence = new ArrayList<>();
         if (front.hasNonNull("pictureUrl")) {
             URI url = URI.create(front.get("pictureUrl").asString());
-            evidence.add(EvidenceRef.remote(EvidenceType.FACE_IMAGE, 0, url, expiry(url)));
+            evidence.add(EvidenceRef.remote(EvidenceType.FACE_IMAGE, 0, url, expiry(url, clock)));
         }
         BigDecimal score = front.hasNonNull("verifyScore") ? new BigDecimal(front.get("verifyScore").asString()) : null;
         Verdict verdict = "T".equals(passed) ? Verdict.PASSED : Verdict.FAILED;
@@ -81,7 +81,7 @@ final class CloudauthResultMapping {
         };
     }
 
-    private Instant expiry(URI url) {
+    static Instant expiry(URI url, Clock clock) {
         String q = url.getRawQuery() == null ? "" : url.getRawQuery();
         for (String pair : q.split("&")) {
             if (pair.startsWith("Expires=")) {

@@ -1,0 +1,96 @@
+package org.idvbatch.demo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.ProviderSandbox;
+import org.idvbatch.sandbox.SandboxOptions;
+import org.idvbatch.sandbox.SessionSpec;
+import org.idvbatch.sandbox.scenario.ScenarioGenerator;
+import org.idvbatch.sandbox.scenario.ScenarioLedgerWriter;
+import org.idvbatch.sandbox.scenario.ScenarioPlan;
+import org.idvbatch.sandbox.statement.StatementWriter;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The demo's world: a sandbox on a free loopback port with one account (a fixed id, so a second demo run
+ * finds its earlier sessions; a fresh sandbox-only secret each run), and the properties that point every
+ * provider account of idv-batch at it.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+    /** The account the demo's sessions belong to, in the ledger and at the sandbox. */
+    public static final String ACCOUNT = "idv-demo";
+    static final int SESSIONS = 400;
+    static final int DAYS = 3;
+    static final long SEED = 20261125L;
+
+    private final ProviderSandbox sandbox;
+    private final String secret;
+
+    private DemoEnvironment(ProviderSandbox sandbox, String secret) {
+        this.sandbox = sandbox;
+        this.secret = secret;
+    }
+
+    public static DemoEnvironment start() {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        String secret = HexFormat.of().formatHex(key);
+        return new DemoEnvironment(ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret))), secret);
+    }
+
+    /** Settings that send every provider call of this run to the sandbox. */
+    public Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
+        for (Provider provider : Provider.values()) {
+            String prefix = "idv.providers." + provider.code() + ".accounts." + ACCOUNT + ".";
+            p.put(prefix + "endpoint", sandbox.endpoint());
+            p.put(prefix + "protocol", "http");
+            p.put(prefix + "access-key-id", ACCOUNT);
+            p.put(prefix + "access-key-secret", secret);
+            p.put(prefix + "qps", 50);
+            p.put(prefix + "signature", provider == Provider.ALIYUN_SAF ? "v2" : "v3");
+        }
+        return p;
+    }
+
+    /**
+     * Seeds the scenario ending on the business date into the sandbox and the ledger, then lets the sandbox
+     * write each provider's console statement of that date into the reconciliation inbox.
+     *
+     * @return the number of ledger rows that were new
+     */
+    public int seed(ApplicationContext ctx, LocalDate businessDate, Path inbox) throws IOException {
+        List<SessionSpec> sessions = ScenarioGenerator.seed(sandbox,
+                new ScenarioPlan(SESSIONS, DAYS, SEED, businessDate, List.of(ACCOUNT)));
+        int inserted = ctx.getBean(ScenarioLedgerWriter.class).insert(sessions);
+        Files.createDirectories(inbox);
+        for (Provider provider : Provider.values()) {
+            Path file = inbox.resolve(StatementWriter.fileName(provider, businessDate.toString(),
+                    StatementWriter.Format.CSV));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                StatementWriter.write(provider, sandbox.reportedUsage(provider, businessDate),
+                        StatementWriter.Format.CSV, out);
+            }
+        }
+        return inserted;
+    }
+
+    public String endpoint() {
+        return sandbox.endpoint();
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}
