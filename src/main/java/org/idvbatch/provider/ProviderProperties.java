@@ -39,10 +39,12 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
      * @param connectTimeout  TCP connect timeout
      * @param readTimeout     response timeout
      * @param signature       Alibaba only: {@code v3} (ACS3-HMAC-SHA256, SDK default) or {@code v2} (HMAC-SHA1 RPC)
+     * @param infoType        Tencent only: GetDetectInfoEnhanced InfoType digits (0 = text, ID images, best
+     *                        frame and video; 1 = text only; 13 = text and best frame)
      */
     public record AccountSettings(String endpoint, String protocol, String region, String accessKeyId,
                                   String accessKeySecret, Double qps, Duration connectTimeout, Duration readTimeout,
-                                  String signature) {
+                                  String signature, String infoType) {
 
         public AccountSettings {
             protocol = protocol == null ? "https" : protocol;
@@ -50,12 +52,7 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
             readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
             signature = signature == null ? "v3" : signature;
-        }
-
-        /** Copy pointing at another endpoint over plain HTTP (the local sandbox). */
-        public AccountSettings withSandbox(String sandboxEndpoint, String id, String secret) {
-            return new AccountSettings(sandboxEndpoint, "http", region, id, secret, qps, connectTimeout, readTimeout,
-                    signature);
+            infoType = infoType == null ? "0" : infoType;
         }
     }
 }

@@ -15,17 +15,19 @@ import org.idvbatch.provider.Verdict;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GetDetectInfoEnhanced for one BizToken (scene = RuleId), InfoType 0: text, ID images, best frame, video. */
+/** GetDetectInfoEnhanced for one BizToken (scene = RuleId); InfoType from the account (default 0 = everything). */
 final class TencentFaceIdClient implements ResultClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CommonClient client;
     private final DetectInfoMapping mapping;
+    private final String infoType;
 
-    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping) {
+    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping, String infoType) {
         this.client = client;
         this.mapping = mapping;
+        this.infoType = infoType;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class TencentFaceIdClient implements ResultClient {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("BizToken", session.providerRef());
         request.put("RuleId", session.scene());
-        request.put("InfoType", "0");
+        request.put("InfoType", infoType);
         String body;
         try {
             body = client.commonRequest(new CommonRequest(JSON.writeValueAsString(request)), "GetDetectInfoEnhanced");
