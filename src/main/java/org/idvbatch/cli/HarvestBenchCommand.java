@@ -70,7 +70,7 @@ class HarvestBenchCommand implements Callable<Integer>, ContextCommand {
         try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, SECRET))
                 .withEvidence(0, false))) {
             double noEvidence = harvest(out, sandbox, tmp, "no evidence (InfoType 1)", "1", sessions, 100_000, 0);
-            double withImage = harvest(out, sandbox, tmp, "one best frame archived (InfoType 3)", "3", sessions,
+            double withImage = harvest(out, sandbox, tmp, "one best frame archived (InfoType 13)", "13", sessions,
                     100_000, 0);
             double quota = harvest(out, sandbox, tmp, "100 QPS quota, 50 ms latency", "1", quotaSessions, 100, 50);
             double loop = baseline(out, sandbox, tmp);
@@ -89,6 +89,8 @@ class HarvestBenchCommand implements Callable<Integer>, ContextCommand {
         sandbox.quotas().limit(ACCOUNT, "GetDetectInfoEnhanced", qps);
         try (ConfigurableApplicationContext ctx = contexts.start(isolated(sandbox, tmp, infoType, qps))) {
             seed(sandbox, ctx.getBean(JdbcClient.class), n, title);
+            List<org.idvbatch.sandbox.CallLog.Entry> before = sandbox.callLog().all();
+            long mark = before.isEmpty() ? 0 : before.get(before.size() - 1).seq() + 1;
             long t0 = System.nanoTime();
             JobExecution run = ctx.getBean(HarvestRunner.class).run();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -99,7 +101,18 @@ class HarvestBenchCommand implements Callable<Integer>, ContextCommand {
                             + " evidence %d)%n", title, n, seconds, perSecond, tally.getOrDefault("state.PASSED", 0L),
                     tally.getOrDefault("throttled", 0L), tally.getOrDefault("retried", 0L),
                     tally.getOrDefault("evidence", 0L));
-            return latencyMs == 0 ? perSecond : 100 * perSecond / qps;
+            if (latencyMs == 0) {
+                return perSecond;
+            }
+            // the share of the quota held while calls flowed: first to last call as the provider saw them
+            List<org.idvbatch.sandbox.CallLog.Entry> calls = sandbox.callLog().since(mark);
+            double span = Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at()).toNanos() / 1e9;
+            long refused = calls.stream().filter(c -> c.httpStatus() != 200 || !"0".equals(c.outcome())
+                    && c.outcome().contains("Limit")).count();
+            double sustained = (calls.size() - 1) / span;
+            out.printf("  provider side: %d calls over %.2f s = %.1f calls/s sustained (%.1f%% of %d QPS), %d refused%n",
+                    calls.size(), span, sustained, 100 * sustained / qps, qps, refused);
+            return 100 * sustained / qps;
         }
     }
 
