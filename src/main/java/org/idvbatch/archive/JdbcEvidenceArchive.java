@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
  * fresh name, durable), then rows in the caller's transaction, then the sessions' evidence status.
  */
 @Service
-class JdbcEvidenceArchive implements EvidenceArchive {
+class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEvidenceArchive.class);
 
@@ -30,14 +32,26 @@ class JdbcEvidenceArchive implements EvidenceArchive {
     private final EvidenceRows rows;
     private final RetentionPolicy retention;
 
+    /** Own pool, not a bean: an Executor bean would be picked up by Boot's task and Quartz set-up. */
     private final ExecutorService writers;
 
     JdbcEvidenceArchive(EvidenceObjects objects, EvidenceRows rows, RetentionPolicy retention,
-                        @Qualifier("evidenceWriters") ExecutorService writers) {
+                        ArchiveProperties properties) {
         this.objects = objects;
         this.rows = rows;
         this.retention = retention;
-        this.writers = writers;
+        // fsync waits on the disk, so a few writers in parallel help even on 2 cores
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(properties.writeThreads(), r -> {
+            Thread t = new Thread(r, "evidence-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdown();
     }
 
     @Override
