@@ -1,7 +1,10 @@
 package org.idvbatch.archive;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +99,7 @@ class EvidenceRows {
         if (sealed.isEmpty()) {
             return Map.of();
         }
-        var b64 = java.util.Base64.getEncoder();
+        Base64.Encoder b64 = Base64.getEncoder();
         List<ArchivedEvidence> inserted = jdbc.sql(INSERT)
                 .param("sessions", sealed.stream().map(s -> s.item().sessionId()).toArray(Long[]::new))
                 .param("providers", sealed.stream().map(s -> s.item().provider()).toArray(String[]::new))
@@ -127,7 +130,7 @@ class EvidenceRows {
         return jdbc.sql(MARK_MISSING).param("ids", sessionIds.toArray(Long[]::new)).update();
     }
 
-    private static ArchivedEvidence map(java.sql.ResultSet rs, boolean newlyArchived) throws java.sql.SQLException {
+    private static ArchivedEvidence map(ResultSet rs, boolean newlyArchived) throws SQLException {
         Timestamp retain = rs.getTimestamp("retain_until");
         return new ArchivedEvidence(rs.getLong("id"), rs.getLong("session_id"),
                 EvidenceType.valueOf(rs.getString("evidence_type")), rs.getInt("seq"), rs.getString("object_key"),
