@@ -72,11 +72,11 @@ class EvidenceRows {
     }
 
     /** A message naming the first item that does not match its ledger session, if any. */
-    Optional<String> firstMismatchWithLedger(Collection<EvidenceItem> items) {
+    Optional<String> firstMismatchWithLedger(Collection<EvidenceStream> items) {
         return jdbc.sql(LEDGER_MISMATCH)
-                .param("ids", items.stream().map(EvidenceItem::sessionId).toArray(Long[]::new))
-                .param("providers", items.stream().map(EvidenceItem::provider).toArray(String[]::new))
-                .param("products", items.stream().map(EvidenceItem::product).toArray(String[]::new))
+                .param("ids", items.stream().map(EvidenceStream::sessionId).toArray(Long[]::new))
+                .param("providers", items.stream().map(EvidenceStream::provider).toArray(String[]::new))
+                .param("products", items.stream().map(EvidenceStream::product).toArray(String[]::new))
                 .query((rs, i) -> "evidence item (session " + rs.getLong("id") + "): " + (rs.getBoolean("unknown")
                         ? "sessionId is not in the ledger"
                         : "provider/product " + rs.getString("provider") + "/" + rs.getString("product")
@@ -109,7 +109,7 @@ class EvidenceRows {
                 .param("keys", sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toArray(String[]::new))
                 .param("hashes", sealed.stream().map(s -> EvidenceObjects.hex(s.sha256())).toArray(String[]::new))
                 .param("sizes", sealed.stream().map(EvidenceObjects.SealedObject::size).toArray(Long[]::new))
-                .param("plainSizes", sealed.stream().map(s -> (long) s.item().content().length).toArray(Long[]::new))
+                .param("plainSizes", sealed.stream().map(EvidenceObjects.SealedObject::plaintextSize).toArray(Long[]::new))
                 .param("keks", sealed.stream().map(EvidenceObjects.SealedObject::kekId).toArray(String[]::new))
                 .param("wrapped", sealed.stream().map(s -> b64.encodeToString(s.wrappedKey())).toArray(String[]::new))
                 .param("captured", sealed.stream().map(s -> s.item().capturedAt().toString()).toArray(String[]::new))

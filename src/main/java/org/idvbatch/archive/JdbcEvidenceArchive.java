@@ -56,8 +56,13 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
 
     @Override
     public List<ArchivedEvidence> archive(List<EvidenceItem> items) {
-        Map<ItemKey, EvidenceItem> distinct = new LinkedHashMap<>();
-        for (EvidenceItem item : items) {
+        return archiveStreams(items.stream().map(EvidenceStream::of).toList());
+    }
+
+    @Override
+    public List<ArchivedEvidence> archiveStreams(List<EvidenceStream> items) {
+        Map<ItemKey, EvidenceStream> distinct = new LinkedHashMap<>();
+        for (EvidenceStream item : items) {
             if (Provider.fromCode(item.provider()).isEmpty()) {
                 throw new RejectedInputException(item + ": provider " + item.provider() + " is not one of "
                         + Provider.knownCodes());
@@ -71,7 +76,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
             throw new RejectedInputException(problem);
         });
         Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
-        List<EvidenceItem> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
+        List<EvidenceStream> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
         List<EvidenceObjects.SealedObject> sealed = write(toWrite);
         Map<ItemKey, ArchivedEvidence> recorded;
         try {
@@ -88,7 +93,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
         if (!lostRace.isEmpty()) {
             done.putAll(rows.findArchived(lostRace.stream().map(s -> ItemKey.of(s.item())).toList()));
         }
-        rows.markArchived(distinct.values().stream().map(EvidenceItem::sessionId).distinct().toList());
+        rows.markArchived(distinct.values().stream().map(EvidenceStream::sessionId).distinct().toList());
         log.info("Archived {} evidence objects ({} already archived)", recorded.size(),
                 distinct.size() - recorded.size());
         return distinct.keySet().stream().map(done::get).toList();
@@ -100,9 +105,9 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
     }
 
     /** Seals the items in parallel; if any fails, the others are removed and the first failure thrown. */
-    private List<EvidenceObjects.SealedObject> write(List<EvidenceItem> items) {
+    private List<EvidenceObjects.SealedObject> write(List<EvidenceStream> items) {
         List<Future<EvidenceObjects.SealedObject>> futures = new ArrayList<>(items.size());
-        for (EvidenceItem item : items) {
+        for (EvidenceStream item : items) {
             futures.add(writers.submit(() -> objects.seal(item)));
         }
         List<EvidenceObjects.SealedObject> sealed = new ArrayList<>(items.size());
@@ -145,7 +150,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
 
     /** Identity of an evidence item. */
     record ItemKey(long sessionId, String type, int seq) {
-        static ItemKey of(EvidenceItem item) {
+        static ItemKey of(EvidenceStream item) {
             return new ItemKey(item.sessionId(), item.type().name(), item.seq());
         }
     }
