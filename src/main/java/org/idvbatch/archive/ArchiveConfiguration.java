@@ -3,9 +3,6 @@ package org.idvbatch.archive;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.archive.crypto.EvidenceCipher;
 import org.idvbatch.archive.crypto.KeyEncryptionKey;
 import org.idvbatch.archive.crypto.LocalKeysetKek;
@@ -46,17 +43,6 @@ class ArchiveConfiguration {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         return new EvidenceDownloader(client, Duration.ofSeconds(20), 3, Duration.ofMillis(500), 50L << 20);
-    }
-
-    /** Writers for one archive() call: fsync waits on the disk, so a few run in parallel even on 2 cores. */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService evidenceWriters(ArchiveProperties props) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(props.writeThreads(), r -> {
-            Thread t = new Thread(r, "evidence-writer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private static Path required(Path value, String name) {

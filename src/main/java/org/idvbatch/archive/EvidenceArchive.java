@@ -29,6 +29,12 @@ public interface EvidenceArchive {
     List<ArchivedEvidence> archive(List<EvidenceItem> items);
 
     /**
+     * As {@link #archive(List)}, for items read from streams (large videos): each is encrypted while it is
+     * read, in memory only a segment at a time. An empty stream is refused.
+     */
+    List<ArchivedEvidence> archiveStreams(List<EvidenceStream> items);
+
+    /**
      * Records that the provider had evidence for these sessions but it could not be obtained (expired
      * picture URL, download failed for good): {@code evidence_status = 'MISSING'} unless already archived.
      *

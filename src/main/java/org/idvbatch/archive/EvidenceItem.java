@@ -1,7 +1,6 @@
 package org.idvbatch.archive;
 
 import java.time.Instant;
-import org.idvbatch.RejectedInputException;
 
 /**
  * One evidence object as the harvest obtained it, in clear, to be archived encrypted.
@@ -19,7 +18,7 @@ public record EvidenceItem(long sessionId, String provider, String product, Evid
                            byte[] content, Instant capturedAt) {
 
     public EvidenceItem {
-        String item = "evidence item (session " + sessionId + ", " + type + " #" + seq + ")";
+        String item = EvidenceStream.describe(sessionId, type, seq);
         require(provider != null && !provider.isBlank(), item, "provider is missing");
         require(product != null && !product.isBlank(), item, "product is missing");
         require(type != null, item, "type is missing");
@@ -29,9 +28,7 @@ public record EvidenceItem(long sessionId, String provider, String product, Evid
     }
 
     private static void require(boolean ok, String item, String problem) {
-        if (!ok) {
-            throw new RejectedInputException(item + ": " + problem);
-        }
+        EvidenceStream.require(ok, item, problem);
     }
 
     /** Never prints the content: records' default toString would. */

@@ -40,7 +40,7 @@ class EvidenceObjects {
     }
 
     /** Encrypts and writes one item under a name never used before (a write never overwrites). */
-    SealedObject seal(EvidenceItem item) throws IOException {
+    SealedObject seal(EvidenceStream item) throws IOException {
         byte[] ad = EvidenceCipher.associatedData(item.sessionId(), item.type().name(), item.seq());
         EvidenceCipher.DataKey key = cipher.newDataKey(ad);
         String objectKey = item.provider() + "/" + DAY_PATH.format(item.capturedAt()) + "/" + item.sessionId() + "-"
@@ -48,6 +48,7 @@ class EvidenceObjects {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tink";
         MessageDigest sha = sha256();
         long[] size = {0};
+        long[] plain = {0};
         store.put(objectKey, out -> {
             OutputStream counted = new DigestOutputStream(out, sha) {
                 @Override
@@ -67,11 +68,13 @@ class EvidenceObjects {
                     // the store closes its own stream after the content is written
                 }
             };
-            try (OutputStream enc = cipher.encrypting(key, counted, ad)) {
-                enc.write(item.content());
+            try (InputStream in = item.content().open(); OutputStream enc = cipher.encrypting(key, counted, ad)) {
+                plain[0] = in.transferTo(enc);
             }
+            EvidenceStream.require(plain[0] > 0, EvidenceStream.describe(item.sessionId(), item.type(), item.seq()),
+                    "content is empty");
         });
-        return new SealedObject(item, objectKey, sha.digest(), size[0], key.kekId(), key.wrapped());
+        return new SealedObject(item, objectKey, sha.digest(), size[0], plain[0], key.kekId(), key.wrapped());
     }
 
     /**
@@ -149,7 +152,7 @@ class EvidenceObjects {
     }
 
     /** An object written and durable, not yet recorded. */
-    record SealedObject(EvidenceItem item, String objectKey, byte[] sha256, long size, String kekId,
-                        byte[] wrappedKey) {
+    record SealedObject(EvidenceStream item, String objectKey, byte[] sha256, long size, long plaintextSize,
+                        String kekId, byte[] wrappedKey) {
     }
 }

@@ -74,7 +74,7 @@ public class EvidencePurger {
      * Purges up to {@code idv.archive.purge-batch} due objects in the current transaction (joined or new);
      * their objects are deleted once it commits. @return objects purged
      */
-    public int purgeBatch(String actor) {
+    int purgeBatch(String actor) {
         return tx.execute(status -> {
             Instant now = clock.instant();
             List<Shredded> shredded = jdbc.sql(SHRED_DUE).param("now", Timestamp.from(now))

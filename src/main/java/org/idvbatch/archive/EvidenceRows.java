@@ -1,7 +1,10 @@
 package org.idvbatch.archive;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,11 +72,11 @@ class EvidenceRows {
     }
 
     /** A message naming the first item that does not match its ledger session, if any. */
-    Optional<String> firstMismatchWithLedger(Collection<EvidenceItem> items) {
+    Optional<String> firstMismatchWithLedger(Collection<EvidenceStream> items) {
         return jdbc.sql(LEDGER_MISMATCH)
-                .param("ids", items.stream().map(EvidenceItem::sessionId).toArray(Long[]::new))
-                .param("providers", items.stream().map(EvidenceItem::provider).toArray(String[]::new))
-                .param("products", items.stream().map(EvidenceItem::product).toArray(String[]::new))
+                .param("ids", items.stream().map(EvidenceStream::sessionId).toArray(Long[]::new))
+                .param("providers", items.stream().map(EvidenceStream::provider).toArray(String[]::new))
+                .param("products", items.stream().map(EvidenceStream::product).toArray(String[]::new))
                 .query((rs, i) -> "evidence item (session " + rs.getLong("id") + "): " + (rs.getBoolean("unknown")
                         ? "sessionId is not in the ledger"
                         : "provider/product " + rs.getString("provider") + "/" + rs.getString("product")
@@ -96,7 +99,7 @@ class EvidenceRows {
         if (sealed.isEmpty()) {
             return Map.of();
         }
-        var b64 = java.util.Base64.getEncoder();
+        Base64.Encoder b64 = Base64.getEncoder();
         List<ArchivedEvidence> inserted = jdbc.sql(INSERT)
                 .param("sessions", sealed.stream().map(s -> s.item().sessionId()).toArray(Long[]::new))
                 .param("providers", sealed.stream().map(s -> s.item().provider()).toArray(String[]::new))
@@ -106,7 +109,7 @@ class EvidenceRows {
                 .param("keys", sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toArray(String[]::new))
                 .param("hashes", sealed.stream().map(s -> EvidenceObjects.hex(s.sha256())).toArray(String[]::new))
                 .param("sizes", sealed.stream().map(EvidenceObjects.SealedObject::size).toArray(Long[]::new))
-                .param("plainSizes", sealed.stream().map(s -> (long) s.item().content().length).toArray(Long[]::new))
+                .param("plainSizes", sealed.stream().map(EvidenceObjects.SealedObject::plaintextSize).toArray(Long[]::new))
                 .param("keks", sealed.stream().map(EvidenceObjects.SealedObject::kekId).toArray(String[]::new))
                 .param("wrapped", sealed.stream().map(s -> b64.encodeToString(s.wrappedKey())).toArray(String[]::new))
                 .param("captured", sealed.stream().map(s -> s.item().capturedAt().toString()).toArray(String[]::new))
@@ -127,7 +130,7 @@ class EvidenceRows {
         return jdbc.sql(MARK_MISSING).param("ids", sessionIds.toArray(Long[]::new)).update();
     }
 
-    private static ArchivedEvidence map(java.sql.ResultSet rs, boolean newlyArchived) throws java.sql.SQLException {
+    private static ArchivedEvidence map(ResultSet rs, boolean newlyArchived) throws SQLException {
         Timestamp retain = rs.getTimestamp("retain_until");
         return new ArchivedEvidence(rs.getLong("id"), rs.getLong("session_id"),
                 EvidenceType.valueOf(rs.getString("evidence_type")), rs.getInt("seq"), rs.getString("object_key"),

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
  * fresh name, durable), then rows in the caller's transaction, then the sessions' evidence status.
  */
 @Service
-class JdbcEvidenceArchive implements EvidenceArchive {
+class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEvidenceArchive.class);
 
@@ -30,20 +32,37 @@ class JdbcEvidenceArchive implements EvidenceArchive {
     private final EvidenceRows rows;
     private final RetentionPolicy retention;
 
+    /** Own pool, not a bean: an Executor bean would be picked up by Boot's task and Quartz set-up. */
     private final ExecutorService writers;
 
     JdbcEvidenceArchive(EvidenceObjects objects, EvidenceRows rows, RetentionPolicy retention,
-                        @Qualifier("evidenceWriters") ExecutorService writers) {
+                        ArchiveProperties properties) {
         this.objects = objects;
         this.rows = rows;
         this.retention = retention;
-        this.writers = writers;
+        // fsync waits on the disk, so a few writers in parallel help even on 2 cores
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(properties.writeThreads(), r -> {
+            Thread t = new Thread(r, "evidence-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdown();
     }
 
     @Override
     public List<ArchivedEvidence> archive(List<EvidenceItem> items) {
-        Map<ItemKey, EvidenceItem> distinct = new LinkedHashMap<>();
-        for (EvidenceItem item : items) {
+        return archiveStreams(items.stream().map(EvidenceStream::of).toList());
+    }
+
+    @Override
+    public List<ArchivedEvidence> archiveStreams(List<EvidenceStream> items) {
+        Map<ItemKey, EvidenceStream> distinct = new LinkedHashMap<>();
+        for (EvidenceStream item : items) {
             if (Provider.fromCode(item.provider()).isEmpty()) {
                 throw new RejectedInputException(item + ": provider " + item.provider() + " is not one of "
                         + Provider.knownCodes());
@@ -57,7 +76,7 @@ class JdbcEvidenceArchive implements EvidenceArchive {
             throw new RejectedInputException(problem);
         });
         Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
-        List<EvidenceItem> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
+        List<EvidenceStream> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
         List<EvidenceObjects.SealedObject> sealed = write(toWrite);
         Map<ItemKey, ArchivedEvidence> recorded;
         try {
@@ -74,7 +93,7 @@ class JdbcEvidenceArchive implements EvidenceArchive {
         if (!lostRace.isEmpty()) {
             done.putAll(rows.findArchived(lostRace.stream().map(s -> ItemKey.of(s.item())).toList()));
         }
-        rows.markArchived(distinct.values().stream().map(EvidenceItem::sessionId).distinct().toList());
+        rows.markArchived(distinct.values().stream().map(EvidenceStream::sessionId).distinct().toList());
         log.info("Archived {} evidence objects ({} already archived)", recorded.size(),
                 distinct.size() - recorded.size());
         return distinct.keySet().stream().map(done::get).toList();
@@ -86,9 +105,9 @@ class JdbcEvidenceArchive implements EvidenceArchive {
     }
 
     /** Seals the items in parallel; if any fails, the others are removed and the first failure thrown. */
-    private List<EvidenceObjects.SealedObject> write(List<EvidenceItem> items) {
+    private List<EvidenceObjects.SealedObject> write(List<EvidenceStream> items) {
         List<Future<EvidenceObjects.SealedObject>> futures = new ArrayList<>(items.size());
-        for (EvidenceItem item : items) {
+        for (EvidenceStream item : items) {
             futures.add(writers.submit(() -> objects.seal(item)));
         }
         List<EvidenceObjects.SealedObject> sealed = new ArrayList<>(items.size());
@@ -131,7 +150,7 @@ class JdbcEvidenceArchive implements EvidenceArchive {
 
     /** Identity of an evidence item. */
     record ItemKey(long sessionId, String type, int seq) {
-        static ItemKey of(EvidenceItem item) {
+        static ItemKey of(EvidenceStream item) {
             return new ItemKey(item.sessionId(), item.type().name(), item.seq());
         }
     }

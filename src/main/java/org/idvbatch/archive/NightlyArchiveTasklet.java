@@ -1,6 +1,7 @@
 package org.idvbatch.archive;
 
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -60,7 +61,7 @@ class NightlyArchiveTasklet implements Tasklet {
             }
             case "VERIFY" -> {
                 VerificationReport report = properties.nightlyVerifySample() == 0
-                        ? new VerificationReport(0, java.util.List.of(), java.util.List.of(), java.util.List.of())
+                        ? new VerificationReport(0, List.of(), List.of(), List.of())
                         : verifier.verify(properties.nightlyVerifySample(), false);
                 ctx.putString(PHASE, "DONE");
                 String summary = "orphans_removed=" + ctx.getInt("orphansRemoved", 0) + " purged="

@@ -126,6 +126,37 @@ class EvidenceRoundTripTest {
     }
 
     @Test
+    void streamedVideoIsEncryptedOnTheWayAndReadsBackExactly() throws Exception {
+        long session = EvidenceFixtures.session(jdbc, "aliyun-idv", "IdVerification", CAPTURED);
+        byte[] video = new byte[6_000_000];
+        new java.util.Random(8).nextBytes(video);
+        int[] opened = {0};
+
+        List<ArchivedEvidence> result = archive.archiveStreams(List.of(new EvidenceStream(session, "aliyun-idv",
+                "IdVerification", EvidenceType.LIVENESS_VIDEO, 0, CAPTURED, () -> {
+                    opened[0]++;
+                    return new java.io.ByteArrayInputStream(video);
+                })));
+
+        assertThat(opened[0]).isEqualTo(1);
+        assertThat(result).singleElement().extracting(ArchivedEvidence::newlyArchived).isEqualTo(true);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        assertThat(objects.open(rows.storedForSession(session).get(0), back)).isEqualTo(video.length);
+        assertThat(back.toByteArray()).isEqualTo(video);
+    }
+
+    @Test
+    void rejectsAnEmptyStreamAndLeavesNoObject() throws Exception {
+        long session = EvidenceFixtures.session(jdbc, "aliyun-idv", "IdVerification", CAPTURED);
+
+        assertThatThrownBy(() -> archive.archiveStreams(List.of(new EvidenceStream(session, "aliyun-idv",
+                "IdVerification", EvidenceType.LIVENESS_VIDEO, 0, CAPTURED, java.io.InputStream::nullInputStream))))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessage("evidence item (session " + session + ", LIVENESS_VIDEO #0): content is empty");
+        assertNothingArchived(session);
+    }
+
+    @Test
     void rejectsAnItemWithoutContentNamingItsSessionAndType() {
         assertThatThrownBy(() -> new EvidenceItem(5, "tencent-faceid", "FaceID", EvidenceType.BEST_FRAME, 2,
                 new byte[0], CAPTURED))

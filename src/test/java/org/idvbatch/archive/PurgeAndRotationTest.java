@@ -35,6 +35,8 @@ class PurgeAndRotationTest {
     @Autowired
     KeyRotation rotation;
     @Autowired
+    OrphanSweeper sweeper;
+    @Autowired
     KeyEncryptionKey kek;
     @Autowired
     JdbcClient jdbc;
@@ -80,6 +82,9 @@ class PurgeAndRotationTest {
         assertThat(status(expired)).isEqualTo("PURGED");
         assertThat(status(current)).isEqualTo("ARCHIVED");
         assertThat(rows.storedForSession(current)).allSatisfy(r -> objects.open(r, OutputStream.nullOutputStream()));
+        // the surviving copy has no live row: the nightly sweep removes it like any orphan
+        assertThat(sweeper.sweep(Instant.now().plusSeconds(1))).isEqualTo(1);
+        assertThat(file).doesNotExist();
     }
 
     @Test

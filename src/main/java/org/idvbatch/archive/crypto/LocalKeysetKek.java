@@ -38,34 +38,42 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
 
     private LocalKeysetKek(Path file, KeysetHandle keyset) {
         this.file = file;
-        use(keyset);
+        if (keyset != null) {
+            use(keyset);
+        }
     }
 
     /** The keyset in use, with the file time it was read at (null when it came from the environment). */
     private record Loaded(KeysetHandle keyset, Aead aead, FileTime fileTime) {
     }
 
-    /** Keyset JSON from the environment (wins) or the file, created with one fresh key if absent. */
+    /**
+     * Keyset JSON from the environment (wins) or the file. An existing file is read (and checked) now; a
+     * missing one is created with one fresh key on first use, so contexts that never archive create nothing.
+     */
     public static LocalKeysetKek open(String keysetFromEnvironment, Path file) {
         TinkSetup.register();
         try {
             if (keysetFromEnvironment != null && !keysetFromEnvironment.isBlank()) {
                 return new LocalKeysetKek(null, parse(keysetFromEnvironment.strip()));
             }
-            if (Files.notExists(file)) {
-                KeysetHandle fresh = KeysetHandle.newBuilder().addEntry(KeysetHandle
-                        .generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-                        .build();
-                write(file, fresh);
-                log.warn("Created a new archive key-encryption keyset {}; back it up: evidence is unreadable without it",
-                        file);
-            }
-            return new LocalKeysetKek(file, parse(Files.readString(file)));
+            return new LocalKeysetKek(file, Files.exists(file) ? parse(Files.readString(file)) : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the archive key-encryption keyset " + (file == null
                     ? "in IDV_ARCHIVE_KEK" : file) + " is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    private void createOnFirstUse() throws IOException, GeneralSecurityException {
+        if (Files.notExists(file)) {
+            KeysetHandle fresh = KeysetHandle.newBuilder().addEntry(KeysetHandle
+                    .generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+                    .build();
+            write(file, fresh);
+            log.warn("Created a new archive key-encryption keyset {}; back it up: evidence is unreadable without it",
+                    file);
         }
     }
 
@@ -157,9 +165,12 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
             return l;
         }
         try {
-            if (!Files.getLastModifiedTime(file).equals(l.fileTime())) {
+            if (l == null || !Files.getLastModifiedTime(file).equals(l.fileTime())) {
                 synchronized (this) {
-                    if (!Files.getLastModifiedTime(file).equals(loaded.fileTime())) {
+                    if (loaded == null) {
+                        createOnFirstUse(); // never re-created once loaded: a vanished keyset is an error
+                    }
+                    if (loaded == null || !Files.getLastModifiedTime(file).equals(loaded.fileTime())) {
                         use(parse(Files.readString(file)));
                     }
                     return loaded;

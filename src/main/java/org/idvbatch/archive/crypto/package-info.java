@@ -1,6 +1,6 @@
 /**
  * Envelope encryption of evidence with Google Tink: each object gets its own data key (streaming AEAD,
- * 64 KB segments, so videos never sit in memory whole and AES-GCM runs on JIT-friendly buffer sizes),
+ * 4 KB segments, so videos are never encrypted as one buffer and AES-GCM runs on JIT-friendly sizes),
  * and that data key is stored only wrapped by a key-encryption key kept outside the database
  * ({@link org.idvbatch.archive.crypto.KeyEncryptionKey}: a local keyset file or environment variable
  * today, a cloud KMS tomorrow). Associated data binds every ciphertext and wrapped key to its

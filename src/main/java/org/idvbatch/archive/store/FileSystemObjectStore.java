@@ -32,12 +32,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     private final Path root;
 
     public FileSystemObjectStore(Path root) {
-        this.root = root.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(this.root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the archive root " + this.root, e);
-        }
+        this.root = root.toAbsolutePath().normalize(); // created by the first put
     }
 
     public Path root() {
@@ -93,6 +88,9 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public Stream<StoredObject> list() throws IOException {
+        if (Files.notExists(root)) {
+            return Stream.empty();
+        }
         return Files.walk(root)
                 .filter(Files::isRegularFile)
                 .map(this::describe)

@@ -21,6 +21,7 @@ class LocalKeysetKekTest {
     void createsAnOwnerOnlyKeysetFileOnFirstUseAndReadsTheSameKeyBack() throws Exception {
         Path file = freshFile();
         LocalKeysetKek first = LocalKeysetKek.open(null, file);
+        assertThat(file).as("nothing created before the first use").doesNotExist();
         byte[] wrapped = first.wrap("data key".getBytes(StandardCharsets.UTF_8), AD);
 
         LocalKeysetKek again = LocalKeysetKek.open(null, file);
@@ -35,8 +36,8 @@ class LocalKeysetKekTest {
     void aProcessThatLoadedTheKeysetBeforeARotationUsesTheNewPrimaryAfterIt() throws Exception {
         Path file = freshFile();
         LocalKeysetKek daemon = LocalKeysetKek.open(null, file);
-        LocalKeysetKek rotating = LocalKeysetKek.open(null, file);
         String old = daemon.primaryKeyId();
+        LocalKeysetKek rotating = LocalKeysetKek.open(null, file);
         Thread.sleep(20); // file times are coarse-grained
 
         String fresh = rotating.rotate();
@@ -58,6 +59,17 @@ class LocalKeysetKekTest {
     }
 
     @Test
+    void aKeysetFileThatVanishesAfterUseIsAnErrorNotSilentlyReplaced() throws Exception {
+        Path file = freshFile();
+        LocalKeysetKek kek = LocalKeysetKek.open(null, file);
+        kek.primaryKeyId();
+        Files.delete(file);
+
+        assertThatThrownBy(kek::primaryKeyId).hasMessageContaining("cannot read the archive key-encryption keyset");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void refusesToRetireThePrimaryKey() {
         LocalKeysetKek kek = LocalKeysetKek.open(null, freshFile());
 
@@ -66,7 +78,7 @@ class LocalKeysetKekTest {
 
     private static Path writeKeyset() {
         Path file = freshFile();
-        LocalKeysetKek.open(null, file);
+        LocalKeysetKek.open(null, file).primaryKeyId();
         return file;
     }
 }

@@ -1,0 +1,61 @@
+package org.idvbatch.archive.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemObjectStoreTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void refusesKeysThatLeaveTheRoot() {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+
+        for (String key : List.of("../outside.tink", "a/../../outside", "/etc/passwd", "a//b", "a/./b", "a\\b")) {
+            assertThatThrownBy(() -> store.put(key, out -> out.write(1)), key)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid object key");
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesNeitherTheObjectNorItsTempFile() throws IOException {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+
+        assertThatThrownBy(() -> store.put("p/2026/11/25/x.tink", out -> {
+            out.write(new byte[100]);
+            throw new IOException("provider stream broke");
+        })).hasMessage("provider stream broke");
+
+        try (Stream<StoredObject> listed = store.list()) {
+            assertThat(listed).isEmpty();
+        }
+        assertThatThrownBy(() -> store.open("p/2026/11/25/x.tink")).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void listsObjectsWithTheirKeysAndMarksUnfinishedWrites() throws IOException {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+        store.put("p/2026/11/25/a.tink", out -> out.write(new byte[] {1, 2, 3}));
+        store.flush(List.of("p/2026/11/25/a.tink"));
+        Files.write(root.resolve("p/2026/11/25/.tmp-b.tink"), new byte[] {9});
+
+        try (Stream<StoredObject> listed = store.list()) {
+            assertThat(listed).extracting(StoredObject::key, StoredObject::size, StoredObject::incomplete)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("p/2026/11/25/a.tink", 3L, false),
+                            org.assertj.core.groups.Tuple.tuple("p/2026/11/25/.tmp-b.tink", 1L, true));
+        }
+        store.delete("p/2026/11/25/.tmp-b.tink");
+        store.delete("p/2026/11/25/.tmp-b.tink"); // already gone: no error
+    }
+}
