@@ -148,20 +148,25 @@ class BadStatementCorpusTest {
     void rejectsTheWholeFileWithAPreciseMessageAndChangesNothing(String problem, String fileName, String provider,
                                                                  byte[] bytes, String message) throws IOException {
         Path file = Files.write(dir.resolve(fileName), bytes);
-        DatabaseSnapshot before = DatabaseSnapshot.of(jdbc, "statement_file", "statement_line");
+        DatabaseSnapshot before = snapshot();
 
         assertThatThrownBy(() -> importer.importFile(file, provider))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageStartingWith(fileName + ": ")
                 .hasMessageContaining(message);
 
-        assertThat(DatabaseSnapshot.of(jdbc, "statement_file", "statement_line")).isEqualTo(before);
-        assertThat(before.tables()).allMatch(t -> t.contains(": 1 rows"));
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(before.tables()).filteredOn(t -> t.startsWith("statement_")).allMatch(t -> t.contains(": 1 rows"));
     }
 
     @org.junit.jupiter.api.Test
     void theCorpusHasAtLeastThirtyKindsOfBadFile() {
         assertThat(badFiles().count()).isGreaterThanOrEqualTo(30);
+    }
+
+    private DatabaseSnapshot snapshot() {
+        return DatabaseSnapshot.of(jdbc, "statement_file", "statement_line", "reconcile_run", "reconcile_result",
+                "billable_call", "verification_session");
     }
 
     private static Arguments bad(String problem, String fileName, String provider, byte[] bytes, String message) {
