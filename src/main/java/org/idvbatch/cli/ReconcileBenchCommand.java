@@ -33,6 +33,9 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--repeat", defaultValue = "3", description = "Timed rounds of each (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--explain", description = "Also print the query plans of the cause queries.")
+    boolean explain;
+
     ReconcileBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -73,6 +76,9 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
             Arrays.sort(paired);
             out.printf("ratio reconcile / GROUP BY = %.2f (of medians), %.2f (median of per-round ratios); goal <= 1.5%n",
                     r / g, paired[repeat / 2]);
+            if (explain) {
+                bench.explain(last[0]).forEach(out::println);
+            }
             return IdvBatchCli.OK;
         }
     }
