@@ -112,7 +112,7 @@ class BadStatementCorpusTest {
                 bad("unknown product", NAME, null, gbk(ZH_HEADER, ROW.replace("FaceID", "FaceOCR")),
                         "line 2, column 3 (产品/Product): 'FaceOCR' is not a product of tencent-faceid"),
                 bad("OCR billed as a charge type", NAME, null, gbk(ZH_HEADER, ROW.replace("核身", "OCR")),
-                        "line 2, column 5 (计费类型): 'OCR' is not a charge type of tencent-faceid"),
+                        "line 2, column 5 (计费类型/ChargeType): 'OCR' is not a charge type of tencent-faceid"),
                 bad("unknown provider given", NAME, "tencent-ocr", gbk(ZH_HEADER, ROW),
                         "--provider 'tencent-ocr' is not a known provider"),
                 bad("unknown provider in the file name", "faceid-statement-2026-10-05.csv", null, gbk(ZH_HEADER, ROW),
