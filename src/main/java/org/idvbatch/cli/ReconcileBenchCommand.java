@@ -41,14 +41,15 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (rows < 10 || repeat < 1) {
             throw new RejectedInputException("--rows must be >= 10 and --repeat >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        // never the user's database: an ephemeral embedded server, whatever config/ says
+        // never the user's database or keys: an ephemeral embedded server and a throw-away key, whatever config/ says
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("idv-reconcile-bench");
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of("idv.database.embedded.ephemeral", "true",
-                "spring.datasource.url", ""))) {
+                "spring.datasource.url", "", "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString()))) {
             ReconcileBenchmark bench = ctx.getBean(ReconcileBenchmark.class);
             out.printf("loading %,d billable_call rows for %s ...%n", rows, month);
             long loadMs = bench.load(rows, month);
@@ -80,6 +81,8 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
                 bench.explain(last[0]).forEach(out::println);
             }
             return IdvBatchCli.OK;
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
         }
     }
 
