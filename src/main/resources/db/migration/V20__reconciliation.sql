@@ -92,4 +92,5 @@ SELECT r.*
 
 -- Causes of a differing line look at the sessions of its provider + scene around its day ("still open",
 -- "retried"), and whether the ledger knows the scene at all ("unknown scene").
-CREATE INDEX verification_session_scene_idx ON verification_session (provider, scene, created_at);
+CREATE INDEX verification_session_scene_idx
+    ON verification_session (provider, scene, account, product, created_at);

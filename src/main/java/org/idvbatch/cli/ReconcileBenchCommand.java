@@ -33,19 +33,23 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--repeat", defaultValue = "3", description = "Timed rounds of each (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--explain", description = "Also print the query plans of the cause queries.")
+    boolean explain;
+
     ReconcileBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (rows < 10 || repeat < 1) {
             throw new RejectedInputException("--rows must be >= 10 and --repeat >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        // never the user's database: an ephemeral embedded server, whatever config/ says
+        // never the user's database or keys: an ephemeral embedded server and a throw-away key, whatever config/ says
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("idv-reconcile-bench");
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of("idv.database.embedded.ephemeral", "true",
-                "spring.datasource.url", ""))) {
+                "spring.datasource.url", "", "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString()))) {
             ReconcileBenchmark bench = ctx.getBean(ReconcileBenchmark.class);
             out.printf("loading %,d billable_call rows for %s ...%n", rows, month);
             long loadMs = bench.load(rows, month);
@@ -73,7 +77,12 @@ class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
             Arrays.sort(paired);
             out.printf("ratio reconcile / GROUP BY = %.2f (of medians), %.2f (median of per-round ratios); goal <= 1.5%n",
                     r / g, paired[repeat / 2]);
+            if (explain) {
+                bench.explain(last[0]).forEach(out::println);
+            }
             return IdvBatchCli.OK;
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.idvbatch.reconcile;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,6 +92,17 @@ public class ReconcileBenchmark {
                 .query(Long.class).single();
         groups.accept(n);
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** EXPLAIN ANALYZE of the month's matching statement and of each cause query, for a stored run. */
+    public List<String> explain(ReconcileRun run) {
+        List<String> plans = new ArrayList<>();
+        for (ReconcileCauseSql.Cause cause : ReconcileCauseSql.ALL) {
+            plans.add("-- " + cause.code());
+            plans.addAll(jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + cause.select()).param("run", run.id())
+                    .query(String.class).list());
+        }
+        return plans;
     }
 
     /** Milliseconds of reconciling the whole month (stored as a new run). */

@@ -57,7 +57,7 @@ final class ReconcileCauseSql {
     static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", "WITH " + DIFF + """
             , per_session AS (
                 -- LATERAL keeps this a per-line nested loop: the key's sessions created the day before or on
-                -- the day (index provider, scene, created_at), then their calls (unique index provider,
+                -- the day (index provider, scene, account, product, created_at), then their calls (unique index provider,
                 -- session_id, call_ref), instead of a hash join over the whole ledger
                 SELECT d.business_date, d.provider, d.account, d.product, d.scene, d.charge_type, d.ledger_calls,
                        d.provider_calls, p.billable, p.unbilled

@@ -234,6 +234,9 @@ class ReconcilerTest {
                 MonthToDate::ledgerCalls, m -> m.ledgerAmount().toPlainString(), MonthToDate::days).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("a", 20L, "20.95", 4),
                 org.assertj.core.groups.Tuple.tuple("b", 6L, "8.40", 1));
+        LocalDate oct16 = LocalDate.of(2026, 10, 16);
+        assertThat(results.ofRun(reconciler.reconcile(oct16, oct16, book).id())).as("one day counts tiers from the 1st")
+                .singleElement().satisfies(l -> assertThat(l.ledgerAmount()).isEqualByComparingTo("0.35"));
     }
 
     @Test

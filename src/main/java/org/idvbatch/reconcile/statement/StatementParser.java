@@ -109,7 +109,8 @@ final class StatementParser {
         Set<String> allowed = CHARGE_TYPES.getOrDefault(provider.code(), DEFAULT_CHARGE_TYPES);
         if (!allowed.contains(parsed.chargeType())) {
             Integer col = columns.get(StatementColumn.CHARGE_TYPE);
-            throw reject("line " + row.lineNo() + (col == null ? "" : ", column " + (col + 1)) + " (计费类型): '"
+            throw reject("line " + row.lineNo() + (col == null ? "" : ", column " + (col + 1)) + " ("
+                    + StatementColumn.CHARGE_TYPE.label() + "): '"
                     + parsed.chargeType() + "' is not a charge type of " + provider.code() + " (known: "
                     + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
         }
