@@ -1,0 +1,13 @@
+package org.idvbatch;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {"idv.database.embedded.ephemeral=true",
+    "idv.identity.hmac-key-file=target/test-keys/identity-hmac.key", "idv.reports.dir=target/test-reports"})
+public @interface IdvIntegrationTest {}
