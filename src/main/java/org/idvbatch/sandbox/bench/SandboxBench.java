@@ -22,7 +22,8 @@ import org.idvbatch.sandbox.SessionSpec;
 /**
  * The sandbox's bare request rate per action: an in-process sandbox without faults, a JDK HttpClient in the
  * same JVM, {@code concurrency} callers each sending freshly signed requests back to back for {@code seconds}
- * per action (after a 5 s JIT warm-up and a 2 s warm-up per action). Client and server share the machine's cores, like the loopback ceiling.
+ * per action (after a 5 s JIT warm-up and a 2 s warm-up per action). Client and server share the machine's
+ * cores, like the loopback ceiling.
  */
 public final class SandboxBench {
 
