@@ -48,12 +48,18 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--video", description = "Tencent sessions carry a short liveness video payload.")
     boolean video;
 
+    @Option(names = "--documented-quotas", description = "Enforce the providers' documented per-account QPS limits.")
+    boolean documentedQuotas;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> keys = accounts(accounts);
         SandboxOptions options = new SandboxOptions(bind, port, keys, 64, bestFrames, video, java.time.Clock.systemUTC());
         ProviderSandbox sandbox = ProviderSandbox.start(options);
+        if (documentedQuotas) {
+            sandbox.quotas().applyDocumentedLimits();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

@@ -15,6 +15,9 @@ public interface ProviderRules {
     /** The instant after which the provider answers "not found / expired" for this session. */
     Instant purgeAt(SandboxSession session);
 
+    /** Until when the user can finish the flow (init token validity); a later completion is refused. */
+    Instant flowClosesAt(SessionSpec spec);
+
     /** Charge type column of the bill/statement for this session. */
     default String chargeType(SessionSpec spec) {
         return "default";

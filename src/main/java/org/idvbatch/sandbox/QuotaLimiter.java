@@ -25,6 +25,17 @@ public final class QuotaLimiter {
         }
     }
 
+    /**
+     * Applies the providers' documented default per-account QPS limits (providers.md §4.2, §2.4, §3): Tencent
+     * DetectAuth / GetDetectInfoEnhanced 100, GetWeChatBillDetails 20; Cloudauth face APIs 50; ID Verification
+     * 10 (SG/HK). Actions shared by name across providers get the stricter limit.
+     */
+    public void applyDocumentedLimits() {
+        Map.of("DetectAuth", 100, "GetDetectInfoEnhanced", 100, "GetWeChatBillDetails", 20,
+                "InitFaceVerify", 50, "DescribeFaceVerify", 50, "ExecuteRequest", 50,
+                "Initialize", 10, "CheckResult", 10).forEach((action, qps) -> limit("*", action, qps));
+    }
+
     public Map<String, Integer> limits() {
         return Map.copyOf(limits);
     }

@@ -55,8 +55,8 @@ final class SandboxDispatcher implements HttpHandler {
                 return;
             }
             SandboxResponse response = protocol.handle(request);
+            logCall(response); // before answering, so a caller that reads the log after its answer sees the call
             write(exchange, response);
-            logCall(response);
         } catch (RuntimeException e) {
             // Never leak a stack trace (or request data) to the caller; the provider would answer 500.
             log.warn("sandbox failed on a request: {}", e.toString());
@@ -86,8 +86,8 @@ final class SandboxDispatcher implements HttpHandler {
         } else if (rnd.nextDouble() < f.malformedRate()) {
             response = new SandboxResponse(200, response.contentType(), GATEWAY_PAGE, response.note());
         }
-        write(exchange, response);
         logCall(response);
+        write(exchange, response);
     }
 
     private void logCall(SandboxResponse response) {

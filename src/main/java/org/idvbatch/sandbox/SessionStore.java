@@ -73,6 +73,9 @@ public final class SessionStore {
             return !session.isFinal();
         }
         ProviderRules r = rules.get(session.provider());
+        if (outcome != Outcome.ABANDONED && at.isAfter(r.flowClosesAt(session.spec()))) {
+            outcome = Outcome.ABANDONED; // the init token expired before the user finished: nothing to bill
+        }
         List<SandboxSession.Attempt> attempts = outcome == Outcome.ABANDONED ? List.of()
                 : r.attempts(session.spec(), outcome, codes, at);
         if (!session.complete(outcome, at, attempts)) {

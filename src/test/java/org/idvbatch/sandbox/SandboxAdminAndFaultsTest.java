@@ -78,6 +78,33 @@ class SandboxAdminAndFaultsTest {
     }
 
     @Test
+    void refusesACompletionAfterTheTwoHourFlowWindowAsAbandoned() throws Exception {
+        String token = SandboxJson.read(tencent.send("DetectAuth", "{\"RuleId\":\"1\"}").body())
+                .path("Response").path("BizToken").asString();
+        admin("POST", "clock/advance", "{\"duration\":\"PT2H1M\"}");
+        JsonNode s = admin("POST", "sessions/tencent-faceid/" + token + "/complete", "{\"outcome\":\"PASS\"}");
+        assertThat(s.path("outcome").asString()).isEqualTo("ABANDONED");
+        assertThat(s.path("attempts").size()).isZero();
+    }
+
+    @Test
+    void servesAShortLivenessVideoWhenConfigured() throws Exception {
+        try (ProviderSandbox withVideo = ProviderSandbox.start(SandboxOptions.defaults(Map.of(id, secret))
+                .withEvidence(5, true))) {
+            SignedTencentRequests t = new SignedTencentRequests(withVideo.endpoint(), id, secret);
+            String token = SandboxJson.read(t.send("DetectAuth", "{\"RuleId\":\"1\"}").body())
+                    .path("Response").path("BizToken").asString();
+            withVideo.sessions().complete(org.idvbatch.provider.Provider.TENCENT_FACEID, token, Outcome.PASS,
+                    java.util.List.of());
+            JsonNode r = SandboxJson.read(t.send("GetDetectInfoEnhanced", "{\"BizToken\":\"" + token
+                    + "\",\"RuleId\":\"1\",\"InfoType\":\"34\",\"BestFramesCount\":10}").body()).path("Response");
+            assertThat(r.path("BestFrame").path("BestFrames").size()).isEqualTo(5);
+            assertThat(r.path("VideoData").path("LivenessVideo").asString().length()).isGreaterThan(20_000);
+            assertThat(r.path("Text").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void rejectsATamperedBodyWithSignatureFailure() throws Exception {
         assertThat(tencent.sendTampered("DetectAuth", "{\"RuleId\":\"1\"}", "{\"RuleId\":\"2\"}").body())
                 .contains("AuthFailure.SignatureFailure");
@@ -96,6 +123,16 @@ class SandboxAdminAndFaultsTest {
 
         admin("PUT", "faults/tencent-faceid", "{\"resetRate\":1.0}");
         assertThatThrownBy(() -> tencent.send("DetectAuth", "{\"RuleId\":\"1\"}")).isInstanceOf(IOException.class);
+
+        admin("PUT", "faults/tencent-faceid", "{\"malformedRate\":1.0}");
+        assertThat(tencent.send("DetectAuth", "{\"RuleId\":\"1\"}").body()).startsWith("<html>");
+
+        admin("PUT", "faults/tencent-faceid", "{\"timeoutRate\":1.0,\"timeoutMillis\":2000}");
+        HttpClient impatient = HttpClient.newHttpClient();
+        HttpRequest slow = HttpRequest.newBuilder(tencent.request("DetectAuth", "{\"RuleId\":\"1\"}",
+                System.currentTimeMillis() / 1000, null), (n, v) -> true).timeout(java.time.Duration.ofMillis(300)).build();
+        assertThatThrownBy(() -> impatient.send(slow, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
 
         admin("PUT", "faults/tencent-faceid", "{\"latencyMinMillis\":150,\"latencyMaxMillis\":150}");
         long t0 = System.nanoTime();

@@ -105,6 +105,9 @@ public final class AdminApi implements ProviderProtocol {
                 state.quotas().limit(l.path("account").asString("*"), l.path("action").asString("*"),
                         l.path("perSecond").asInt());
                 return state.quotas().limits();
+            case "POST quota/documented":
+                state.quotas().applyDocumentedLimits();
+                return state.quotas().limits();
             case "GET encryption-key":
                 return AdminJson.map(
                         "publicKey", Base64.getEncoder().encodeToString(state.envelopeKey().getPublic().getEncoded()),

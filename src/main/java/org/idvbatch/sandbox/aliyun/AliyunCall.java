@@ -2,13 +2,19 @@ package org.idvbatch.sandbox.aliyun;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.evidence.EvidenceImages;
 import org.idvbatch.sandbox.evidence.OssLinks;
 
 /** A verified Alibaba call: caller, action, all parameters, the request id and the Host it addressed. */
 public record AliyunCall(String account, String action, Map<String, String> params, String requestId, String host,
-        SandboxState state) {
+        SandboxState state, AtomicBoolean billed) {
+
+    /** Marks this call as billed in the call log (synchronous checks: VerifyMaterial, saf match). */
+    public void markBilled() {
+        billed.set(true);
+    }
 
     public String text(String name) {
         String v = params.get(name);

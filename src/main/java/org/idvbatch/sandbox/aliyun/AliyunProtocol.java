@@ -3,6 +3,7 @@ package org.idvbatch.sandbox.aliyun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.CallNote;
@@ -69,14 +70,16 @@ public final class AliyunProtocol implements ProviderProtocol {
                 throw new PopError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url "
                         + "and method.");
             }
-            AliyunCall call = new AliyunCall(account, action, v.params(), requestId, request.header("host"), state);
+            AliyunCall call = new AliyunCall(account, action, v.params(), requestId, request.header("host"), state,
+                    new AtomicBoolean());
             Map<String, Object> body = !state.accounts().isOpened(account, product.provider()) ? product.notOpened(call)
                     : !state.quotas().tryAcquire(account, action) ? product.throttled(call) : handler.answer(call);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("RequestId", requestId);
             out.putAll(body);
             Object code = body.getOrDefault("Code", "200");
-            return SandboxResponse.json(200, out, note(product, action, account, requestId, String.valueOf(code)));
+            return SandboxResponse.json(200, out, new CallNote(product.provider().code(), action, account, requestId,
+                    String.valueOf(code), call.billed().get()));
         } catch (PopError e) {
             return error(product, action, account, requestId, e);
         }

@@ -22,7 +22,8 @@ import org.idvbatch.sandbox.SessionSpec;
 /**
  * The sandbox's bare request rate per action: an in-process sandbox without faults, a JDK HttpClient in the
  * same JVM, {@code concurrency} callers each sending freshly signed requests back to back for {@code seconds}
- * per action (after a 2 s warm-up). Client and server share the machine's cores, like the loopback ceiling.
+ * per action (after a 5 s JIT warm-up and a 2 s warm-up per action). Client and server share the machine's
+ * cores, like the loopback ceiling.
  */
 public final class SandboxBench {
 
@@ -65,6 +66,7 @@ public final class SandboxBench {
                     Map.of("MerchantBizId", "m", "TransactionId", ref(Provider.ALIYUN_IDV, i))));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<Result> results = new ArrayList<>();
+            drive(http, actions.values().iterator().next(), concurrency, 5); // JIT warm-up of client and server
             for (Map.Entry<String, IntFunction<HttpRequest>> a : actions.entrySet()) {
                 drive(http, a.getValue(), concurrency, 2);
                 long[] counts = drive(http, a.getValue(), concurrency, seconds);

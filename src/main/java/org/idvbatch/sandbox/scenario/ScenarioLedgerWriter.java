@@ -4,7 +4,7 @@ import java.util.List;
 import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.session.IdentityHasher;
 import org.idvbatch.session.IdentityMask;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,17 +19,16 @@ public class ScenarioLedgerWriter {
     static final String INSERT_SESSIONS = """
             INSERT INTO verification_session (provider, account, product, scene, merchant_biz_id, provider_ref,
                    provider_ref_aux, created_at, name_mask, id_number_mask, name_hmac, id_number_hmac)
-            SELECT * FROM unnest(:provider::text[], :account::text[], :product::text[], :scene::text[],
-                   :merchantBizId::text[], :ref::text[], :refAux::text[], :createdAt::timestamptz[],
-                   :nameMask::text[], :idMask::text[], :nameHmac::text[], :idHmac::text[])
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                   ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
             ON CONFLICT (provider, provider_ref) DO NOTHING
             """;
     private static final int CHUNK = 5_000;
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbc;
     private final IdentityHasher hasher;
 
-    ScenarioLedgerWriter(JdbcClient jdbc, IdentityHasher hasher) {
+    ScenarioLedgerWriter(JdbcTemplate jdbc, IdentityHasher hasher) {
         this.jdbc = jdbc;
         this.hasher = hasher;
     }
@@ -57,10 +56,11 @@ public class ScenarioLedgerWriter {
                 cols[c][i] = row[c];
             }
         }
-        return jdbc.sql(INSERT_SESSIONS).param("provider", cols[0]).param("account", cols[1])
-                .param("product", cols[2]).param("scene", cols[3]).param("merchantBizId", cols[4])
-                .param("ref", cols[5]).param("refAux", cols[6]).param("createdAt", cols[7])
-                .param("nameMask", cols[8]).param("idMask", cols[9]).param("nameHmac", cols[10])
-                .param("idHmac", cols[11]).update();
+        // bound as SQL arrays: a named-parameter array would be expanded into a list of scalars
+        return jdbc.update(INSERT_SESSIONS, ps -> {
+            for (int c = 0; c < cols.length; c++) {
+                ps.setArray(c + 1, ps.getConnection().createArrayOf("text", cols[c]));
+            }
+        });
     }
 }

@@ -41,7 +41,7 @@ public final class StatementWriter {
             throws IOException {
         List<List<String>> rows = rows(lines);
         if (format == Format.XLSX) {
-            writeXlsx(rows, lines, out);
+            writeXlsx(rows, out);
             return;
         }
         Charset charset = provider == Provider.TENCENT_FACEID ? Charset.forName("GBK") : StandardCharsets.UTF_8;
@@ -76,7 +76,7 @@ public final class StatementWriter {
         return rows;
     }
 
-    private static void writeXlsx(List<List<String>> rows, List<BillingLine> lines, OutputStream out)
+    private static void writeXlsx(List<List<String>> rows, OutputStream out)
             throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             Sheet sheet = wb.createSheet("计费调用量统计");

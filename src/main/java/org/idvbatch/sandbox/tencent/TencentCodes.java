@@ -62,6 +62,12 @@ final class TencentCodes implements ProviderRules {
         return session.createdAt().plus(RETENTION);
     }
 
+    /** BizToken is valid 7,200 s for the flow (providers.md §4.3). */
+    @Override
+    public Instant flowClosesAt(SessionSpec spec) {
+        return spec.createdAt().plus(FLOW_WINDOW);
+    }
+
     @Override
     public String chargeType(SessionSpec spec) {
         return spec.compareSource();

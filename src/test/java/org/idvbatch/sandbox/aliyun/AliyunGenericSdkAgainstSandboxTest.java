@@ -92,6 +92,8 @@ class AliyunGenericSdkAgainstSandboxTest {
                 "biz2", "FaceImageUrl", "http://x/face.jpg", "IdCardNumber", "11010119900307001X", "Name", "张三"));
         assertThat(material.get("VerifyStatus")).hasToString("1");
         assertThat(map(material.get("Material")).get("FaceImageUrl")).asString().contains("/_sandbox/oss/");
+        assertThat(sandbox.callLog().all()).filteredOn(e -> "VerifyMaterial".equals(e.action()))
+                .singleElement().satisfies(e -> assertThat(e.billed()).isTrue());
 
         String today = sandbox.clock().businessDate().toString();
         Map<String, Object> usage = c.call(CLOUDAUTH, "DescribeVerifyUsage", Map.of("StartDate", today, "EndDate", today));

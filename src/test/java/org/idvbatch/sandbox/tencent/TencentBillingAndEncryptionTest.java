@@ -92,6 +92,52 @@ class TencentBillingAndEncryptionTest {
     }
 
     @Test
+    void decryptsIdentityTheCallerEncryptedWithItsOwnDataKey() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String iv = "0123456789abcdef";
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
+                new IvParameterSpec(iv.getBytes(StandardCharsets.US_ASCII)));
+        String name = Base64.getEncoder().encodeToString(aes.doFinal("王五".getBytes(StandardCharsets.UTF_8)));
+        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsa.init(Cipher.ENCRYPT_MODE, sandbox.state().envelopeKey().getPublic());
+        Encryption enc = new Encryption();
+        enc.setAlgorithm("AES-256-CBC");
+        enc.setIv(iv);
+        enc.setCiphertextBlob(Base64.getEncoder().encodeToString(rsa.doFinal(key)));
+        enc.setEncryptList(new String[] {"Name"});
+        DetectAuthRequest req = new DetectAuthRequest();
+        req.setRuleId("7");
+        req.setName(name);
+        req.setEncryption(enc);
+        String token = client.DetectAuth(req).getBizToken();
+        assertThat(sandbox.sessions().find(Provider.TENCENT_FACEID, token).orElseThrow().spec().name())
+                .isEqualTo("王五");
+    }
+
+    @Test
+    void pagesTheBillWithCursorAndNextCursor() throws Exception {
+        LocalDate today = sandbox.clock().businessDate();
+        for (int i = 0; i < 150; i++) {
+            DetectAuthRequest req = new DetectAuthRequest();
+            req.setRuleId("7");
+            sandbox.sessions().complete(Provider.TENCENT_FACEID, client.DetectAuth(req).getBizToken(),
+                    Outcome.PASS, List.of());
+        }
+        sandbox.clock().set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(6, 1), SandboxClock.BUSINESS_ZONE)
+                .toInstant());
+        GetWeChatBillDetailsResponse first = bill(today);
+        assertThat(first.getHasNextPage()).isTrue();
+        GetWeChatBillDetailsRequest next = new GetWeChatBillDetailsRequest();
+        next.setDate(today.toString());
+        next.setCursor(first.getNextCursor());
+        GetWeChatBillDetailsResponse second = client.GetWeChatBillDetails(next);
+        assertThat(second.getHasNextPage()).isFalse();
+        assertThat(first.getWeChatBillDetails().length + second.getWeChatBillDetails().length).isEqualTo(150);
+    }
+
+    @Test
     void billListsEveryChargedAttemptOnceTheDayIsReady() throws Exception {
         String token = passedWithOneRetry();
         LocalDate today = sandbox.clock().businessDate();

@@ -53,7 +53,7 @@ public final class CloudauthProduct implements AliyunProduct {
 
     @Override
     public ProviderRules rules() {
-        return new AliyunRules(RETENTION, false);
+        return new AliyunRules(RETENTION, false, AliyunRules.TOKEN_VALIDITY);
     }
 
     static Map<String, Object> body(String code, String message) {

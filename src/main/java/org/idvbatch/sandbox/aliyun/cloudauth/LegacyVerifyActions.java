@@ -56,8 +56,10 @@ final class LegacyVerifyActions {
         call.required("FaceImageUrl");
         call.required("IdCardNumber");
         call.required("Name");
-        SandboxSession s = state.sessions().find(Provider.ALIYUN_CLOUDAUTH, bizId).orElseGet(() ->
-                state.sessions().register(spec(call, bizType, bizId, "VerifyMaterial", Outcome.PASS)));
+        SandboxSession s = state.sessions().find(Provider.ALIYUN_CLOUDAUTH, bizId).orElseGet(() -> {
+            call.markBilled();
+            return state.sessions().register(spec(call, bizType, bizId, "VerifyMaterial", Outcome.PASS));
+        });
         Map<String, Object> out = verdict(call, s);
         out.put("VerifyToken", token(s));
         return out;

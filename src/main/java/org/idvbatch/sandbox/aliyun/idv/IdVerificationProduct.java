@@ -43,6 +43,6 @@ public final class IdVerificationProduct implements AliyunProduct {
 
     @Override
     public ProviderRules rules() {
-        return new AliyunRules(RETENTION, true);
+        return new AliyunRules(RETENTION, true, AliyunRules.TOKEN_VALIDITY);
     }
 }

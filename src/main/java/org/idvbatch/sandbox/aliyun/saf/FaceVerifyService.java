@@ -94,6 +94,7 @@ final class FaceVerifyService {
         }
         String ref = "match" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 27);
         SandboxSession s = state.sessions().register(spec(call, p, ref, ref, "face_match", Outcome.PASS));
+        call.markBilled();
         return SafProduct.answer(200, "OK", Map.of("score", s.outcome() == Outcome.PASS ? 92.3 : 41.0));
     }
 

@@ -48,7 +48,7 @@ public final class SafProduct implements AliyunProduct {
 
     @Override
     public ProviderRules rules() {
-        return new AliyunRules(RETENTION, false);
+        return new AliyunRules(RETENTION, false, AliyunRules.TOKEN_VALIDITY);
     }
 
     @Override
