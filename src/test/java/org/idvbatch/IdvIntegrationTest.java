@@ -9,5 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"idv.database.embedded.ephemeral=true",
-    "idv.identity.hmac-key-file=target/test-keys/identity-hmac.key", "idv.reports.dir=target/test-reports"})
+    "idv.identity.hmac-key-file=target/test-keys/identity-hmac.key", "idv.reports.dir=target/test-reports",
+    "idv.archive.root=target/test-data/archive", "idv.archive.kek-file=target/test-data/keys/archive-kek.json",
+    "idv.reconcile.inbox=target/test-data/inbox"})
 public @interface IdvIntegrationTest {}
