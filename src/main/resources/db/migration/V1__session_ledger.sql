@@ -103,9 +103,11 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- Only rows that lack a value pay for the function call (bulk imports give both).
 CREATE TRIGGER verification_session_defaults_trg
     BEFORE INSERT ON verification_session
-    FOR EACH ROW EXECUTE FUNCTION verification_session_defaults();
+    FOR EACH ROW WHEN (NEW.retention_deadline IS NULL OR NEW.next_attempt_at IS NULL)
+    EXECUTE FUNCTION verification_session_defaults();
 
 CREATE FUNCTION verification_session_check_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -34,6 +34,7 @@ final class SessionImportSql {
                    s.provider_ref_aux, s.created_at, s.created_at + p.retention, s.created_at,
                    s.name_mask, s.id_number_mask, s.name_hmac, s.id_number_hmac
               FROM session_import_stage s JOIN provider_retention_policy p USING (provider)
+             ORDER BY s.provider, s.provider_ref -- key order: the unique index grows at its edge, not at random
             ON CONFLICT (provider, provider_ref) DO NOTHING
             """;
 

@@ -1,24 +1,27 @@
 package org.idvbatch.reconcile.statement;
 
 import com.tencentcloudapi.common.Credential;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.provider.ProviderCallException;
+import org.idvbatch.provider.ResultClients;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Registers the Tencent bill source when enabled; its credentials are read from the environment only. */
+/** Registers the Tencent bill source when enabled, for the Tencent account it names. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "idv.reconcile.tencent-bill.enabled", havingValue = "true")
 class TencentBillConfiguration {
 
     @Bean
-    TencentBillStatementSource tencentBillStatementSource(TencentBillProperties properties, JsonMapper json) {
-        String id = System.getenv("TENCENTCLOUD_SECRET_ID");
-        String key = System.getenv("TENCENTCLOUD_SECRET_KEY");
-        if (id == null || id.isBlank() || key == null || key.isBlank()) {
-            throw new IllegalStateException("idv.reconcile.tencent-bill.enabled=true needs the environment variables"
-                    + " TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+    TencentBillStatementSource tencentBillStatementSource(TencentBillProperties properties, ResultClients accounts,
+                                                          JsonMapper json) {
+        try {
+            return new TencentBillStatementSource(accounts.settings(Provider.TENCENT_FACEID, properties.account()),
+                    properties.account(), json);
+        } catch (ProviderCallException e) {
+            throw new IllegalStateException("idv.reconcile.tencent-bill.enabled=true: " + e.getMessage(), e);
         }
-        return new TencentBillStatementSource(properties, new Credential(id, key), json);
     }
 }

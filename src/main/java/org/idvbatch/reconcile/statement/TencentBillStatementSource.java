@@ -2,6 +2,7 @@ package org.idvbatch.reconcile.statement;
 
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
+import org.idvbatch.provider.ProviderProperties;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
@@ -31,15 +32,17 @@ public class TencentBillStatementSource implements ConsoleStatementSource {
     private final JsonMapper json;
     private final String account;
 
-    public TencentBillStatementSource(TencentBillProperties properties, Credential credential, JsonMapper json) {
+    public TencentBillStatementSource(ProviderProperties.AccountSettings settings, String account, JsonMapper json) {
         HttpProfile http = new HttpProfile();
-        http.setEndpoint(properties.endpoint());
-        http.setProtocol(properties.protocol());
+        http.setEndpoint(settings.endpoint());
+        http.setProtocol("http".equalsIgnoreCase(settings.protocol()) ? HttpProfile.REQ_HTTP : HttpProfile.REQ_HTTPS);
         ClientProfile profile = new ClientProfile();
         profile.setHttpProfile(http);
-        this.client = new CommonClient("faceid", "2018-03-01", credential, properties.region(), profile);
+        this.client = new CommonClient("faceid", "2018-03-01",
+                new Credential(settings.accessKeyId(), settings.accessKeySecret()),
+                settings.region() == null ? "" : settings.region(), profile);
         this.json = json;
-        this.account = properties.account();
+        this.account = account;
     }
 
     @Override

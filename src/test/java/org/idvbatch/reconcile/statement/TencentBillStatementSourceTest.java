@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import com.tencentcloudapi.common.Credential;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.provider.ProviderProperties;
 import org.idvbatch.reconcile.Ledger;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
@@ -134,9 +134,8 @@ class TencentBillStatementSourceTest {
     }
 
     private TencentBillStatementSource source() {
-        TencentBillProperties props = new TencentBillProperties(true, "127.0.0.1:" + server.getAddress().getPort(),
-                "http://", "", "default");
-        return new TencentBillStatementSource(props, new Credential("test-id", "test-key-generated-at-test-time"),
-                json);
+        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
+                "test-id", "test-key-generated-at-test-time", null, null, null, null, null);
+        return new TencentBillStatementSource(account, "default", json);
     }
 }
