@@ -41,6 +41,7 @@ final class SandboxHarvestSupport {
             r.add(prefix + "qps", () -> qps);
             r.add(prefix + "read-timeout", () -> "30s");
         }
+        r.add("idv.harvest.retry.max-retries", () -> "8"); // fault-rate tests must not depend on luck
         r.add("idv.harvest.retry.initial-delay", () -> "20ms");
         r.add("idv.harvest.retry.max-delay", () -> "200ms");
         r.add("idv.harvest.retry.jitter", () -> "10ms");
