@@ -1,0 +1,116 @@
+package org.idvbatch.harvest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.idvbatch.cli.ApplicationContextFactory;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.FaultSettings;
+import org.idvbatch.sandbox.Outcome;
+import org.idvbatch.sandbox.ProviderSandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A harvest process killed with SIGKILL mid-run, then started again: no session is lost, no result is written
+ * twice, and no session whose result was already written is queried again.
+ */
+class HarvestKilledAndRestartedTests {
+
+    static final int SESSIONS = 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedHarvestRestartedHarvestsEverySessionExactlyOnce() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             ProviderSandbox sandbox = SandboxHarvestSupport.start()) {
+            sandbox.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 20, 40, 0, 0, 0, 0, 0));
+            Map<String, String> props = properties(pg, sandbox);
+            ApplicationContextFactory contexts = new ApplicationContextFactory(new HashMap<>(props));
+            Instant created = sandbox.clock().now().minus(Duration.ofHours(3));
+            try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+                JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+                for (int i = 0; i < SESSIONS; i++) {
+                    SandboxHarvestSupport.session(sandbox, jdbc, Provider.TENCENT_FACEID, "FaceID", "1",
+                            String.format("kill-%04d", i), null, created, Outcome.PASS, created.plusSeconds(60));
+                }
+            }
+            JdbcClient db = JdbcClient.create(pg.getPostgresDatabase());
+
+            Process child = startHarvestProcess(props);
+            try {
+                waitFor(() -> passed(db) >= 60 || !child.isAlive(), Duration.ofSeconds(120));
+                assertThat(child.isAlive()).as("the harvest is still running when killed").isTrue();
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+            long doneBeforeKill = passed(db);
+            long callsBefore = sandbox.callLog().all().size();
+            assertThat(doneBeforeKill).isBetween(60L, SESSIONS - 1L);
+
+            sandbox.faults(Provider.TENCENT_FACEID, FaultSettings.none());
+            try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+                ctx.getBean(HarvestRunner.class).run();
+            }
+
+            assertThat(passed(db)).as("nothing lost").isEqualTo(SESSIONS);
+            assertThat(db.sql("SELECT count(*) FROM verification_session WHERE attempts <> 1").query(Long.class)
+                    .single()).as("each result written once").isZero();
+            assertThat(db.sql("SELECT count(*) FROM billable_call").query(Long.class).single())
+                    .as("one billing fact per attempt, none doubled").isEqualTo(SESSIONS);
+            assertThat(sandbox.callLog().all().size() - callsBefore)
+                    .as("only sessions without a written result were queried again")
+                    .isEqualTo(SESSIONS - doneBeforeKill);
+        }
+    }
+
+    private Map<String, String> properties(EmbeddedPostgres pg, ProviderSandbox sandbox) {
+        Map<String, String> p = new HashMap<>();
+        p.put("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"));
+        p.put("spring.datasource.username", "postgres");
+        p.put("idv.identity.hmac-key-file", dir.resolve("hmac.key").toString());
+        p.put("idv.archive.root", dir.resolve("archive").toString());
+        p.put("idv.archive.kek-file", dir.resolve("kek.json").toString());
+        p.put("idv.reconcile.inbox", dir.resolve("inbox").toString());
+        p.put("idv.harvest.chunk-size", "20");
+        p.put("idv.harvest.threads", "4");
+        String prefix = "idv.providers.tencent-faceid.accounts.default.";
+        p.put(prefix + "endpoint", sandbox.endpoint());
+        p.put(prefix + "protocol", "http");
+        p.put(prefix + "access-key-id", SandboxHarvestSupport.ID);
+        p.put(prefix + "access-key-secret", SandboxHarvestSupport.SECRET);
+        p.put(prefix + "qps", "40");
+        p.put(prefix + "info-type", "1");
+        return p;
+    }
+
+    private static Process startHarvestProcess(Map<String, String> props) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path")));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("org.idvbatch.IdvBatchApplication", "harvest"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static long passed(JdbcClient db) {
+        return db.sql("SELECT count(*) FROM verification_session WHERE state = 'PASSED'").query(Long.class).single();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+    }
+}
