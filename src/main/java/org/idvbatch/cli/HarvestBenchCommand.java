@@ -119,6 +119,7 @@ class HarvestBenchCommand implements Callable<Integer>, ContextCommand {
     /** The seed's sample as a loop: one query, then one committed UPDATE, per session. */
     private double baseline(PrintWriter out, ProviderSandbox sandbox, Path tmp) throws Exception {
         sandbox.faults(Provider.TENCENT_FACEID, FaultSettings.none());
+        sandbox.quotas().limit(ACCOUNT, "GetDetectInfoEnhanced", 100_000);
         try (ConfigurableApplicationContext ctx = contexts.start(isolated(sandbox, tmp, "1", 100_000))) {
             JdbcClient jdbc = ctx.getBean(JdbcClient.class);
             seed(sandbox, jdbc, baselineSessions, "baseline");
