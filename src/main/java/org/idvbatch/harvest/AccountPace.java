@@ -22,7 +22,7 @@ final class AccountPace {
 
     AccountPace(double quota) {
         this.quota = quota * SAFETY;
-        this.rate = quota;
+        this.rate = this.quota;
         this.nextFreeNanos = System.nanoTime();
         this.lastAdjustNanos = nextFreeNanos;
     }
