@@ -68,20 +68,17 @@ class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path tmp = Files.createTempDirectory("idv-archive-bench");
-        // system properties outrank config/application.yml: the bench must never touch real data
-        Map<String, String> isolated = Map.of("spring.datasource.url", "", "idv.database.embedded.ephemeral", "true",
+        // a command's properties outrank config/application.yml: the bench never touches real data
+        Map<String, Object> isolated = Map.of("spring.datasource.url", "", "idv.database.embedded.ephemeral", "true",
                 "idv.archive.root", tmp.resolve("archive").toString(),
                 "idv.archive.kek-file", tmp.resolve("kek.json").toString(),
                 "idv.identity.hmac-key-file", tmp.resolve("hmac.key").toString());
-        isolated.forEach(System::setProperty);
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+        try (ConfigurableApplicationContext ctx = contexts.start(isolated)) {
             byte[] content = new byte[sizeKb * 1024];
             new Random(42).nextBytes(content);
             cryptoPerCore(out, ctx.getBean(EvidenceCipher.class), content);
             endToEnd(out, ctx, content);
             return IdvBatchCli.OK;
-        } finally {
-            isolated.keySet().forEach(System::clearProperty);
         }
     }
 
