@@ -3,7 +3,6 @@ package org.idvbatch.schedule;
 import java.util.List;
 import java.util.Objects;
 import org.quartz.CronTrigger;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleTrigger;
@@ -48,8 +47,14 @@ class TriggerInstaller implements SmartInitializingSingleton {
             try {
                 scheduler.scheduleJob(wanted);
                 log.info("trigger {} installed; next fire {}", wanted.getKey(), wanted.getNextFireTime());
-            } catch (ObjectAlreadyExistsException e) {
+            } catch (SchedulerException e) {
+                // a node starting at the same moment won the insert (Quartz reports the unique-key violation
+                // as a persistence error, not always as ObjectAlreadyExistsException): adopt or fix its trigger
+                if (scheduler.getTrigger(wanted.getKey()) == null) {
+                    throw e;
+                }
                 log.info("trigger {} was installed by another node", wanted.getKey());
+                install(wanted);
             }
         } else if (sameSchedule(stored, wanted)) {
             log.info("trigger {} kept; next fire {}", wanted.getKey(), stored.getNextFireTime());
