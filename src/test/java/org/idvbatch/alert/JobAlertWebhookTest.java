@@ -88,6 +88,8 @@ class JobAlertWebhookTest {
         assertThat(posts.get()).isEqualTo(2);
         assertThat(meters.counter("idv.alerts", "kind", "SESSIONS_EXPIRED").count()).isEqualTo(1.0);
         assertThat(meters.counter("idv.sessions.expired").count() - expiredBefore).isEqualTo(1.0);
+        assertThat(meters.find("spring.batch.job").tag("spring.batch.job.name", "harvest").timer())
+                .as("job duration from Spring Batch's observation").isNotNull();
     }
 
     private static HttpServer startReceiver() {
