@@ -104,9 +104,13 @@ final class DaemonCluster implements AutoCloseable {
         return 6_000;
     }
 
-    String logOf(String name) throws IOException {
+    String logOf(String name) {
         Path log = work.resolve(name + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
