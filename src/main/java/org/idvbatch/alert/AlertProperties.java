@@ -21,6 +21,7 @@ public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expired
                               Duration webhookTimeout) {
 
     public AlertProperties {
+        webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl; // "webhook-url:" = none
         atRiskThreshold = atRiskThreshold == null ? 0 : atRiskThreshold;
         expiredThreshold = expiredThreshold == null ? 0 : expiredThreshold;
         reconcileDifferenceThreshold = reconcileDifferenceThreshold == null ? 0 : reconcileDifferenceThreshold;
