@@ -25,11 +25,25 @@ public class ApplicationContextFactory {
         return new ApplicationContextFactory(Map.of());
     }
 
+    /** A one-shot command's context: never a web server. */
     public ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
+        return start(commandProperties, WebApplicationType.NONE);
+    }
+
+    /**
+     * The daemon's context: Quartz schedules on, and the only context with a web server, which serves the
+     * actuator endpoints (health, prometheus) on {@code idv.daemon.port}.
+     */
+    public ConfigurableApplicationContext startDaemon() {
+        return start(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
+                "server.port", "${idv.daemon.port:8081}"), WebApplicationType.SERVLET);
+    }
+
+    private ConfigurableApplicationContext start(Map<String, Object> commandProperties, WebApplicationType web) {
         Map<String, Object> props = new HashMap<>(commandProperties);
         props.putAll(extraProperties);
         return new SpringApplicationBuilder(IdvBatchApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(web)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 // first in line: a command's own settings win over config/ files and the environment

@@ -1,6 +1,5 @@
 package org.idvbatch.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Runs the Quartz schedules from config/application.yml (clustered through PostgreSQL)",
-                "until SIGTERM/SIGINT; the running job finishes its current step's chunk before exit."})
+                "until SIGTERM/SIGINT; the running job finishes its current step's chunk before exit.",
+                "Health and Prometheus metrics: http://<host>:${idv.daemon.port:-8081}/actuator/{health,prometheus}"})
 class DaemonCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -26,8 +26,7 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        ConfigurableApplicationContext ctx = contexts.start(Map.of("idv.daemon.enabled", "true",
-                "spring.quartz.auto-startup", "true"));
+        ConfigurableApplicationContext ctx = contexts.startDaemon();
         ctx.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
                 closed.countDown();

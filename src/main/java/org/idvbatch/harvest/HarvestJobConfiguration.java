@@ -16,6 +16,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +36,11 @@ class HarvestJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(HarvestJobConfiguration.class);
 
     @Bean
-    Job harvestJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow) {
-        return new JobBuilder("harvest", jobRepository).start(harvestFlow).end().build();
+    Job harvestJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow,
+                   ObjectProvider<JobExecutionListener> listeners) {
+        JobBuilder job = new JobBuilder("harvest", jobRepository);
+        listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
+        return job.start(harvestFlow).end().build();
     }
 
     @Bean

@@ -6,6 +6,8 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +24,13 @@ class NightlyJobConfiguration {
     @Bean
     Job nightlyJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow,
                    @Qualifier("archiveStep") Step archive, @Qualifier("reconcileStep") Step reconcile,
-                   @Qualifier("reportStep") Step report) {
+                   @Qualifier("reportStep") Step report, ObjectProvider<JobExecutionListener> listeners) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
         // finding (e.g. reconcile's COMPLETED_WITH_DIFFERENCES) does not stop the stages after it.
         Step harvest = new StepBuilder("harvest", jobRepository).flow(harvestFlow).build();
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(new BusinessDateValidator())
+        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
+        listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
+        return job.validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(reconcile).next(report)
                 .build();
     }

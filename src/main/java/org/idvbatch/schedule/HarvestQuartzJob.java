@@ -4,6 +4,7 @@ import org.idvbatch.harvest.HarvestRunner;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /** Bridges the frequent daytime harvest trigger to the {@code harvest} job; never concurrent in the cluster. */
@@ -12,6 +13,7 @@ public class HarvestQuartzJob extends QuartzJobBean {
 
     private HarvestRunner runner;
 
+    @Autowired // SpringBeanJobFactory creates jobs with annotation-driven injection only
     public void setHarvestRunner(HarvestRunner runner) {
         this.runner = runner;
     }

@@ -1,0 +1,35 @@
+package org.idvbatch.alert;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code idv.alerts.*}: an alert is raised when a count is <em>above</em> its threshold (0 = any).
+ *
+ * @param webhookUrl                   JSON POST receiver; empty = log and metrics only
+ * @param atRiskThreshold              open sessions near their retention deadline
+ * @param expiredThreshold             sessions that expired unharvested in one run
+ * @param reconcileDifferenceThreshold differing reconciliation lines of one run
+ * @param webhookAttempts              attempts per alert before it is dropped (logged)
+ * @param webhookBackoff               delay before the second attempt; doubles each time
+ * @param webhookTimeout               connect and response timeout of one attempt
+ */
+@ConfigurationProperties("idv.alerts")
+public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expiredThreshold,
+                              Long reconcileDifferenceThreshold, Integer webhookAttempts, Duration webhookBackoff,
+                              Duration webhookTimeout) {
+
+    public AlertProperties {
+        webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl; // "webhook-url:" = none
+        atRiskThreshold = atRiskThreshold == null ? 0 : atRiskThreshold;
+        expiredThreshold = expiredThreshold == null ? 0 : expiredThreshold;
+        reconcileDifferenceThreshold = reconcileDifferenceThreshold == null ? 0 : reconcileDifferenceThreshold;
+        webhookAttempts = webhookAttempts == null ? 5 : webhookAttempts;
+        webhookBackoff = webhookBackoff == null ? Duration.ofSeconds(2) : webhookBackoff;
+        webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
+        if (webhookAttempts < 1) {
+            throw new IllegalStateException("config: idv.alerts.webhook-attempts must be >= 1");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.idvbatch.alert;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Raises alerts when a {@code harvest} or {@code nightly} job ends, from what its steps recorded: the expire
+ * step's {@code expired}, the at-risk step's {@code atRisk}, the reconcile step's run (its differing lines are
+ * counted in one query), and the job's own status. Runs after the job, so it never changes its outcome.
+ */
+@Component
+class JobAlerts implements JobExecutionListener {
+
+    static final String DIFFERING_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ? AND status <> 'MATCHED'";
+
+    private final AlertPublisher publisher;
+    private final AlertProperties props;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JobAlerts(AlertPublisher publisher, AlertProperties props, JdbcClient jdbc, Clock clock) {
+        this.publisher = publisher;
+        this.props = props;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterJob(JobExecution job) {
+        for (StepExecution step : job.getStepExecutions()) {
+            var ctx = step.getExecutionContext();
+            switch (step.getStepName()) {
+                case "harvest-expire" -> raise(job, "SESSIONS_EXPIRED", ctx.getInt("expired", 0),
+                        props.expiredThreshold(), "sessions passed their retention deadline unharvested");
+                case "harvest-at-risk" -> raise(job, "SESSIONS_AT_RISK", ctx.getLong("atRisk", 0L),
+                        props.atRiskThreshold(), "open sessions are within the at-risk margin of their deadline");
+                case "reconcile" -> {
+                    if (ctx.containsKey("reconcileRun")) {
+                        long differing = jdbc.sql(DIFFERING_LINES).param(ctx.getLong("reconcileRun"))
+                                .query(Long.class).single();
+                        raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
+                                "reconciliation lines differ from the provider's statement (run "
+                                        + ctx.getLong("reconcileRun") + ")");
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (job.getStatus() == BatchStatus.FAILED || job.getStatus() == BatchStatus.UNKNOWN) {
+            String failedSteps = job.getStepExecutions().stream().filter(s -> s.getStatus().isUnsuccessful())
+                    .map(s -> s.getStepName() + " (" + s.getExitStatus().getExitCode() + ")")
+                    .collect(Collectors.joining(", "));
+            // step names and exit codes only: exception messages may quote provider answers
+            raise(job, "JOB_FAILED", 1, 0, "job " + job.getStatus() + "; failed steps: " + failedSteps);
+        }
+    }
+
+    private void raise(JobExecution job, String kind, long count, long threshold, String message) {
+        if (count > threshold) {
+            LocalDate date = job.getJobParameters().getLocalDate("businessDate");
+            publisher.publish(new Alert(kind, job.getJobInstance().getJobName(), job.getId(),
+                    date == null ? null : date.toString(), count, threshold, count + " " + message, clock.instant()));
+        }
+    }
+}

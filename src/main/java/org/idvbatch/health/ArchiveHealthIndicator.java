@@ -1,0 +1,45 @@
+package org.idvbatch.health;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.idvbatch.archive.crypto.KeyEncryptionKey;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code archive}: the archive root takes a new file (created and removed again, so the probe leaves no
+ * trace) and the key-encryption key has a primary key. Either failing means the next harvest cannot store
+ * evidence.
+ */
+@Component("archive")
+class ArchiveHealthIndicator implements HealthIndicator {
+
+    private final Path root;
+    private final KeyEncryptionKey kek;
+
+    ArchiveHealthIndicator(@Value("${idv.archive.root}") Path root, KeyEncryptionKey kek) {
+        this.root = root;
+        this.kek = kek;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up().withDetail("root", root.toAbsolutePath().toString());
+        try {
+            Path probe = Files.createTempFile(root, ".health-", ".probe");
+            Files.delete(probe);
+            health.withDetail("writable", true);
+        } catch (IOException | RuntimeException e) {
+            health.down().withDetail("writable", false).withDetail("rootError", e.getClass().getSimpleName());
+        }
+        try {
+            health.withDetail("keyId", kek.primaryKeyId());
+        } catch (RuntimeException e) {
+            health.down().withDetail("keyError", e.getClass().getSimpleName());
+        }
+        return health.build();
+    }
+}

@@ -1,0 +1,128 @@
+package org.idvbatch.schedule;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.idvbatch.archive.crypto.LocalKeysetKek;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Daemon processes (separate JVMs running {@code idv-batch daemon}, as an operator starts them) on one
+ * PostgreSQL owned by the test. Keys are generated here once, before any node starts, so the nodes share
+ * them as a deployment would (a shared key file), never committed.
+ */
+final class DaemonCluster implements AutoCloseable {
+
+    final Path work;
+    final EmbeddedPostgres pg;
+    final JdbcClient jdbc;
+    private final Map<String, String> common = new LinkedHashMap<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    DaemonCluster(String name) throws IOException {
+        work = Path.of("target", name).toAbsolutePath();
+        FileSystemUtils.deleteRecursively(work);
+        Files.createDirectories(work.resolve("keys"));
+        pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "120").start();
+        String url = pg.getJdbcUrl("postgres", "postgres");
+        Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", ""));
+
+        byte[] hmac = new byte[32];
+        new SecureRandom().nextBytes(hmac);
+        Path hmacFile = work.resolve("keys/identity-hmac.key");
+        Files.writeString(hmacFile, Base64.getEncoder().encodeToString(hmac));
+        Path kek = work.resolve("keys/archive-kek.json");
+        LocalKeysetKek.open(null, kek);
+
+        common.put("spring.datasource.url", url);
+        common.put("spring.datasource.username", "postgres");
+        common.put("spring.datasource.hikari.maximum-pool-size", "8");
+        common.put("idv.data-dir", work.toString());
+        common.put("idv.identity.hmac-key-file", hmacFile.toString());
+        common.put("idv.archive.kek-file", kek.toString());
+        common.put("idv.archive.root", work.resolve("archive").toString());
+        common.put("idv.reports.dir", work.resolve("reports").toString());
+        common.put("idv.daemon.port", "0");
+        common.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");
+    }
+
+    DaemonCluster with(String key, String value) {
+        common.put(key, value);
+        return this;
+    }
+
+    /** Starts {@code idv-batch <command>} as node {@code name}; output goes to {@code <work>/<name>.log}. */
+    Process start(String name, String... command) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dspring.quartz.properties.org.quartz.scheduler.instanceId=" + name));
+        common.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication"));
+        cmd.addAll(List.of(command));
+        File log = work.resolve(name + ".log").toFile();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** The Quartz node that is executing {@code job} right now, or null. */
+    String nodeExecuting(String job) {
+        return jdbc.sql("SELECT instance_name FROM qrtz_fired_triggers WHERE job_name = ? AND state = 'EXECUTING'")
+                .param(job).query(String.class).optional().orElse(null);
+    }
+
+    /** Status of every execution of {@code nightly} for the date, oldest first. */
+    List<String> nightlyExecutions(java.time.LocalDate date) {
+        return jdbc.sql("""
+                SELECT e.status FROM batch_job_execution e
+                  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                 WHERE i.job_name = 'nightly' AND p.parameter_name = 'businessDate' AND p.parameter_value = ?
+                 ORDER BY e.job_execution_id
+                """).param(date.toString()).query(String.class).list();
+    }
+
+    long nightlyInstances() {
+        return jdbc.sql("SELECT count(*) FROM batch_job_instance WHERE job_name = 'nightly'").query(Long.class).single();
+    }
+
+    /** Two cluster check-ins plus Quartz's acquisition window: time enough for a second firing to show. */
+    long misfireSettleMillis() {
+        return 6_000;
+    }
+
+    String logOf(String name) {
+        Path log = work.resolve(name + ".log");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes) {
+            p.destroy(); // SIGTERM: a graceful stop, so nothing outlives the test
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        pg.close();
+    }
+}
