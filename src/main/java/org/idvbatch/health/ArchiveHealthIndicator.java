@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code archive}: the archive root takes a new file (created and removed again, so the probe leaves no
  * trace) and the key-encryption key has a primary key. Either failing means the next harvest cannot store
- * evidence.
+ * evidence. A root that does not exist yet is created, as the archive itself does on its first write; one
+ * that cannot be created (a file in its place, no permission) is DOWN.
  */
 @Component("archive")
 class ArchiveHealthIndicator implements HealthIndicator {
@@ -29,6 +30,7 @@ class ArchiveHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up().withDetail("root", root.toAbsolutePath().toString());
         try {
+            Files.createDirectories(root);
             Path probe = Files.createTempFile(root, ".health-", ".probe");
             Files.delete(probe);
             health.withDetail("writable", true);
