@@ -3,6 +3,19 @@ package org.idvbatch.report;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** The run a workbook belongs to; the business date is a day in Asia/Shanghai. */
-public record RunInfo(LocalDate businessDate, long runId, Instant startedAt, String version) {
+/**
+ * The run a workbook belongs to; the business date is a day in Asia/Shanghai.
+ *
+ * @param archiveCheck what this run's archive check found ({@link ArchiveCheck#NOT_RUN} outside nightly)
+ */
+public record RunInfo(LocalDate businessDate, long runId, Instant startedAt, String version,
+                      ArchiveCheck archiveCheck) {
+
+    public RunInfo {
+        archiveCheck = archiveCheck == null ? ArchiveCheck.NOT_RUN : archiveCheck;
+    }
+
+    public RunInfo(LocalDate businessDate, long runId, Instant startedAt, String version) {
+        this(businessDate, runId, startedAt, version, ArchiveCheck.NOT_RUN);
+    }
 }
