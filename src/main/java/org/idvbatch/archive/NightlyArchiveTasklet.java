@@ -23,7 +23,7 @@ public class NightlyArchiveTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(NightlyArchiveTasklet.class);
     static final String PHASE = "archive.phase";
     static final String ACTOR = "nightly";
-    /** Execution-context keys the report step reads (org.idvbatch.report.ReportStepConfiguration). */
+    /** Execution-context keys the report step reads (org.idvbatch.report.ReportRuns). */
     public static final String CHECKED = "verify.checked";
     public static final String FINDINGS = "verify.findings";
     private static final int MAX_FINDINGS = 500;
