@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Sessions: one row per session created in the period, streamed from a server-side cursor (the caller runs
  * this inside a transaction: PostgreSQL's driver only streams with auto-commit off). Names and ID numbers
- * appear only as the ledger's masks; their HMACs never leave the database.
+ * appear only as the ledger's masks (ID-number-shaped text in merchant fields is masked too); their HMACs
+ * never leave the database.
  */
 final class SessionsSheet {
 
@@ -45,7 +46,8 @@ final class SessionsSheet {
             return ps;
         }, rs -> {
             table.line().integer(rs.getLong(1)).text(rs.getString(2)).text(rs.getString(3)).text(rs.getString(4))
-                    .text(rs.getString(5)).text(rs.getString(6)).text(rs.getString(7)).dateTime(rs.getTimestamp(8))
+                    .text(rs.getString(5)).text(FreeTextMask.idNumbers(rs.getString(6)))
+                    .text(FreeTextMask.idNumbers(rs.getString(7))).dateTime(rs.getTimestamp(8))
                     .text(rs.getString(9)).text(rs.getString(10)).text(rs.getString(11)).text(rs.getString(12))
                     .text(rs.getString(13)).text(rs.getString(14)).dateTime(rs.getTimestamp(15))
                     .dateTime(rs.getTimestamp(16)).text(rs.getString(17));
