@@ -21,11 +21,16 @@ class FreeTextMaskTest {
     }
 
     @Test
-    void everyLabelExistsInBothLanguages() {
-        ReportLabels zh = new ReportLabels("zh_CN");
-        ReportLabels en = new ReportLabels("en");
-        assertThat(zh.get("sheet.summary")).isEqualTo("汇总");
-        assertThat(en.get("sheet.summary")).isEqualTo("Summary");
-        assertThat(en.get("timezone")).contains("Asia/Shanghai");
+    void everyLabelExistsInBothLanguages() throws Exception {
+        java.util.Properties zh = new java.util.Properties();
+        java.util.Properties en = new java.util.Properties();
+        try (var a = ReportLabels.class.getResourceAsStream("labels_zh_CN.properties");
+             var b = ReportLabels.class.getResourceAsStream("labels_en.properties")) {
+            zh.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(zh.keySet()).isEqualTo(en.keySet());
+        assertThat(new ReportLabels("zh_CN").get("sheet.summary")).isEqualTo("汇总");
+        assertThat(new ReportLabels("en").get("timezone")).contains("Asia/Shanghai");
     }
 }
