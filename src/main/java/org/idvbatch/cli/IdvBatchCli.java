@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class,
                 DaemonCommand.class, ReconcileCommand.class, ReportCommand.class, ImportStatementCommand.class, ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
-                ArchiveBenchCommand.class, ImportBenchCommand.class, ReconcileBenchCommand.class, SandboxCommand.class,
+                ArchiveBenchCommand.class, ImportBenchCommand.class, ReportBenchCommand.class, ReconcileBenchCommand.class, SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 

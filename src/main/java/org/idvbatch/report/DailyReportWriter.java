@@ -64,9 +64,11 @@ public class DailyReportWriter {
             readOnly.executeWithoutResult(status -> {
                 new ExceptionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.exceptions")), jdbc, day,
                         now, kpis.atRiskMargin(), lines, run.archiveCheck());
-                new SessionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.sessions")), jdbc, day);
-                new ArchiveSheet(labels, styles).write(wb.createSheet(labels.get("sheet.archive")), jdbc, day);
             });
+            new SessionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.sessions")), jdbc, readOnly,
+                    day);
+            readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(
+                    wb.createSheet(labels.get("sheet.archive")), jdbc, day));
             WorkbookFile.publish(wb, target);
         }
         return target;

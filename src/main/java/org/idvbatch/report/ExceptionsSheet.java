@@ -1,6 +1,7 @@
 package org.idvbatch.report;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -41,7 +42,7 @@ final class ExceptionsSheet {
         this.styles = styles;
     }
 
-    void write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod period, Instant now, java.time.Duration atRiskMargin,
+    void write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod period, Instant now, Duration atRiskMargin,
                List<ReconcileLine> lines, ArchiveCheck check) {
         TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("category"),
                 labels.get("provider"), labels.get("sessionId"), labels.get("reference"), labels.get("at"),

@@ -1,12 +1,14 @@
 package org.idvbatch.report;
 
+import java.sql.Timestamp;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sessions: one row per session created in the period, streamed from a server-side cursor (the caller runs
- * this inside a transaction: PostgreSQL's driver only streams with auto-commit off). Names and ID numbers
+ * Sessions: one row per session created in the period, read from a server-side cursor on a second thread
+ * while this one writes cells ({@link StreamedRows}). Names and ID numbers
  * appear only as the ledger's masks (ID-number-shaped text in merchant fields is masked too); their HMACs
  * never leave the database.
  */
@@ -29,7 +31,7 @@ final class SessionsSheet {
     }
 
     /** @return rows written */
-    long write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod period) {
+    long write(Sheet sheet, JdbcTemplate jdbc, TransactionTemplate readOnly, ReportPeriod period) {
         TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("sessionId"),
                 labels.get("provider"), labels.get("account"), labels.get("product"), labels.get("scene"),
                 labels.get("merchantBizId"), labels.get("providerRef"), labels.get("createdAt"), labels.get("state"),
@@ -37,23 +39,14 @@ final class SessionsSheet {
                 labels.get("idNumber"), labels.get("deadline"), labels.get("harvestedAt"),
                 labels.get("evidenceStatus")),
                 10, 18, 12, 14, 14, 22, 36, 20, 20, 12, 12, 16, 12, 22, 20, 20, 12).frozen();
-        long[] rows = {0};
-        jdbc.query(con -> {
-            var ps = con.prepareStatement(SESSIONS_OF_PERIOD);
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setTimestamp(1, period.from());
-            ps.setTimestamp(2, period.to());
-            return ps;
-        }, rs -> {
-            table.line().integer(rs.getLong(1)).text(rs.getString(2)).text(rs.getString(3)).text(rs.getString(4))
-                    .text(rs.getString(5)).text(FreeTextMask.idNumbers(rs.getString(6)))
-                    .text(FreeTextMask.idNumbers(rs.getString(7))).dateTime(rs.getTimestamp(8))
-                    .text(rs.getString(9)).text(rs.getString(10)).text(rs.getString(11)).text(rs.getString(12))
-                    .text(rs.getString(13)).text(rs.getString(14)).dateTime(rs.getTimestamp(15))
-                    .dateTime(rs.getTimestamp(16)).text(rs.getString(17));
-            rows[0]++;
-        });
+        long rows = StreamedRows.forEach(jdbc, readOnly, SESSIONS_OF_PERIOD, period.from(), period.to(), v ->
+                table.line().integer((Long) v[0]).text((String) v[1]).text((String) v[2]).text((String) v[3])
+                        .text((String) v[4]).text(FreeTextMask.idNumbers((String) v[5]))
+                        .text(FreeTextMask.idNumbers((String) v[6])).dateTime((Timestamp) v[7]).text((String) v[8])
+                        .text((String) v[9]).text((String) v[10]).text((String) v[11]).text((String) v[12])
+                        .text((String) v[13]).dateTime((Timestamp) v[14]).dateTime((Timestamp) v[15])
+                        .text((String) v[16]));
         table.filter();
-        return rows[0];
+        return rows;
     }
 }
