@@ -27,6 +27,9 @@ class ReportBenchCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--rows", description = "Sessions in the sheet (default ${DEFAULT-VALUE}).")
     int rows = 1_000_000;
 
+    @Option(names = "--rounds", description = "Alternating rounds of (a) and (b); the best of each counts (default ${DEFAULT-VALUE}).")
+    int rounds = 2;
+
     ReportBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -39,7 +42,7 @@ class ReportBenchCommand implements Callable<Integer>, ContextCommand {
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of("spring.datasource.url", "",
                 "idv.database.embedded.ephemeral", "true", "idv.identity.hmac-key-file",
                 tmp.resolve("hmac.key").toString(), "idv.reports.dir", tmp.resolve("reports").toString()))) {
-            ctx.getBean(SessionsSheetBenchmark.class).run(rows, tmp, out);
+            ctx.getBean(SessionsSheetBenchmark.class).run(rows, rounds, tmp, out);
         }
         return IdvBatchCli.OK;
     }

@@ -35,7 +35,7 @@ public class SessionsSheetBenchmark {
         this.readOnly = ReportTransactions.readOnly(tx);
     }
 
-    public void run(int rows, Path dir, PrintWriter out) throws IOException {
+    public void run(int rows, int rounds, Path dir, PrintWriter out) throws IOException {
         long t0 = System.nanoTime();
         jdbc.update(BenchSessions.LOAD, BenchSessions.loadArguments(rows));
         jdbc.execute("ANALYZE verification_session");
@@ -44,23 +44,35 @@ public class SessionsSheetBenchmark {
                 (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().maxMemory() >> 20);
         checkSameValues(firstId, out);
         ReportLabels labels = new ReportLabels("zh_CN");
-        Result ours = measure("(a) our Sessions sheet, from the database", dir.resolve("ours.xlsx"), file -> {
-            try (SXSSFWorkbook wb = new SXSSFWorkbook(DailyReportWriter.ROW_WINDOW)) {
-                wb.setCompressTempFiles(true);
-                SessionsSheet sheet = new SessionsSheet(labels, new SheetStyles(wb));
-                sheet.write(wb.createSheet("Sessions"), jdbc, readOnly, ReportPeriod.day(BenchSessions.DAY));
-                write(wb, file);
+        double bestOurs = Double.MAX_VALUE;
+        double bestPoi = Double.MAX_VALUE;
+        // alternating rounds: on a shared machine one slow phase must not decide the ratio
+        for (int round = 1; round <= rounds; round++) {
+            out.printf("round %d of %d%n", round, rounds);
+            Result ours = measure("(a) our Sessions sheet, from the database", dir.resolve("ours.xlsx"), file -> {
+                try (SXSSFWorkbook wb = new SXSSFWorkbook(DailyReportWriter.ROW_WINDOW)) {
+                    wb.setCompressTempFiles(true);
+                    SessionsSheet sheet = new SessionsSheet(labels, new SheetStyles(wb));
+                    sheet.write(wb.createSheet("Sessions"), jdbc, readOnly, ReportPeriod.day(BenchSessions.DAY));
+                    write(wb, file);
+                }
+            }, out);
+            Result poi = measure("(b) raw POI SXSSF, same values", dir.resolve("poi.xlsx"),
+                    file -> rawPoi(rows, firstId, file), out);
+            if (ours.seconds > 0 && poi.seconds > 0) {
+                out.printf(Locale.ROOT, "  round ratio ours / raw POI: %.2fx%n", ours.seconds / poi.seconds);
+                bestOurs = Math.min(bestOurs, ours.seconds);
+                bestPoi = Math.min(bestPoi, poi.seconds);
             }
-        }, out);
-        Result poi = measure("(b) raw POI SXSSF, same values", dir.resolve("poi.xlsx"),
-                file -> rawPoi(rows, firstId, file), out);
+        }
         Result fast = measure("(c) fastexcel 0.20.2, same values", dir.resolve("fastexcel.xlsx"),
                 file -> FastexcelReference.write(rows, firstId, file), out);
-        if (ours.seconds > 0 && poi.seconds > 0) {
-            out.printf(Locale.ROOT, "ratio ours / raw POI: %.2fx time (goal <= 1.30x)%n", ours.seconds / poi.seconds);
-        }
-        if (fast.seconds > 0 && poi.seconds > 0) {
-            out.printf(Locale.ROOT, "ratio fastexcel / raw POI: %.2fx time%n", fast.seconds / poi.seconds);
+        if (bestPoi < Double.MAX_VALUE) {
+            out.printf(Locale.ROOT, "best of %d rounds: ours %.1f s, raw POI %.1f s, ratio %.2fx (goal <= 1.30x)%n",
+                    rounds, bestOurs, bestPoi, bestOurs / bestPoi);
+            if (fast.seconds > 0) {
+                out.printf(Locale.ROOT, "ratio fastexcel / best raw POI: %.2fx time%n", fast.seconds / bestPoi);
+            }
         }
     }
 
@@ -124,7 +136,7 @@ public class SessionsSheetBenchmark {
             try {
                 writer.write(file);
                 double s = (System.nanoTime() - t0) / 1e9;
-                out.printf(Locale.ROOT, "%-44s %7.1f s  peak heap %4d MB  live after GC max %4d MB  file %3d MB%n",
+                out.printf(Locale.ROOT, "%-44s %7.1f s  heap: pool peaks %4d MB, max after GC %4d MB  file %3d MB%n",
                         name, s, heap.peakBytes() >> 20, heap.liveAfterGcBytes() >> 20, Files.size(file) >> 20);
                 return new Result(s);
             } catch (OutOfMemoryError | IOException | RuntimeException | NoClassDefFoundError e) {
