@@ -44,6 +44,11 @@ public class SessionsSheetBenchmark {
                 (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().maxMemory() >> 20);
         checkSameValues(firstId, out);
         ReportLabels labels = new ReportLabels("zh_CN");
+        measure("(d) database read only, no sheet (diagnostic)", dir.resolve("none"), file -> {
+            long n = StreamedRows.forEach(jdbc, readOnly, SessionsSheet.SESSIONS_OF_PERIOD,
+                    ReportPeriod.day(BenchSessions.DAY).from(), ReportPeriod.day(BenchSessions.DAY).to(), row -> { });
+            Files.writeString(file, Long.toString(n));
+        }, out);
         double bestOurs = Double.MAX_VALUE;
         double bestPoi = Double.MAX_VALUE;
         // alternating rounds: on a shared machine one slow phase must not decide the ratio
