@@ -19,11 +19,15 @@ import org.springframework.stereotype.Component;
  * context, so a restarted run resumes there; every phase is driven by database state and so idempotent.
  */
 @Component
-class NightlyArchiveTasklet implements Tasklet {
+public class NightlyArchiveTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyArchiveTasklet.class);
     static final String PHASE = "archive.phase";
     static final String ACTOR = "nightly";
+    /** Execution-context keys the report step reads (org.idvbatch.report.ReportRuns). */
+    public static final String CHECKED = "verify.checked";
+    public static final String FINDINGS = "verify.findings";
+    private static final int MAX_FINDINGS = 500;
 
     private final OrphanSweeper sweeper;
     private final EvidencePurger purger;
@@ -68,6 +72,10 @@ class NightlyArchiveTasklet implements Tasklet {
                         + ctx.getInt("purged", 0) + " verified=" + report.checked() + " missing="
                         + report.missing().size() + " corrupt=" + report.corrupt().size();
                 ctx.putString("summary", summary);
+                // for the report step: how many were checked and what failed (row / object key names only)
+                ctx.putInt(CHECKED, report.checked());
+                ctx.putString(FINDINGS, String.join("\n", java.util.stream.Stream.concat(report.missing().stream(),
+                        report.corrupt().stream()).limit(MAX_FINDINGS).toList()));
                 if (!report.clean()) {
                     report.missing().forEach(m -> log.warn("Archive check: {}", m));
                     report.corrupt().forEach(m -> log.warn("Archive check: {}", m));

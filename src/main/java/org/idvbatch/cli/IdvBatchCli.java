@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
 @Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
         subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class,
-                DaemonCommand.class, ReconcileCommand.class, ImportStatementCommand.class, ArchiveVerifyCommand.class,
+                DaemonCommand.class, ReconcileCommand.class, ReportCommand.class, ImportStatementCommand.class,
+                ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
-                ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class, ReconcileBenchCommand.class, SandboxCommand.class,
+                ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class,
+                ReportBenchCommand.class, ReconcileBenchCommand.class, SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 

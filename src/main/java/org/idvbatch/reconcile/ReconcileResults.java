@@ -43,6 +43,12 @@ public class ReconcileResults {
                 .param("day", day).query(ReconcileResults::line).list();
     }
 
+    /** The current lines of the business days {@code first..last} (a month, for the monthly report). */
+    public List<ReconcileLine> current(LocalDate first, LocalDate last) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM reconcile_result_current WHERE business_date BETWEEN :first AND :last"
+                + ORDER).param("first", first).param("last", last).query(ReconcileResults::line).list();
+    }
+
     public List<MonthToDate> monthToDate(LocalDate day) {
         return jdbc.sql(MONTH_TO_DATE).param("day", day).query((rs, i) -> new MonthToDate(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),

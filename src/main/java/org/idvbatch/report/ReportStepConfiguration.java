@@ -2,33 +2,39 @@ package org.idvbatch.report;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The report stage of {@code nightly}: the day's workbook. */
+/**
+ * The report stage of {@code nightly}: the day's workbook, then the monthly workbook of the business date's
+ * month, month to date. Rewriting the monthly one every night (about a second: its sheets are aggregates)
+ * means the month's last night leaves the complete month without a calendar rule, and a late re-run of any
+ * day of the month refreshes it; {@code report --month} rewrites any month on demand.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReportStepConfiguration {
 
     @Bean
-    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, DailyReportWriter writer,
-                    ObjectProvider<BuildProperties> build) {
-        String version = build.getIfAvailable() == null ? "development build" : build.getObject().getVersion();
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, DailyReportWriter daily,
+                    MonthlyReportWriter monthly, ReportRuns runs) {
         return new StepBuilder("report", jobRepository)
                 .tasklet((contribution, chunk) -> {
                     JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
                     LocalDate date = job.getJobParameters().getLocalDate("businessDate");
-                    Path file = writer.write(new RunInfo(date, job.getId(),
-                            job.getStartTime().atZone(java.time.ZoneId.systemDefault()).toInstant(), version));
-                    chunk.getStepContext().getStepExecution().getExecutionContext().putString("workbook",
-                            file.toString());
+                    RunInfo run = runs.of(job, date);
+                    Path day = daily.write(run);
+                    Path month = monthly.write(YearMonth.from(date), run);
+                    ExecutionContext ctx = chunk.getStepContext().getStepExecution().getExecutionContext();
+                    ctx.putString("workbook", day.toString());
+                    ctx.putString("monthlyWorkbook", month.toString());
                     return RepeatStatus.FINISHED;
                 }, tx)
                 .build();

@@ -12,7 +12,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.ss.usermodel.Workbook;
 
 /**
  * Publishes a workbook atomically: written under a temporary name in the target directory, forced to
@@ -23,7 +23,7 @@ final class WorkbookFile {
     private WorkbookFile() {
     }
 
-    static String publish(SXSSFWorkbook workbook, Path target) throws IOException {
+    static String publish(Workbook workbook, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         MessageDigest sha256 = sha256();

@@ -1,5 +1,9 @@
 /**
- * Excel workbooks that finance and compliance open as they are: written with POI's streaming writer,
- * to a temporary name, then renamed, with a {@code .sha256} beside each file.
+ * Excel workbooks that finance and compliance open as they are. {@link org.idvbatch.report.DailyReportWriter}
+ * and {@link org.idvbatch.report.MonthlyReportWriter} only orchestrate; each sheet is one small writer
+ * ({@code SummarySheet}, {@code ReconciliationSheet}, {@code ExceptionsSheet}, {@code SessionsSheet},
+ * {@code ArchiveSheet}, {@code DailyTrendSheet}, {@code MonthRollupSheet}, {@code ComplianceSheet}) sharing
+ * {@code SheetStyles}, {@code ReportLabels} and the typed-cell table writer {@code TableSheet}. Big sheets are
+ * streamed (SXSSF), every file is written to a temporary name, renamed, and given a {@code .sha256}.
  */
 package org.idvbatch.report;

@@ -48,7 +48,7 @@ class CommandLineTests {
 
     @Test
     void helpOnEveryCommandExitsZero() {
-        for (String command : new String[] {"nightly", "import-sessions", "status", "daemon"}) {
+        for (String command : new String[] {"nightly", "import-sessions", "status", "daemon", "report"}) {
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString()).contains("Usage: idv-batch " + command);
         }
@@ -61,6 +61,18 @@ class CommandLineTests {
         assertThat(run("nightly", "--date", "2026-13-40")).isEqualTo(2);
         assertThat(err.toString()).contains("--date");
         assertThat(run()).isEqualTo(2);
+    }
+
+    @Test
+    void reportWritesTheDailyOrMonthlyWorkbookAndRefusesABadMonth() {
+        assertThat(run("report", "--date", "2024-05-01")).isZero();
+        assertThat(dir.resolve("reports/2024/05/idv-daily-2024-05-01.xlsx")).exists();
+        assertThat(run("report", "--month", "2024-05")).isZero();
+        assertThat(dir.resolve("reports/2024/05/idv-monthly-2024-05.xlsx")).exists();
+        assertThat(dir.resolve("reports/2024/05/idv-monthly-2024-05.xlsx.sha256")).exists();
+        assertThat(out.toString()).contains("report: wrote ");
+        assertThat(run("report", "--month", "2024-13")).isEqualTo(2);
+        assertThat(run("report", "--date", "2024-05-01", "--month", "2024-05")).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.report.DailyReportWriter;
+import org.idvbatch.report.MonthlyReportWriter;
+import org.idvbatch.report.ReportRuns;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes the daily workbook of a business date, or the monthly workbook of a month, from what"
+                + " the database holds now (nightly writes both itself).",
+                "The file replaces an earlier one atomically; its SHA-256 is written beside it."})
+class ReportCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    Period period = new Period();
+
+    static class Period {
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+                description = "Business date in Asia/Shanghai (default: yesterday there).")
+        LocalDate date;
+
+        @Option(names = "--month", paramLabel = "YYYY-MM", description = "Monthly workbook (month to date if current).")
+        YearMonth month;
+    }
+
+    ReportCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            ReportRuns runs = ctx.getBean(ReportRuns.class);
+            long started = System.nanoTime();
+            Path file;
+            if (period.month != null) {
+                file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
+                        runs.forDate(period.month.atEndOfMonth()));
+            } else {
+                LocalDate day = BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class));
+                file = ctx.getBean(DailyReportWriter.class).write(runs.forDate(day));
+            }
+            out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+            return IdvBatchCli.OK;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.idvbatch.report;
+
+import java.util.List;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/**
+ * Daily (monthly workbook): one row per day of the month, and two charts drawn from those cells: billable
+ * calls per day, ledger vs provider; pass rate per day. Charts need an in-memory (XSSF) sheet, which is fine
+ * here: the sheet has at most 31 rows.
+ */
+final class DailyTrendSheet {
+
+    private static final int LEDGER_CALLS = 5;
+    private static final int PROVIDER_CALLS = 6;
+    private static final int PASS_RATE = 4;
+    private static final int CHART_COLUMN = 11;
+
+    private final ReportLabels labels;
+    private final SheetStyles styles;
+
+    DailyTrendSheet(ReportLabels labels, SheetStyles styles) {
+        this.labels = labels;
+        this.styles = styles;
+    }
+
+    void write(XSSFSheet sheet, List<DailyTrend.Day> days) {
+        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("date"), labels.get("started"),
+                labels.get("passed"), labels.get("failed"), labels.get("passRate"), labels.get("ledgerCalls"),
+                labels.get("providerCalls"), labels.get("ledgerAmount"), labels.get("providerAmount"),
+                labels.get("amountDiff")), 12, 10, 10, 10, 10, 12, 12, 16, 16, 16).frozen();
+        for (DailyTrend.Day d : days) {
+            table.line().date(d.day()).integer(d.started()).integer(d.passed()).integer(d.failed())
+                    .percent(d.passRate()).integer(d.ledgerCalls()).integer(d.providerCalls()).amount(d.ledgerAmount())
+                    .amount(d.providerAmount()).amount(d.ledgerAmount().subtract(d.providerAmount()));
+        }
+        table.filter();
+        if (days.isEmpty()) {
+            return;
+        }
+        String[] dayLabels = days.stream().map(d -> d.day().toString().substring(5)).toArray(String[]::new);
+        // the categories point at the date cells (Excel re-reads them); the labels are the cached values
+        XDDFCategoryDataSource categories = XDDFDataSourcesFactory.fromArray(dayLabels,
+                range(sheet, days.size(), 0));
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        volumeChart(sheet, drawing, categories, days.size());
+        passRateChart(sheet, drawing, categories, days.size());
+    }
+
+    private void volumeChart(XSSFSheet sheet, XSSFDrawing drawing, XDDFCategoryDataSource days, int n) {
+        XSSFChart chart = chart(drawing, "chart.volume", 1);
+        XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
+        y.setCrosses(AxisCrosses.AUTO_ZERO);
+        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, x, y);
+        bars.setBarDirection(BarDirection.COL);
+        bars.setVaryColors(false);
+        bars.addSeries(days, XDDFDataSourcesFactory.fromNumericCellRange(sheet, rows(n, LEDGER_CALLS)))
+                .setTitle(labels.get("ledgerCalls"), new CellReference(sheet.getSheetName(), 0, LEDGER_CALLS, true, true));
+        bars.addSeries(days, XDDFDataSourcesFactory.fromNumericCellRange(sheet, rows(n, PROVIDER_CALLS)))
+                .setTitle(labels.get("providerCalls"),
+                        new CellReference(sheet.getSheetName(), 0, PROVIDER_CALLS, true, true));
+        chart.plot(bars);
+    }
+
+    private void passRateChart(XSSFSheet sheet, XSSFDrawing drawing, XDDFCategoryDataSource days, int n) {
+        XSSFChart chart = chart(drawing, "chart.passRate", 20);
+        XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
+        y.setCrosses(AxisCrosses.AUTO_ZERO);
+        y.setMinimum(0);
+        y.setMaximum(1);
+        y.setNumberFormat("0%");
+        XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, x, y);
+        lines.setVaryColors(false);
+        XDDFLineChartData.Series rate = (XDDFLineChartData.Series) lines.addSeries(days,
+                XDDFDataSourcesFactory.fromNumericCellRange(sheet, rows(n, PASS_RATE)));
+        rate.setTitle(labels.get("passRate"), new CellReference(sheet.getSheetName(), 0, PASS_RATE, true, true));
+        rate.setMarkerStyle(MarkerStyle.CIRCLE);
+        chart.plot(lines);
+    }
+
+    private XSSFChart chart(XSSFDrawing drawing, String titleKey, int topRow) {
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, CHART_COLUMN, topRow,
+                CHART_COLUMN + 10, topRow + 18));
+        chart.setTitleText(labels.get(titleKey));
+        chart.setTitleOverlay(false);
+        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        return chart;
+    }
+
+    private static CellRangeAddress rows(int n, int column) {
+        return new CellRangeAddress(1, n, column, column);
+    }
+
+    private static String range(XSSFSheet sheet, int n, int column) {
+        return rows(n, column).formatAsString(sheet.getSheetName(), true);
+    }
+}

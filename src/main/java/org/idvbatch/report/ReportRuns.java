@@ -1,0 +1,63 @@
+package org.idvbatch.report;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import org.idvbatch.archive.NightlyArchiveTasklet;
+import org.idvbatch.nightly.NightlyRunner;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.stereotype.Service;
+
+/** The run a workbook states in its Summary: a nightly job execution, or the on-demand {@code report} command. */
+@Service
+public class ReportRuns {
+
+    private final JobRepository jobs;
+    private final Clock clock;
+    private final String version;
+
+    ReportRuns(JobRepository jobs, Clock clock, ObjectProvider<BuildProperties> build) {
+        this.jobs = jobs;
+        this.clock = clock;
+        BuildProperties props = build.getIfAvailable();
+        this.version = props == null ? "development build" : props.getVersion();
+    }
+
+    /** The nightly execution being reported on. */
+    RunInfo of(JobExecution job, LocalDate businessDate) {
+        return new RunInfo(businessDate, job.getId(), job.getStartTime().atZone(ZoneId.systemDefault()).toInstant(),
+                version, archiveCheck(job));
+    }
+
+    /**
+     * A report made on demand: it states the date's last nightly execution (and its archive check) when there
+     * is one, else no run id, started now.
+     */
+    public RunInfo forDate(LocalDate businessDate) {
+        JobExecution last = jobs.getLastJobExecution("nightly", NightlyRunner.parameters(businessDate));
+        return last == null || last.getStartTime() == null
+                ? new RunInfo(businessDate, null, clock.instant(), version)
+                : of(last, businessDate);
+    }
+
+    /** What the execution's archive step verified; NOT_RUN when it did not run in that execution. */
+    static ArchiveCheck archiveCheck(JobExecution job) {
+        return job.getStepExecutions().stream().filter(s -> s.getStepName().equals("archive"))
+                .map(StepExecution::getExecutionContext).filter(c -> c.containsKey(NightlyArchiveTasklet.CHECKED))
+                .reduce((a, b) -> b)
+                .map(c -> new ArchiveCheck(c.getInt(NightlyArchiveTasklet.CHECKED), findings(c)))
+                .orElse(ArchiveCheck.NOT_RUN);
+    }
+
+    private static List<String> findings(ExecutionContext ctx) {
+        String all = ctx.getString(NightlyArchiveTasklet.FINDINGS, "");
+        return all.isEmpty() ? List.of() : Arrays.asList(all.split("\n"));
+    }
+}

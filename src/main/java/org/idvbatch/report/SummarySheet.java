@@ -1,0 +1,82 @@
+package org.idvbatch.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Sheet;
+
+/**
+ * Summary: the run, then the KPIs each with a one-line definition and a traffic-light status cell, then
+ * the pass rate by provider.
+ */
+final class SummarySheet {
+
+    private final ReportLabels labels;
+    private final SheetStyles styles;
+
+    SummarySheet(ReportLabels labels, SheetStyles styles) {
+        this.labels = labels;
+        this.styles = styles;
+    }
+
+    void write(Sheet sheet, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt, KpiFigures kpi,
+               ReconcileTotals reconcile) {
+        Cell title = sheet.createRow(0).createCell(0);
+        title.setCellValue(labels.get(titleKey));
+        title.setCellStyle(styles.title);
+        sheet.createRow(1).createCell(0).setCellValue(labels.get("timezone"));
+
+        TableSheet runTable = TableSheet.start(sheet, styles, 3, List.of(labels.get("item"), labels.get("value"),
+                labels.get("status"), labels.get("definition")), 30, 22, 10, 90).frozen();
+        runTable.line().text(labels.get("run.period")).date(period.first()).date(period.last());
+        runTable.line().text(labels.get("run.id")).integer(run.runId());
+        runTable.line().text(labels.get("run.startedAt")).dateTime(run.startedAt());
+        runTable.line().text(labels.get("run.generatedAt")).dateTime(generatedAt);
+        runTable.line().text(labels.get("run.duration"))
+                .seconds(Duration.between(run.startedAt(), generatedAt).toMillis() / 1000.0);
+        runTable.line().text(labels.get("run.version")).text(run.version());
+
+        kpi(runTable, "kpi.started", kpi.started(), TrafficLight.GREEN);
+        runTable.line().text(labels.get("kpi.harvestedInTime")).percent(kpi.harvestedInTimeShare())
+                .light(TrafficLight.share(kpi.harvestedInTimeShare(), 0.995, 0.95), labels)
+                .text(labels.get("kpi.harvestedInTime.def"));
+        kpi(runTable, "kpi.expired", kpi.expired(), TrafficLight.zeroOr(kpi.expired(), TrafficLight.RED));
+        kpi(runTable, "kpi.atRisk", kpi.atRisk(), TrafficLight.zeroOr(kpi.atRisk(), TrafficLight.AMBER));
+        kpi(runTable, "kpi.errors", kpi.errors(), TrafficLight.zeroOr(kpi.errors(), TrafficLight.AMBER));
+        kpi(runTable, "kpi.archived", kpi.archived(), TrafficLight.GREEN);
+        ArchiveCheck check = run.archiveCheck();
+        runTable.line().text(labels.get("kpi.verified"))
+                .integer(check.checked() == null ? null : check.checked().longValue())
+                .light(check.checked() == null ? TrafficLight.AMBER : TrafficLight.GREEN, labels)
+                .text(labels.get("kpi.verified.def"));
+        kpi(runTable, "kpi.verifyFailures", check.findings().size(),
+                TrafficLight.zeroOr(check.findings().size(), TrafficLight.RED));
+        long callsDiff = reconcile.ledgerCalls() - reconcile.providerCalls();
+        kpi(runTable, "kpi.ledgerCalls", reconcile.ledgerCalls(), TrafficLight.zeroOr(callsDiff, TrafficLight.AMBER));
+        kpi(runTable, "kpi.providerCalls", reconcile.providerCalls(),
+                TrafficLight.zeroOr(callsDiff, TrafficLight.AMBER));
+        runTable.line().text(labels.get("kpi.amountDiff")).amount(reconcile.amountDifference())
+                .light(reconcile.amountDifference().signum() == 0 ? TrafficLight.GREEN : TrafficLight.RED, labels)
+                .text(labels.get("kpi.amountDiff.def"));
+        kpi(runTable, "kpi.linesNotMatched", reconcile.notMatched(),
+                TrafficLight.zeroOr(reconcile.notMatched(), TrafficLight.RED));
+
+        int at = runTable.end() + 1;
+        Cell section = sheet.createRow(at).createCell(0);
+        section.setCellValue(labels.get("byProvider"));
+        section.setCellStyle(styles.section);
+        TableSheet providers = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+                labels.get("started"), labels.get("passed"), labels.get("failed"), labels.get("expired"),
+                labels.get("error"), labels.get("open"), labels.get("passRate")));
+        for (KpiFigures.ProviderFigures p : kpi.providers()) {
+            providers.line().text(p.provider()).integer(p.started()).integer(p.passed()).integer(p.failed())
+                    .integer(p.expired()).integer(p.error()).integer(p.open()).percent(p.passRate());
+        }
+        providers.filter();
+    }
+
+    private void kpi(TableSheet table, String key, long value, TrafficLight light) {
+        table.line().text(labels.get(key)).integer(value).light(light, labels).text(labels.get(key + ".def"));
+    }
+}

@@ -1,0 +1,157 @@
+package org.idvbatch.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+
+/**
+ * One table on a sheet, written top to bottom: a bold header row (frozen when it is the sheet's list),
+ * then lines of real typed cells (numbers, CNY amounts, dates), then an autofilter over the whole table.
+ * Works on streamed (SXSSF) and in-memory (XSSF) sheets alike.
+ */
+final class TableSheet {
+
+    private final Sheet sheet;
+    private final SheetStyles styles;
+    private final int headerRow;
+    private final int columns;
+    private int next;
+
+    private TableSheet(Sheet sheet, SheetStyles styles, int headerRow, int columns) {
+        this.sheet = sheet;
+        this.styles = styles;
+        this.headerRow = headerRow;
+        this.columns = columns;
+        this.next = headerRow + 1;
+    }
+
+    /** Starts a table whose header is at {@code headerRow}; widths in characters, one per header. */
+    static TableSheet start(Sheet sheet, SheetStyles styles, int headerRow, List<String> headers, int... widths) {
+        Row row = sheet.createRow(headerRow);
+        for (int c = 0; c < headers.size(); c++) {
+            Cell cell = row.createCell(c);
+            cell.setCellValue(headers.get(c));
+            cell.setCellStyle(styles.header);
+            if (c < widths.length && widths[c] * 256 > sheet.getColumnWidth(c)) {
+                sheet.setColumnWidth(c, widths[c] * 256);
+            }
+        }
+        return new TableSheet(sheet, styles, headerRow, headers.size());
+    }
+
+    /** Freezes everything above the first data line: the header stays visible while scrolling. */
+    TableSheet frozen() {
+        sheet.createFreezePane(0, headerRow + 1);
+        return this;
+    }
+
+    Line line() {
+        return new Line(sheet.createRow(next++));
+    }
+
+    /** The next free row below the table. */
+    int end() {
+        return next;
+    }
+
+    /** Autofilter over header and lines (only one per sheet: Excel allows no more). */
+    void filter() {
+        sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, next - 1), 0, columns - 1));
+    }
+
+    /** One row; each call fills the next column. A null value leaves the cell blank (never a "0" or "null"). */
+    final class Line {
+
+        private final Row row;
+        private int column;
+
+        private Line(Row row) {
+            this.row = row;
+        }
+
+        Line text(String value) {
+            Cell cell = row.createCell(column++);
+            if (value != null) {
+                cell.setCellValue(value);
+            }
+            return this;
+        }
+
+        Line integer(Long value) {
+            return number(value == null ? null : value.doubleValue(), styles.integer);
+        }
+
+        Line integer(long value) {
+            return number((double) value, styles.integer);
+        }
+
+        /** CNY to the fen: the BigDecimal becomes a double only here, at the cell. */
+        Line amount(BigDecimal value) {
+            return number(value == null ? null : value.setScale(2, RoundingMode.HALF_UP).doubleValue(), styles.amount);
+        }
+
+        Line price(BigDecimal value) {
+            return number(value == null ? null : value.doubleValue(), styles.price);
+        }
+
+        Line percent(Double share) {
+            return number(share, styles.percent);
+        }
+
+        Line seconds(double value) {
+            return number(value, styles.seconds);
+        }
+
+        Line dateTime(Timestamp value) {
+            return dateTime(value == null ? null : value.toInstant());
+        }
+
+        Line dateTime(Instant value) {
+            Cell cell = row.createCell(column++);
+            if (value != null) {
+                cell.setCellValue(LocalDateTime.ofInstant(value, ReportPeriod.BUSINESS_ZONE));
+                cell.setCellStyle(styles.dateTime);
+            }
+            return this;
+        }
+
+        Line date(LocalDate value) {
+            Cell cell = row.createCell(column++);
+            if (value != null) {
+                cell.setCellValue(value);
+                cell.setCellStyle(styles.date);
+            }
+            return this;
+        }
+
+        Line light(TrafficLight light, ReportLabels labels) {
+            Cell cell = row.createCell(column++);
+            cell.setCellValue(labels.get("light." + light.name()));
+            cell.setCellStyle(styles.of(light));
+            return this;
+        }
+
+        Line skip() {
+            column++;
+            return this;
+        }
+
+        private Line number(Double value, CellStyle style) {
+            Cell cell = row.createCell(column++);
+            if (value != null) {
+                cell.setCellValue(value);
+                cell.setCellStyle(style);
+            }
+            return this;
+        }
+    }
+}

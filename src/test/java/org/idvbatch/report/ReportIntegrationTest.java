@@ -1,0 +1,18 @@
+package org.idvbatch.report;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.idvbatch.IdvIntegrationTest;
+import org.springframework.test.context.TestPropertySource;
+
+/** The shared integration context with the archive's test settings (same as the archive tests: one context). */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@IdvIntegrationTest
+@TestPropertySource(properties = {"idv.archive.root=target/test-data/archive",
+        "idv.archive.kek-file=target/test-data/keys/archive-kek.json", "idv.archive.orphan-grace=0s",
+        "idv.archive.retention.default=3y", "idv.archive.retention.[aliyun-idv.IdVerification]=5y"})
+@interface ReportIntegrationTest {
+}
