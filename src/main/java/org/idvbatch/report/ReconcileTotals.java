@@ -6,21 +6,24 @@ import java.util.Objects;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileStatus;
 
-/** Both sides of a period's reconciliation lines, summed (amounts in CNY, to the fen). */
+/**
+ * Both sides of a period's reconciliation lines, summed (amounts in CNY, to the fen). The amount difference
+ * counts only lines where the provider states an amount: a bill with counts only (Tencent's bill API) has
+ * nothing to differ from, and must not show the whole ledger amount as a difference.
+ */
 record ReconcileTotals(long ledgerCalls, long providerCalls, BigDecimal ledgerAmount, BigDecimal providerAmount,
-                       long notMatched) {
+                       BigDecimal amountDifference, long notMatched) {
 
     static ReconcileTotals of(List<ReconcileLine> lines) {
+        List<ReconcileLine> priced = lines.stream()
+                .filter(l -> l.providerAmount() != null && l.ledgerAmount() != null).toList();
         return new ReconcileTotals(
                 lines.stream().mapToLong(ReconcileLine::ledgerCalls).sum(),
                 lines.stream().map(ReconcileLine::providerCalls).filter(Objects::nonNull).mapToLong(Long::longValue).sum(),
                 sum(lines.stream().map(ReconcileLine::ledgerAmount).toList()),
                 sum(lines.stream().map(ReconcileLine::providerAmount).toList()),
+                sum(priced.stream().map(l -> l.ledgerAmount().subtract(l.providerAmount())).toList()),
                 lines.stream().filter(l -> l.status() != ReconcileStatus.MATCHED).count());
-    }
-
-    BigDecimal amountDifference() {
-        return ledgerAmount.subtract(providerAmount);
     }
 
     private static BigDecimal sum(List<BigDecimal> amounts) {
