@@ -9,6 +9,7 @@ import org.idvbatch.sandbox.SandboxRequest;
 import org.idvbatch.sandbox.SandboxResponse;
 import org.idvbatch.sandbox.SandboxSession;
 import org.idvbatch.sandbox.SandboxState;
+import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.evidence.OssLinks;
 import tools.jackson.databind.JsonNode;
 
@@ -36,15 +37,22 @@ final class AdminSessions {
         if ("POST".equals(method) && path.equals("sessions")) {
             JsonNode body = AdminApi.body(request);
             List<Object> created = new ArrayList<>();
+            int existing = 0;
             for (JsonNode n : body.isArray() ? body : List.of(body)) {
-                try {
-                    SandboxSession s = state.sessions().register(AdminJson.spec(n));
-                    created.add(Map.of("provider", s.provider().code(), "ref", s.ref()));
-                } catch (IllegalArgumentException e) {
-                    throw new AdminError(409, e.getMessage());
+                SessionSpec spec = AdminJson.spec(n);
+                var known = state.sessions().anyState(spec.provider(), spec.ref());
+                if (known.isPresent()) {
+                    if (!known.get().spec().equals(spec)) {
+                        throw new AdminError(409, "session " + spec.provider().code() + "/" + spec.ref()
+                                + " exists with different data");
+                    }
+                    existing++; // the same scenario seeded again
+                    continue;
                 }
+                SandboxSession s = state.sessions().register(spec);
+                created.add(Map.of("provider", s.provider().code(), "ref", s.ref()));
             }
-            return Map.of("registered", created.size(), "sessions", created);
+            return Map.of("registered", created.size(), "existing", existing, "sessions", created);
         }
         String[] parts = path.split("/");
         if (parts.length == 4 && parts[0].equals("sessions") && parts[3].equals("complete") && "POST".equals(method)) {

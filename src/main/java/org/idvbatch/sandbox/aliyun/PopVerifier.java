@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.idvbatch.sandbox.SandboxAccounts;
 import org.idvbatch.sandbox.SandboxRequest;
 
@@ -27,7 +26,7 @@ final class PopVerifier {
 
     static final Duration WINDOW = Duration.ofMinutes(15);
     private final SandboxAccounts accounts;
-    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    private final NonceRegistry nonces = new NonceRegistry(WINDOW.multipliedBy(2));
 
     PopVerifier(SandboxAccounts accounts) {
         this.accounts = accounts;
@@ -112,12 +111,8 @@ final class PopVerifier {
     }
 
     private void useNonce(String accessKeyId, String nonce, Instant now) {
-        long expires = now.plus(WINDOW.multipliedBy(2)).getEpochSecond();
-        if (nonces.putIfAbsent(accessKeyId + '/' + nonce, expires) != null) {
+        if (!nonces.firstUse(accessKeyId, nonce, now)) {
             throw new PopError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
-        }
-        if (nonces.size() > 100_000) {
-            nonces.values().removeIf(e -> e < now.getEpochSecond());
         }
     }
 

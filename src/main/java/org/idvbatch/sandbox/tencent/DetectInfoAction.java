@@ -14,6 +14,8 @@ import org.idvbatch.sandbox.evidence.EvidenceImages.Kind;
  * GetDetectInfoEnhanced: the harvest call. InfoType digits pick Text (1), ID images (2), best frames (3) and
  * video (4); "0" or empty means all. Evidence is inline base64. A token past its 3-day retention answers
  * InvalidParameterValue.BizTokenExpired; an unknown one (or another account's) BizTokenIllegal.
+ * ASSUMPTIONS: those two codes are taken from the intl eKYC error list (providers.md §4.6); RuleId is required
+ * but not matched against the token's rule.
  */
 final class DetectInfoAction implements TencentAction {
 

@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * Tencent Cloud API 3.0 for FaceID 2018-03-01: any request carrying {@code X-TC-Action}. Order of checks as
  * the gateway does: signature, action, version, product opened, rate limit; answers are always HTTP 200 with
  * {@code {"Response":{...,"RequestId"}}} or {@code {"Response":{"Error":{"Code","Message"},"RequestId"}}}.
+ * ASSUMPTIONS: a closed product answers UnauthorizedOperation.Nonactivated; an injected server error is an
+ * HTTP 503 carrying InternalError (the SDK reports the non-200 status).
  */
 public final class TencentProtocol implements ProviderProtocol {
 
