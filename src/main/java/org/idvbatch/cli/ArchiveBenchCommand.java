@@ -1,6 +1,7 @@
 package org.idvbatch.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,6 +11,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.archive.EvidenceItem;
 import org.idvbatch.archive.EvidenceType;
@@ -79,6 +82,16 @@ class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
             cryptoPerCore(out, ctx.getBean(EvidenceCipher.class), content);
             endToEnd(out, ctx, content);
             return IdvBatchCli.OK;
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
