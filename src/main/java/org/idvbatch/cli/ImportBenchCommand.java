@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.idvbatch.session.ChineseIdNumber;
 import org.idvbatch.session.ImportResult;
 import org.idvbatch.session.SessionImporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,19 +66,14 @@ class ImportBenchCommand implements Callable<Integer>, ContextCommand {
         String[][] kinds = {{"tencent-faceid", "FaceID"}, {"aliyun-cloudauth", "FaceVerify"},
                 {"aliyun-saf", "face_verify"}, {"aliyun-idv", "IdVerification"}};
         Instant base = Instant.now().minusSeconds(86_400);
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        String check = "10X98765432";
         try (BufferedWriter wr = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             wr.write("provider,account,product,scene,merchant_biz_id,provider_ref,provider_ref_aux,created_at,name,id_number\n");
             for (int i = 0; i < rows; i++) {
                 String[] k = kinds[i % kinds.length];
-                String prefix = String.format("3301031990%02d%02d%03d", 1 + i % 12, 1 + i % 28, i % 1000);
-                int sum = 0;
-                for (int c = 0; c < 17; c++) {
-                    sum += (prefix.charAt(c) - '0') * w[c];
-                }
+                String idNumber = ChineseIdNumber.withCheckCharacter(
+                        String.format("3301031990%02d%02d%03d", 1 + i % 12, 1 + i % 28, i % 1000));
                 wr.write(k[0] + ",default," + k[1] + ",scene-" + (i % 5) + ",order-" + i + ",ref-" + i + ",,"
-                        + base.plusMillis(i * 50L) + ",张三" + (i % 10) + "," + prefix + check.charAt(sum % 11) + "\n");
+                        + base.plusMillis(i * 50L) + ",张三" + (i % 10) + "," + idNumber + "\n");
             }
         }
     }

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.ProviderSandbox;
+import org.idvbatch.sandbox.SandboxKeys;
 import org.idvbatch.sandbox.SandboxOptions;
 import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.scenario.ScenarioGenerator;
@@ -42,9 +41,7 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     public static DemoEnvironment start() {
-        byte[] key = new byte[16];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = SandboxKeys.secret();
         return new DemoEnvironment(ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret))), secret);
     }
 

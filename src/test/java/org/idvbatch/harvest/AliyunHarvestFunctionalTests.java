@@ -2,26 +2,19 @@ package org.idvbatch.harvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.FaultSettings;
 import org.idvbatch.sandbox.Outcome;
-import org.idvbatch.sandbox.ProviderSandbox;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,29 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * The harvest job against the sandbox's Alibaba APIs over real HTTP through tea-openapi: Cloudauth with
  * ACS3 signatures, legacy saf with HMAC-SHA1 RPC signatures, ID Verification.
  */
-@IdvIntegrationTest
-class AliyunHarvestFunctionalTests {
-
-    static final ProviderSandbox SANDBOX = SandboxHarvestSupport.start();
+class AliyunHarvestFunctionalTests extends SandboxHarvestTest {
 
     @DynamicPropertySource
-    static void accounts(DynamicPropertyRegistry r) {
-        SandboxHarvestSupport.pointAccountsAt(SANDBOX, r, 50);
+    static void legacySignature(DynamicPropertyRegistry r) {
         r.add("idv.providers.aliyun-saf.accounts.default.signature", () -> "v2");
-    }
-
-    @TestConfiguration
-    static class SandboxTime {
-        @Bean
-        @Primary
-        Clock sandboxClock() {
-            return SandboxHarvestSupport.clockOf(SANDBOX);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        SANDBOX.close();
     }
 
     @Autowired

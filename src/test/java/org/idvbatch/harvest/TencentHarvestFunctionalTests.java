@@ -2,54 +2,23 @@ package org.idvbatch.harvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.FaultSettings;
 import org.idvbatch.sandbox.Outcome;
-import org.idvbatch.sandbox.ProviderSandbox;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The harvest job against the sandbox's Tencent FaceID over real HTTP, through Tencent's CommonClient. */
-@IdvIntegrationTest
-class TencentHarvestFunctionalTests {
-
-    static final ProviderSandbox SANDBOX = SandboxHarvestSupport.start();
-
-    @DynamicPropertySource
-    static void accounts(DynamicPropertyRegistry r) {
-        SandboxHarvestSupport.pointAccountsAt(SANDBOX, r, 200);
-    }
-
-    @TestConfiguration
-    static class SandboxTime {
-        @Bean
-        @Primary
-        Clock sandboxClock() {
-            return SandboxHarvestSupport.clockOf(SANDBOX);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        SANDBOX.close();
-    }
+class TencentHarvestFunctionalTests extends SandboxHarvestTest {
 
     @Autowired
     HarvestRunner harvest;
