@@ -22,6 +22,9 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    private static final java.util.Set<String> DURABILITY = java.util.Set.of("fsync", "synchronous_commit",
+            "full_page_writes");
+
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties props) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -31,6 +34,13 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "60");
+        props.server().forEach((name, value) -> {
+            if (DURABILITY.contains(name)) {
+                throw new IllegalStateException("idv.database.embedded.server." + name
+                        + ": the embedded database is the product's store and always runs durable");
+            }
+            builder.setServerConfig(name, value);
+        });
         if (!props.ephemeral()) {
             Files.createDirectories(props.dataDir());
             builder.setDataDirectory(props.dataDir().toAbsolutePath()).setCleanDataDirectory(false);

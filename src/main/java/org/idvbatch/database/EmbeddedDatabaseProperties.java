@@ -1,6 +1,7 @@
 package org.idvbatch.database;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,7 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir   cluster directory; persistent so the next run sees this run's data
  * @param ephemeral use a throw-away directory (tests only)
  * @param port      0 picks a free port
+ * @param server    PostgreSQL settings passed at start (memory, WAL); durability settings are not among them
  */
 @ConfigurationProperties("idv.database.embedded")
-public record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int port) {
+public record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int port, Map<String, String> server) {
+
+    public EmbeddedDatabaseProperties {
+        server = server == null ? Map.of() : Map.copyOf(server);
+    }
 }

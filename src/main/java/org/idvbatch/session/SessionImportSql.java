@@ -26,6 +26,11 @@ final class SessionImportSql {
              ORDER BY s.line LIMIT 1
             """;
 
+    /**
+     * Inserts the rows the ledger lacks. An anti-join rather than ON CONFLICT: the checks above already
+     * proved every present row identical, and speculative insertion costs a third of the merge. A row the
+     * merchant's server inserts in between fails the unique key, which rolls the whole import back.
+     */
     static final String MERGE_INTO_LEDGER = """
             INSERT INTO verification_session (provider, account, product, scene, merchant_biz_id, provider_ref,
                     provider_ref_aux, created_at, retention_deadline, next_attempt_at,
@@ -34,8 +39,8 @@ final class SessionImportSql {
                    s.provider_ref_aux, s.created_at, s.created_at + p.retention, s.created_at,
                    s.name_mask, s.id_number_mask, s.name_hmac, s.id_number_hmac
               FROM session_import_stage s JOIN provider_retention_policy p USING (provider)
-             ORDER BY s.provider, s.provider_ref -- key order: the unique index grows at its edge, not at random
-            ON CONFLICT (provider, provider_ref) DO NOTHING
+             WHERE NOT EXISTS (SELECT 1 FROM verification_session v
+                                WHERE v.provider = s.provider AND v.provider_ref = s.provider_ref)
             """;
 
     private SessionImportSql() {

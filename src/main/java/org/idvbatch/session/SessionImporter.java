@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -39,6 +40,8 @@ public class SessionImporter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionImporter.class);
 
     private static final long PROGRESS_EVERY = 100_000;
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final IdentityHasher hasher;
@@ -88,11 +91,23 @@ public class SessionImporter {
                     "provider_ref", "is already in the ledger with different data (provider, account, product,"
                             + " scene, merchant_biz_id or created_at differ)");
             long t2 = System.nanoTime();
-            long inserted = st.executeUpdate(SessionImportSql.MERGE_INTO_LEDGER);
+            long inserted = merge(st, file);
             log.info("import {}: {} rows validated and staged in {} ms, checked in {} ms, merged in {} ms",
                     file.getFileName(), rows, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t2) / 1_000_000);
             return new ImportResult(rows, inserted, rows - inserted);
+        }
+    }
+
+    private static long merge(Statement st, Path file) throws SQLException {
+        try {
+            return st.executeUpdate(SessionImportSql.MERGE_INTO_LEDGER);
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new IllegalStateException("import of " + file + " rolled back: another writer inserted one"
+                        + " of its sessions meanwhile (" + e.getMessage() + "); nothing was imported, run it again", e);
+            }
+            throw e;
         }
     }
 
@@ -101,25 +116,26 @@ public class SessionImporter {
         CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(SessionImportSql.COPY_STAGE);
         try (Reader reader = utf8(file);
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                     .setIgnoreEmptyLines(true).get().parse(reader);
-             StagingRowWriter out = new StagingRowWriter(copy)) {
+                     .setIgnoreEmptyLines(true).get().parse(reader)) {
             List<String> header = parser.getHeaderNames();
             checkHeader(file, header);
-            long rows = 0;
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (!record.isConsistent()) {
-                    throw new RejectedInputException("line " + line + ": has " + record.size()
-                            + " fields, the header has " + header.size());
+            try (StagingPipeline pipeline = new StagingPipeline(copy, hasher, header, localZone, latestAllowed)) {
+                List<StagingPipeline.RawRow> batch = new ArrayList<>(StagingPipeline.BATCH_ROWS);
+                long rows = 0;
+                for (CSVRecord record : parser) {
+                    batch.add(new StagingPipeline.RawRow(record, parser.getCurrentLineNumber()));
+                    if (batch.size() == StagingPipeline.BATCH_ROWS) {
+                        pipeline.submit(batch);
+                        batch.clear();
+                    }
+                    if (++rows % PROGRESS_EVERY == 0) {
+                        progress.accept(rows);
+                    }
                 }
-                SessionCsvRow row = SessionCsvRow.parse(record, line, header, localZone, latestAllowed);
-                out.write(row, hasher);
-                if (++rows % PROGRESS_EVERY == 0) {
-                    progress.accept(rows);
-                }
+                pipeline.submit(batch);
+                pipeline.finish();
+                return rows;
             }
-            out.finish();
-            return rows;
         } catch (UncheckedIOException e) {
             throw new RejectedInputException(file + ": not a readable CSV file: " + e.getCause().getMessage(), e);
         } finally {

@@ -1,26 +1,20 @@
 package org.idvbatch.session;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import org.postgresql.copy.CopyIn;
 
-/** Writes validated rows as CSV into a COPY stream, in 64 KB blocks; clear identity never leaves this class. */
-final class StagingRowWriter implements AutoCloseable {
+/** Encodes validated rows as COPY CSV; clear identity never leaves this class, only its mask and HMAC. */
+final class StagingRowWriter {
 
-    private static final int BLOCK = 1 << 16;
+    private final StringBuilder text;
+    private final IdentityHasher hasher;
 
-    private final CopyIn copy;
-    private final StringBuilder line = new StringBuilder(256);
-    private final ByteArrayOutputStream block = new ByteArrayOutputStream(BLOCK + 1024);
-
-    StagingRowWriter(CopyIn copy) {
-        this.copy = copy;
+    StagingRowWriter(IdentityHasher hasher, int expectedRows) {
+        this.hasher = hasher;
+        this.text = new StringBuilder(expectedRows * 256);
     }
 
-    void write(SessionCsvRow r, IdentityHasher hasher) throws SQLException {
-        line.setLength(0);
-        line.append(r.line());
+    void write(SessionCsvRow r) {
+        text.append(r.line());
         field(r.provider().code());
         field(r.account());
         field(r.product());
@@ -33,35 +27,18 @@ final class StagingRowWriter implements AutoCloseable {
         field(IdentityMask.idNumber(r.idNumber()));
         field(hasher.hash(r.name()));
         field(hasher.hash(r.idNumber()));
-        line.append('\n');
-        block.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-        if (block.size() >= BLOCK) {
-            flush();
-        }
+        text.append('\n');
     }
 
-    void finish() throws SQLException {
-        flush();
-        copy.endCopy();
-    }
-
-    private void flush() throws SQLException {
-        if (block.size() > 0) {
-            copy.writeToCopy(block.toByteArray(), 0, block.size());
-            block.reset();
-        }
+    byte[] toBytes() {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** CSV field: null stays unquoted-empty (NULL for COPY), everything else is quoted. */
     private void field(String value) {
-        line.append(',');
+        text.append(',');
         if (value != null) {
-            line.append('"').append(value.replace("\"", "\"\"")).append('"');
+            text.append('"').append(value.replace("\"", "\"\"")).append('"');
         }
-    }
-
-    @Override
-    public void close() {
-        block.reset();
     }
 }

@@ -1,6 +1,7 @@
 package org.idvbatch.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -28,12 +29,22 @@ class EmbeddedDatabaseDurabilityTests {
             LedgerFixtures.insertSession(jdbc, "tencent-faceid", "FaceID", "survives-restart", Instant.now());
             assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("SHOW shared_buffers").query(String.class).single())
+                    .as("server settings from config/application.yml reach the server").isEqualTo("256MB");
         }
         try (ConfigurableApplicationContext second = contexts.start(Map.of())) {
             assertThat(second.getBean(JdbcClient.class).sql("SELECT provider_ref FROM verification_session")
                     .query(String.class).list()).containsExactly("survives-restart");
         }
         assertThat(dataDir.resolve("pg/PG_VERSION")).exists();
+    }
+
+    @Test
+    void configuredServerSettingsCannotTurnDurabilityOff() {
+        var props = new EmbeddedDatabaseProperties(dataDir, true, 0, Map.of("synchronous_commit", "off"));
+        assertThatThrownBy(() -> new EmbeddedDatabaseConfiguration().embeddedPostgres(props))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("idv.database.embedded.server.synchronous_commit");
     }
 
     @Test

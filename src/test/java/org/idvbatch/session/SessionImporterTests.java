@@ -103,6 +103,24 @@ class SessionImporterTests {
     }
 
     @Test
+    void firstBadRowOfALargeFileIsReportedThoughRowsAreValidatedInParallelBatches() throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of(HEADER));
+        for (int i = 0; i < 5 * StagingPipeline.BATCH_ROWS; i++) {
+            lines.add("tencent-faceid,default,FaceID,rule-1,order-" + i + ",token-" + i + ",,2026-11-24T01:00:00Z,,");
+        }
+        // the first bad row sits in the fourth batch, a later one in the second-to-last: the fourth must win
+        int first = 3 * StagingPipeline.BATCH_ROWS + 17;
+        lines.set(first, lines.get(first).replace("tencent-faceid", "tencent-face"));
+        lines.set(first + StagingPipeline.BATCH_ROWS, lines.get(first + StagingPipeline.BATCH_ROWS).replace("FaceID", "Nope"));
+        Path file = dir.resolve("large.csv");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageStartingWith("line " + (first + 1) + ", column 1 (provider): unknown provider");
+        assertThat(count()).as("nothing inserted").isZero();
+    }
+
+    @Test
     void headerWithoutRequiredColumnIsRejected() throws IOException {
         Path file = csv("provider,product,scene,merchant_biz_id,created_at", "tencent-faceid,FaceID,r,o,2026-11-24T01:00:00Z");
         assertThatThrownBy(() -> importer.importFile(file, n -> { }))
