@@ -109,6 +109,20 @@ public final class ProviderSandbox implements AutoCloseable {
         return state.quotas();
     }
 
+    /**
+     * PEM of the public key a merchant configures for Tencent sensitive-data encryption with this sandbox
+     * ({@code AES-256-CBC}: RSA, PKCS#1; {@code SM4-GCM}: SM2, SubjectPublicKeyInfo). Also at
+     * {@code GET /_sandbox/encryption-key}.
+     */
+    public String tencentPublicKeyPem(String algorithm) {
+        return state.tencentKeys().publicKeyPem(algorithm);
+    }
+
+    /** Validity of the Cloudauth picture URLs handed out from now on; negative = already expired when given. */
+    public void pictureUrlValidity(java.time.Duration validity) {
+        state.pictureUrlValidity(validity);
+    }
+
     /** The state behind this sandbox, for code that needs more than the calls above (the admin API, tests). */
     public SandboxState state() {
         return state;

@@ -13,9 +13,14 @@ import org.idvbatch.provider.ResultClient;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.provider.Verdict;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GetDetectInfoEnhanced for one BizToken (scene = RuleId); InfoType from the account (default 0 = everything). */
+/**
+ * GetDetectInfoEnhanced for one BizToken (scene = RuleId); InfoType from the account (default 0 = everything).
+ * With encryption configured, each request carries a fresh wrapped data key and the answer is opened in
+ * memory ({@link EncryptedAnswer}) before the mapping sees it.
+ */
 final class TencentFaceIdClient implements ResultClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,11 +28,14 @@ final class TencentFaceIdClient implements ResultClient {
     private final CommonClient client;
     private final DetectInfoMapping mapping;
     private final String infoType;
+    private final AnswerEncryption encryption;
 
-    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping, String infoType) {
+    /** @param encryption null = answers in clear */
+    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping, String infoType, AnswerEncryption encryption) {
         this.client = client;
         this.mapping = mapping;
         this.infoType = infoType;
+        this.encryption = encryption;
     }
 
     @Override
@@ -36,6 +44,7 @@ final class TencentFaceIdClient implements ResultClient {
         request.put("BizToken", session.providerRef());
         request.put("RuleId", session.scene());
         request.put("InfoType", infoType);
+        SensitiveDataKey key = encryption == null ? null : encryption.addTo(request);
         String body;
         try {
             body = client.commonRequest(new CommonRequest(JSON.writeValueAsString(request)), "GetDetectInfoEnhanced");
@@ -45,8 +54,18 @@ final class TencentFaceIdClient implements ResultClient {
             throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getClass().getSimpleName(), e);
         }
+        JsonNode answer;
         try {
-            return mapping.map(JSON.readTree(body), session);
+            answer = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+                    "unreadable GetDetectInfoEnhanced answer: " + e.getOriginalMessage(), e);
+        }
+        if (key != null) {
+            answer = EncryptedAnswer.open(answer, key, session);
+        }
+        try {
+            return mapping.map(answer, session);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getMessage(), e);
