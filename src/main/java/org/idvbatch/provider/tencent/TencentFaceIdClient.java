@@ -49,6 +49,12 @@ final class TencentFaceIdClient implements ResultClient {
         try {
             body = client.commonRequest(new CommonRequest(JSON.writeValueAsString(request)), "GetDetectInfoEnhanced");
         } catch (TencentCloudSDKException e) {
+            if (key != null && "FailedOperation.DecryptSystemError".equals(e.getErrorCode())) {
+                throw new ProviderCallException(Kind.PERMANENT, e.getErrorCode(), "session " + session.id()
+                        + " (BizToken " + session.providerRef() + "): Tencent could not unwrap the request's "
+                        + key.algorithm().wireName() + " data key (Encryption.CiphertextBlob): is "
+                        + "encryption.public-key-file Tencent's current public key? " + e.getMessage(), e);
+            }
             return answerToError(e);
         } catch (RuntimeException e) { // the SDK's JSON parser on a truncated or non-JSON body
             throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
