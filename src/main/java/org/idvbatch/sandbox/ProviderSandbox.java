@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.admin.AdminApi;
 import org.idvbatch.sandbox.aliyun.AliyunProtocol;
+import org.idvbatch.sandbox.aliyun.oss.OssGetObject;
 import org.idvbatch.sandbox.billing.BillingLine;
 import org.idvbatch.sandbox.billing.DriftSettings;
 import org.idvbatch.sandbox.tencent.TencentProtocol;
@@ -41,7 +42,7 @@ public final class ProviderSandbox implements AutoCloseable {
         AliyunProtocol aliyun = new AliyunProtocol(state);
         tencent.registerRules(state.sessions()::rules);
         aliyun.registerRules(state.sessions()::rules);
-        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent, aliyun);
+        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent, aliyun, new OssGetObject(state));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {

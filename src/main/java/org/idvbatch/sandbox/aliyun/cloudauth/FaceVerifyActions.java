@@ -14,6 +14,7 @@ import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.TestIdentity;
 import org.idvbatch.sandbox.aliyun.AliyunCall;
 import org.idvbatch.sandbox.aliyun.AliyunRules;
+import org.idvbatch.sandbox.aliyun.oss.CloudauthBucket;
 import org.idvbatch.sandbox.evidence.EvidenceImages;
 
 /**
@@ -83,8 +84,8 @@ final class FaceVerifyActions {
         picture.put("faceAttackScore", attack ? 0.93 : 0.02);
         picture.put("qualityScore", 88.5);
         picture.put("verifyScore", s.outcome() == Outcome.PASS ? 92.6 : 41.3);
-        picture.put("ossBucketName", "cn-shanghai-aliyun-cloudauth-" + Math.abs(s.spec().account().hashCode()));
-        picture.put("ossObjectName", "verify/" + s.ref() + "/face.jpg");
+        picture.put("ossBucketName", CloudauthBucket.of(s.spec().account()));
+        picture.put("ossObjectName", CloudauthBucket.faceObject(s.ref()));
         picture.put("pictureUrl", call.pictureUrl(s.evidenceSeed(), EvidenceImages.Kind.FRAME, 0,
                 state.pictureUrlValidity()));
         Map<String, Object> m = new LinkedHashMap<>();
