@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -120,7 +121,7 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /** Validity of the Cloudauth picture URLs handed out from now on; negative = already expired when given. */
-    public void pictureUrlValidity(java.time.Duration validity) {
+    public void pictureUrlValidity(Duration validity) {
         state.pictureUrlValidity(validity);
     }
 

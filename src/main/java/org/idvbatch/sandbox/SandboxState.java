@@ -1,6 +1,7 @@
 package org.idvbatch.sandbox;
 
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public final class SandboxState {
     private final EvidenceImages evidence = new EvidenceImages();
     private final OssLinks ossLinks = new OssLinks();
     private final TencentEnvelopeKeys tencentKeys = new TencentEnvelopeKeys();
-    private volatile java.time.Duration pictureUrlValidity = java.time.Duration.ofHours(1);
+    private volatile Duration pictureUrlValidity = Duration.ofHours(1);
 
     SandboxState(SandboxOptions options) {
         this.options = options;
@@ -87,11 +88,11 @@ public final class SandboxState {
     }
 
     /** How long the Cloudauth picture URLs the sandbox hands out stay valid (1 hour; negative = already expired). */
-    public java.time.Duration pictureUrlValidity() {
+    public Duration pictureUrlValidity() {
         return pictureUrlValidity;
     }
 
-    public void pictureUrlValidity(java.time.Duration validity) {
+    public void pictureUrlValidity(Duration validity) {
         this.pictureUrlValidity = validity;
     }
 

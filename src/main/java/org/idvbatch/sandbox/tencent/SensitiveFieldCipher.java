@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * as in Tencent's helpers.
  * Codes: an unknown Algorithm or a missing CiphertextBlob is InvalidParameterValue; a blob that does not
  * unwrap (e.g. wrapped with another public key) is FailedOperation.DecryptSystemError (FaceID error list,
- * doc 1007/108012). ASSUMPTION: with IsEncryptResponse the fields inside EncryptedBody are not encrypted a
+ * doc 1007/108012). ASSUMPTION: an Encryption with only Algorithm (the KMS flow of accounts opened before
+ * 2023-03-17, doc 1007/95088) is refused: without CiphertextBlob the caller could not open the answer.
+ * ASSUMPTION: with IsEncryptResponse the fields inside EncryptedBody are not encrypted a
  * second time, and EncryptList is {@code ["EncryptedBody"]}.
  */
 final class SensitiveFieldCipher {
