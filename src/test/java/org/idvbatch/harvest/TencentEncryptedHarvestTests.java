@@ -54,6 +54,7 @@ class TencentEncryptedHarvestTests extends SandboxHarvestTest {
         encryption(r, "gm", "SM4-GCM", sm2, false);
         encryption(r, "body", "AES-256-CBC", rsa, true);
         encryption(r, "wrongkey", "AES-256-CBC", foreign, false);
+        encryption(r, "nofile", "AES-256-CBC", dir.resolve("no-such-key.pem"), false);
     }
 
     private static void encryption(DynamicPropertyRegistry r, String account, String algorithm, Path key,
@@ -147,6 +148,22 @@ class TencentEncryptedHarvestTests extends SandboxHarvestTest {
         assertThat(row.get("id_number_hmac")).isNull();
         assertThat(jdbc.sql("SELECT count(*) FROM billable_call b JOIN verification_session v ON v.id = b.session_id"
                 + " WHERE v.provider_ref = 'enc-wrong-key'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void unreadablePublicKeyFileLeavesTheAccountsSessionsDueWithoutAQuery() throws Exception {
+        session("enc-no-key-file", "nofile");
+        long mark = SANDBOX.callLog().all().size();
+
+        JobExecution run = harvest.run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Object> row = jdbc.sql("SELECT state, result_code, result_message FROM verification_session"
+                + " WHERE provider_ref = 'enc-no-key-file'").query().singleRow();
+        assertThat(row.get("state")).isEqualTo("PENDING");
+        assertThat(row.get("result_code")).isEqualTo("AccountMisconfigured");
+        assertThat((String) row.get("result_message")).contains("accounts.nofile", "no-such-key.pem");
+        assertThat(callsSince(mark)).isEmpty();
     }
 
     private void assertIdentityHarvested(String ref) {
