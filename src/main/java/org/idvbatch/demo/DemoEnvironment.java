@@ -22,7 +22,9 @@ import org.springframework.context.ApplicationContext;
 /**
  * The demo's world: a sandbox on a free loopback port with one account (a fixed id, so a second demo run
  * finds its earlier sessions; a fresh sandbox-only secret each run), and the properties that point every
- * provider account of idv-batch at it.
+ * provider account of idv-batch at it. The demo's Tencent account asks for sensitive-data encryption
+ * (AES-256-CBC with the sandbox's public key, written to a temporary PEM file), and its Cloudauth account has
+ * OSS access, so a night of the demo exercises both intake paths.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
@@ -32,17 +34,29 @@ public final class DemoEnvironment implements AutoCloseable {
     static final int DAYS = 3;
     static final long SEED = 20261125L;
 
+    static final String ENCRYPTION = "AES-256-CBC";
+
     private final ProviderSandbox sandbox;
     private final String secret;
+    private final Path tencentPublicKey;
 
-    private DemoEnvironment(ProviderSandbox sandbox, String secret) {
+    private DemoEnvironment(ProviderSandbox sandbox, String secret, Path tencentPublicKey) {
         this.sandbox = sandbox;
         this.secret = secret;
+        this.tencentPublicKey = tencentPublicKey;
     }
 
     public static DemoEnvironment start() {
         String secret = SandboxKeys.secret();
-        return new DemoEnvironment(ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret))), secret);
+        ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret)));
+        try {
+            Path pem = Files.createTempFile("idv-demo-tencent-public-", ".pem"); // a public key: nothing secret
+            Files.writeString(pem, sandbox.tencentPublicKeyPem(ENCRYPTION));
+            return new DemoEnvironment(sandbox, secret, pem);
+        } catch (IOException e) {
+            sandbox.close();
+            throw new java.io.UncheckedIOException("cannot write the demo's Tencent public key file", e);
+        }
     }
 
     /** Settings that send every provider call of this run to the sandbox. */
@@ -57,6 +71,14 @@ public final class DemoEnvironment implements AutoCloseable {
             p.put(prefix + "qps", 50);
             p.put(prefix + "signature", provider == Provider.ALIYUN_SAF ? "v2" : "v3");
         }
+        String tencent = "idv.providers." + Provider.TENCENT_FACEID.code() + ".accounts." + ACCOUNT + ".encryption.";
+        p.put(tencent + "algorithm", ENCRYPTION);
+        p.put(tencent + "public-key-file", tencentPublicKey.toString());
+        String oss = "idv.providers." + Provider.ALIYUN_CLOUDAUTH.code() + ".accounts." + ACCOUNT + ".oss.";
+        p.put(oss + "endpoint", sandbox.endpoint());
+        p.put(oss + "protocol", "http");
+        p.put(oss + "access-key-id", ACCOUNT);
+        p.put(oss + "access-key-secret", secret);
         // Tencent's side of the bill comes from its bill API (GetWeChatBillDetails), the others from exports
         p.put("idv.reconcile.tencent-bill.enabled", "true");
         p.put("idv.reconcile.tencent-bill.account", ACCOUNT);
@@ -92,5 +114,10 @@ public final class DemoEnvironment implements AutoCloseable {
     @Override
     public void close() {
         sandbox.close();
+        try {
+            Files.deleteIfExists(tencentPublicKey);
+        } catch (IOException e) {
+            tencentPublicKey.toFile().deleteOnExit();
+        }
     }
 }

@@ -11,11 +11,15 @@ import java.util.List;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
+import org.idvbatch.provider.SessionRef;
+import org.idvbatch.provider.aliyun.oss.MerchantOss;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns evidence references into bytes at once: inline evidence is already there, picture URLs (which
- * providers sign for minutes only) are downloaded now, inside the harvest, never left for later.
+ * providers sign for minutes only) are downloaded now, inside the harvest, never left for later. When the
+ * URL is missing, expired or refused (403) and the answer names the object in the merchant's own OSS
+ * bucket, it is read from there with the merchant's key (if the account has {@code oss} configured).
  */
 @Component
 class EvidenceFetcher {
@@ -23,32 +27,52 @@ class EvidenceFetcher {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Clock clock;
+    private final MerchantOss oss;
 
-    EvidenceFetcher(Clock clock) {
+    EvidenceFetcher(Clock clock, MerchantOss oss) {
         this.clock = clock;
+        this.oss = oss;
     }
 
-    List<HarvestedSession.Evidence> fetch(List<EvidenceRef> refs) throws ProviderCallException {
+    List<HarvestedSession.Evidence> fetch(SessionRef session, List<EvidenceRef> refs) throws ProviderCallException {
         List<HarvestedSession.Evidence> out = new ArrayList<>(refs.size());
         for (EvidenceRef ref : refs) {
-            out.add(new HarvestedSession.Evidence(ref.kind(), ref.seq(), ref.isInline() ? ref.content() : download(ref)));
+            out.add(new HarvestedSession.Evidence(ref.kind(), ref.seq(),
+                    ref.isInline() ? ref.content() : download(session, ref)));
         }
         return out;
     }
 
-    private byte[] download(EvidenceRef ref) throws ProviderCallException {
-        if (ref.urlExpiresAt() != null && clock.instant().isAfter(ref.urlExpiresAt())) {
-            throw new ProviderCallException(Kind.TRANSIENT, "EvidenceUrlExpired",
-                    ref.kind() + " URL expired before download; the result will be queried again for a fresh one");
-        }
-        try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(ref.url()).timeout(Duration.ofSeconds(20)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new ProviderCallException(r.statusCode() >= 500 ? Kind.TRANSIENT : Kind.PERMANENT,
-                        "EvidenceHttp" + r.statusCode(), ref.kind() + " download answered HTTP " + r.statusCode());
+    private byte[] download(SessionRef session, EvidenceRef ref) throws ProviderCallException {
+        String what = "session " + session.id() + " " + ref.kind() + " #" + ref.seq();
+        boolean fromOss = ref.isInOss() && oss.configured(session.provider(), session.account());
+        boolean urlValid = ref.url() != null
+                && (ref.urlExpiresAt() == null || !clock.instant().isAfter(ref.urlExpiresAt()));
+        if (urlValid) {
+            HttpResponse<byte[]> r = get(ref);
+            if (r.statusCode() == 200) {
+                return r.body();
             }
-            return r.body();
+            if (!(fromOss && r.statusCode() == 403)) { // 403: expired or refused signature
+                throw new ProviderCallException(r.statusCode() >= 500 ? Kind.TRANSIENT : Kind.PERMANENT,
+                        "EvidenceHttp" + r.statusCode(), what + " download answered HTTP " + r.statusCode());
+            }
+        }
+        if (ref.isInOss() && (fromOss || ref.url() == null)) {
+            return oss.get(session.provider(), session.account(), ref.ossBucket(), ref.ossObject(), what);
+        }
+        if (ref.url() == null) {
+            throw new ProviderCallException(Kind.PERMANENT, "EvidenceWithoutLocation",
+                    what + ": the answer names neither a picture URL nor an OSS object");
+        }
+        throw new ProviderCallException(Kind.TRANSIENT, "EvidenceUrlExpired",
+                what + " URL expired before download; the result will be queried again for a fresh one");
+    }
+
+    private HttpResponse<byte[]> get(EvidenceRef ref) throws ProviderCallException {
+        try {
+            return http.send(HttpRequest.newBuilder(ref.url()).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new ProviderCallException(Kind.TRANSIENT, "EvidenceTransportError", ref.kind() + " download: " + e, e);
         } catch (InterruptedException e) {

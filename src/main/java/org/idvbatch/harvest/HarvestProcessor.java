@@ -45,7 +45,7 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
                 pace.acquire();
                 try {
                     ProviderOutcome outcome = client.query(session);
-                    List<HarvestedSession.Evidence> bytes = evidence.fetch(outcome.evidence());
+                    List<HarvestedSession.Evidence> bytes = evidence.fetch(session, outcome.evidence());
                     return HarvestedSession.answered(session, outcome, bytes, calls.get() - 1, throttles.get());
                 } catch (ProviderCallException e) {
                     if (e.kind() == ProviderCallException.Kind.THROTTLED) {

@@ -41,10 +41,12 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
      * @param signature       Alibaba only: {@code v3} (ACS3-HMAC-SHA256, SDK default) or {@code v2} (HMAC-SHA1 RPC)
      * @param infoType        Tencent only: GetDetectInfoEnhanced InfoType digits (0 = text, ID images, best
      *                        frame and video; 1 = text only; 13 = text and best frame)
+     * @param encryption      Tencent only: sensitive-data encryption of the answer; null = answers in clear
+     * @param oss             Alibaba only: the merchant's own OSS, where Cloudauth keeps the evidence pictures
      */
     public record AccountSettings(String endpoint, String protocol, String region, String accessKeyId,
                                   String accessKeySecret, Double qps, Duration connectTimeout, Duration readTimeout,
-                                  String signature, String infoType) {
+                                  String signature, String infoType, Encryption encryption, Oss oss) {
 
         public AccountSettings {
             protocol = protocol == null ? "https" : protocol;
@@ -53,6 +55,46 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
             readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
             signature = signature == null ? "v3" : signature;
             infoType = infoType == null ? "0" : infoType;
+        }
+    }
+
+    /**
+     * Tencent FaceID sensitive-data encryption (doc 1007/47180): a fresh data key per request, wrapped with the
+     * public key Tencent publishes in the FaceID console; the answer's identity fields (or, with
+     * {@code encryptResponse}, the whole answer) come back encrypted under that key.
+     *
+     * @param algorithm       {@code AES-256-CBC} (RSA public key) or {@code SM4-GCM} (SM2 public key)
+     * @param publicKeyFile   PEM file of that public key ({@code RSA PUBLIC KEY} or {@code PUBLIC KEY})
+     * @param encryptResponse true = ask for the whole answer encrypted (IsEncryptResponse, EncryptedBody)
+     */
+    public record Encryption(String algorithm, java.nio.file.Path publicKeyFile, Boolean encryptResponse) {
+
+        public Encryption {
+            encryptResponse = encryptResponse != null && encryptResponse;
+        }
+
+        public boolean enabled() {
+            return algorithm != null && !algorithm.isBlank();
+        }
+    }
+
+    /**
+     * The merchant's OSS, read with its own AccessKey when a Cloudauth picture URL is missing or expired.
+     *
+     * @param endpoint        OSS endpoint host[:port], e.g. {@code oss-cn-shanghai.aliyuncs.com}
+     * @param protocol        https (default) or http (the local sandbox)
+     * @param accessKeyId     AccessKey id allowed to GetObject on the verification bucket
+     * @param accessKeySecret its secret (from the environment)
+     */
+    public record Oss(String endpoint, String protocol, String accessKeyId, String accessKeySecret) {
+
+        public Oss {
+            protocol = protocol == null ? "https" : protocol;
+        }
+
+        public boolean configured() {
+            return endpoint != null && !endpoint.isBlank() && accessKeyId != null && !accessKeyId.isBlank()
+                    && accessKeySecret != null && !accessKeySecret.isBlank();
         }
     }
 }

@@ -27,7 +27,12 @@ public class ResultClients {
             throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "ClientNotAvailable",
                     "no result client for " + provider.code());
         }
-        return clients.computeIfAbsent(provider.code() + "/" + account, k -> factory.create(account, settings));
+        try {
+            return clients.computeIfAbsent(provider.code() + "/" + account, k -> factory.create(account, settings));
+        } catch (RuntimeException e) { // e.g. an unreadable encryption key file: our mistake, sessions stay due
+            throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountMisconfigured",
+                    "idv.providers." + provider.code() + ".accounts." + account + ": " + e.getMessage(), e);
+        }
     }
 
     public ProviderProperties.AccountSettings settings(Provider provider, String account)

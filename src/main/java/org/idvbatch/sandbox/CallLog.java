@@ -14,9 +14,10 @@ public final class CallLog {
      * @param seq     position in the log, for incremental reads ({@code since})
      * @param outcome the provider's answer code (e.g. {@code 200}, {@code AuthFailure.SignatureFailure})
      * @param billed  whether this call itself produced a billable event (synchronous checks)
+     * @param detail  the protocol's note on what the request asked for ({@link CallNote#detail()}), or null
      */
     public record Entry(long seq, Instant at, String provider, String action, String account, String requestId,
-            int httpStatus, String outcome, boolean billed) {
+            int httpStatus, String outcome, boolean billed, String detail) {
     }
 
     private static final int CAPACITY = 200_000;
@@ -28,7 +29,7 @@ public final class CallLog {
             entries.removeFirst();
         }
         entries.addLast(new Entry(next++, at, note.provider(), note.action(), note.account(), note.requestId(),
-                httpStatus, note.outcome(), note.billed()));
+                httpStatus, note.outcome(), note.billed(), note.detail()));
     }
 
     /** Entries with {@code seq >= since}. */

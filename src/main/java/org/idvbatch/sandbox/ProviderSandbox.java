@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.admin.AdminApi;
 import org.idvbatch.sandbox.aliyun.AliyunProtocol;
+import org.idvbatch.sandbox.aliyun.oss.OssGetObject;
 import org.idvbatch.sandbox.billing.BillingLine;
 import org.idvbatch.sandbox.billing.DriftSettings;
 import org.idvbatch.sandbox.tencent.TencentProtocol;
@@ -41,7 +43,7 @@ public final class ProviderSandbox implements AutoCloseable {
         AliyunProtocol aliyun = new AliyunProtocol(state);
         tencent.registerRules(state.sessions()::rules);
         aliyun.registerRules(state.sessions()::rules);
-        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent, aliyun);
+        List<ProviderProtocol> protocols = List.of(new AdminApi(state), tencent, aliyun, new OssGetObject(state));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {
@@ -107,6 +109,20 @@ public final class ProviderSandbox implements AutoCloseable {
 
     public QuotaLimiter quotas() {
         return state.quotas();
+    }
+
+    /**
+     * PEM of the public key a merchant configures for Tencent sensitive-data encryption with this sandbox
+     * ({@code AES-256-CBC}: RSA, PKCS#1; {@code SM4-GCM}: SM2, SubjectPublicKeyInfo). Also at
+     * {@code GET /_sandbox/encryption-key}.
+     */
+    public String tencentPublicKeyPem(String algorithm) {
+        return state.tencentKeys().publicKeyPem(algorithm);
+    }
+
+    /** Validity of the Cloudauth picture URLs handed out from now on; negative = already expired when given. */
+    public void pictureUrlValidity(Duration validity) {
+        state.pictureUrlValidity(validity);
     }
 
     /** The state behind this sandbox, for code that needs more than the calls above (the admin API, tests). */

@@ -1,8 +1,7 @@
 package org.idvbatch.sandbox;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.billing.BillingLedger;
 import org.idvbatch.sandbox.evidence.EvidenceImages;
 import org.idvbatch.sandbox.evidence.OssLinks;
+import org.idvbatch.sandbox.tencent.TencentEnvelopeKeys;
 
 /**
  * Everything a running sandbox keeps in memory, shared by the protocols and the admin API.
@@ -28,20 +28,14 @@ public final class SandboxState {
     private final Map<Provider, FaultSettings> faults = new EnumMap<>(Provider.class);
     private final EvidenceImages evidence = new EvidenceImages();
     private final OssLinks ossLinks = new OssLinks();
-    private final KeyPair envelopeKey;
+    private final TencentEnvelopeKeys tencentKeys = new TencentEnvelopeKeys();
+    private volatile Duration pictureUrlValidity = Duration.ofHours(1);
 
     SandboxState(SandboxOptions options) {
         this.options = options;
         this.clock = new SandboxClock(options.systemClock());
         this.sessions = new SessionStore(clock, billing);
         options.accounts().forEach(accounts::add);
-        try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(2048);
-            envelopeKey = gen.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public SandboxOptions options() {
@@ -81,11 +75,25 @@ public final class SandboxState {
     }
 
     /**
-     * RSA-2048 key pair standing in for the provider's envelope key (Tencent sensitive-data encryption): data
-     * keys sent by callers are encrypted with its public key, data keys the sandbox returns likewise.
+     * RSA-2048 key pair standing in for Tencent's published RSA key (sensitive-data encryption, AES-256-CBC):
+     * callers wrap their data keys with its public key.
      */
     public KeyPair envelopeKey() {
-        return envelopeKey;
+        return tencentKeys.rsa();
+    }
+
+    /** Tencent's RSA and SM2 sensitive-data key pairs, as the sandbox plays them. */
+    public TencentEnvelopeKeys tencentKeys() {
+        return tencentKeys;
+    }
+
+    /** How long the Cloudauth picture URLs the sandbox hands out stay valid (1 hour; negative = already expired). */
+    public Duration pictureUrlValidity() {
+        return pictureUrlValidity;
+    }
+
+    public void pictureUrlValidity(Duration validity) {
+        this.pictureUrlValidity = validity;
     }
 
     public synchronized FaultSettings faults(Provider provider) {

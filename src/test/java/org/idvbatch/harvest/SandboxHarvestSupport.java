@@ -33,18 +33,24 @@ final class SandboxHarvestSupport {
 
     static void pointAccountsAt(ProviderSandbox sandbox, DynamicPropertyRegistry r, int qps) {
         for (Provider p : Provider.values()) {
-            String prefix = "idv.providers." + p.code() + ".accounts.default.";
-            r.add(prefix + "endpoint", sandbox::endpoint);
-            r.add(prefix + "protocol", () -> "http");
-            r.add(prefix + "access-key-id", () -> ID);
-            r.add(prefix + "access-key-secret", () -> SECRET);
-            r.add(prefix + "qps", () -> qps);
-            r.add(prefix + "read-timeout", () -> "30s");
+            pointAccountAt(sandbox, r, p, "default", qps);
         }
         r.add("idv.harvest.retry.max-retries", () -> "8"); // fault-rate tests must not depend on luck
         r.add("idv.harvest.retry.initial-delay", () -> "20ms");
         r.add("idv.harvest.retry.max-delay", () -> "200ms");
         r.add("idv.harvest.retry.jitter", () -> "10ms");
+    }
+
+    /** One more account of the context (a name the ledger may use) at the sandbox, with the sandbox's key. */
+    static void pointAccountAt(ProviderSandbox sandbox, DynamicPropertyRegistry r, Provider p, String account,
+                               int qps) {
+        String prefix = "idv.providers." + p.code() + ".accounts." + account + ".";
+        r.add(prefix + "endpoint", sandbox::endpoint);
+        r.add(prefix + "protocol", () -> "http");
+        r.add(prefix + "access-key-id", () -> ID);
+        r.add(prefix + "access-key-secret", () -> SECRET);
+        r.add(prefix + "qps", () -> qps);
+        r.add(prefix + "read-timeout", () -> "30s");
     }
 
     /** The application's clock, reading the sandbox's controllable business clock. */
@@ -67,17 +73,29 @@ final class SandboxHarvestSupport {
         };
     }
 
+    /** The identity every sandbox session of these tests belongs to (a valid GB 11643 number). */
+    static final String NAME = "张三";
+    static final String ID_NUMBER = "33010319900307100X";
+
     /** A session as the merchant's server records it, and the same session at the provider. */
     static long session(ProviderSandbox sandbox, JdbcClient jdbc, Provider provider, String product, String scene,
                         String ref, String refAux, Instant createdAt, Outcome outcome, Instant completeAt) {
+        return session(sandbox, jdbc, provider, product, scene, ref, refAux, createdAt, outcome, completeAt,
+                "default");
+    }
+
+    /** As above, in the ledger under the named account of the context (all accounts share the sandbox's key). */
+    static long session(ProviderSandbox sandbox, JdbcClient jdbc, Provider provider, String product, String scene,
+                        String ref, String refAux, Instant createdAt, Outcome outcome, Instant completeAt,
+                        String account) {
         sandbox.sessions().register(new SessionSpec(provider, ID, product, scene, "order-" + ref, ref, refAux,
-                createdAt, "张三", "33010319900307100X", null, outcome, completeAt, null));
+                createdAt, NAME, ID_NUMBER, null, outcome, completeAt, null));
         return jdbc.sql("""
-                INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref,
+                INSERT INTO verification_session (provider, account, product, scene, merchant_biz_id, provider_ref,
                                                   provider_ref_aux, created_at)
-                VALUES (:provider, :product, :scene, :biz, :ref, :aux, :created) RETURNING id
-                """).param("provider", provider.code()).param("product", product).param("scene", scene)
-                .param("biz", "order-" + ref).param("ref", ref).param("aux", refAux)
+                VALUES (:provider, :account, :product, :scene, :biz, :ref, :aux, :created) RETURNING id
+                """).param("provider", provider.code()).param("account", account).param("product", product)
+                .param("scene", scene).param("biz", "order-" + ref).param("ref", ref).param("aux", refAux)
                 .param("created", Timestamp.from(createdAt)).query(Long.class).single();
     }
 }

@@ -59,9 +59,13 @@ final class CloudauthResultMapping {
         JsonNode material = AliyunBody.embeddedJson(result, "MaterialInfo");
         JsonNode front = material.path("facialPictureFront");
         List<EvidenceRef> evidence = new ArrayList<>();
-        if (front.hasNonNull("pictureUrl")) {
-            URI url = URI.create(front.get("pictureUrl").asString());
-            evidence.add(EvidenceRef.remote(EvidenceType.FACE_IMAGE, 0, url, expiry(url, clock)));
+        URI url = front.hasNonNull("pictureUrl") && !front.get("pictureUrl").asString().isBlank()
+                ? URI.create(front.get("pictureUrl").asString()) : null;
+        String bucket = front.hasNonNull("ossBucketName") ? front.get("ossBucketName").asString() : null;
+        String object = front.hasNonNull("ossObjectName") ? front.get("ossObjectName").asString() : null;
+        if (url != null || (bucket != null && object != null)) {
+            evidence.add(EvidenceRef.inOss(EvidenceType.FACE_IMAGE, 0, url, url == null ? null : expiry(url, clock),
+                    bucket, object));
         }
         BigDecimal score = front.hasNonNull("verifyScore") ? new BigDecimal(front.get("verifyScore").asString()) : null;
         Verdict verdict = "T".equals(passed) ? Verdict.PASSED : Verdict.FAILED;

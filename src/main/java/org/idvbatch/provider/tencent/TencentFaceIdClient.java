@@ -13,9 +13,14 @@ import org.idvbatch.provider.ResultClient;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.provider.Verdict;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GetDetectInfoEnhanced for one BizToken (scene = RuleId); InfoType from the account (default 0 = everything). */
+/**
+ * GetDetectInfoEnhanced for one BizToken (scene = RuleId); InfoType from the account (default 0 = everything).
+ * With encryption configured, each request carries a fresh wrapped data key and the answer is opened in
+ * memory ({@link EncryptedAnswer}) before the mapping sees it.
+ */
 final class TencentFaceIdClient implements ResultClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,11 +28,14 @@ final class TencentFaceIdClient implements ResultClient {
     private final CommonClient client;
     private final DetectInfoMapping mapping;
     private final String infoType;
+    private final AnswerEncryption encryption;
 
-    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping, String infoType) {
+    /** @param encryption null = answers in clear */
+    TencentFaceIdClient(CommonClient client, DetectInfoMapping mapping, String infoType, AnswerEncryption encryption) {
         this.client = client;
         this.mapping = mapping;
         this.infoType = infoType;
+        this.encryption = encryption;
     }
 
     @Override
@@ -36,17 +44,34 @@ final class TencentFaceIdClient implements ResultClient {
         request.put("BizToken", session.providerRef());
         request.put("RuleId", session.scene());
         request.put("InfoType", infoType);
+        SensitiveDataKey key = encryption == null ? null : encryption.addTo(request);
         String body;
         try {
             body = client.commonRequest(new CommonRequest(JSON.writeValueAsString(request)), "GetDetectInfoEnhanced");
         } catch (TencentCloudSDKException e) {
+            if (key != null && "FailedOperation.DecryptSystemError".equals(e.getErrorCode())) {
+                throw new ProviderCallException(Kind.PERMANENT, e.getErrorCode(), "session " + session.id()
+                        + " (BizToken " + session.providerRef() + "): Tencent could not unwrap the request's "
+                        + key.algorithm().wireName() + " data key (Encryption.CiphertextBlob): is "
+                        + "encryption.public-key-file Tencent's current public key? " + e.getMessage(), e);
+            }
             return answerToError(e);
         } catch (RuntimeException e) { // the SDK's JSON parser on a truncated or non-JSON body
             throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getClass().getSimpleName(), e);
         }
+        JsonNode answer;
         try {
-            return mapping.map(JSON.readTree(body), session);
+            answer = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+                    "unreadable GetDetectInfoEnhanced answer: " + e.getOriginalMessage(), e);
+        }
+        if (key != null) {
+            answer = EncryptedAnswer.open(answer, key, session);
+        }
+        try {
+            return mapping.map(answer, session);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getMessage(), e);

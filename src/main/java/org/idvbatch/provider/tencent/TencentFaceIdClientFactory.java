@@ -52,6 +52,7 @@ class TencentFaceIdClientFactory implements ResultClientFactory {
         profile.setHttpProfile(http);
         CommonClient client = new CommonClient(SERVICE, VERSION, new Credential(a.accessKeyId(), a.accessKeySecret()),
                 a.region() == null ? "" : a.region(), profile);
-        return new TencentFaceIdClient(client, new DetectInfoMapping(clock), a.infoType());
+        return new TencentFaceIdClient(client, new DetectInfoMapping(clock), a.infoType(),
+                AnswerEncryption.of(a.encryption()));
     }
 }

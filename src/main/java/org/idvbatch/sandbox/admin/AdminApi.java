@@ -108,10 +108,12 @@ public final class AdminApi implements ProviderProtocol {
             case "POST quota/documented":
                 state.quotas().applyDocumentedLimits();
                 return state.quotas().limits();
-            case "GET encryption-key":
+            case "GET encryption-key": // sandbox-only keys: the private half is shown for debugging
                 return AdminJson.map(
                         "publicKey", Base64.getEncoder().encodeToString(state.envelopeKey().getPublic().getEncoded()),
-                        "privateKey", Base64.getEncoder().encodeToString(state.envelopeKey().getPrivate().getEncoded()));
+                        "privateKey", Base64.getEncoder().encodeToString(state.envelopeKey().getPrivate().getEncoded()),
+                        "rsaPublicKeyPem", state.tencentKeys().publicKeyPem("AES-256-CBC"),
+                        "sm2PublicKeyPem", state.tencentKeys().publicKeyPem("SM4-GCM"));
             default:
                 if (path.startsWith("faults/")) {
                     Provider provider = AdminJson.provider(path.substring("faults/".length()));

@@ -7,6 +7,7 @@ import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.TestIdentity;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DetectAuth: starts a flow and returns BizToken + Url. With ImageBase64 the flow compares against that photo
@@ -23,12 +24,16 @@ final class DetectAuthAction implements TencentAction {
     @Override
     public Map<String, Object> answer(TencentCall call) {
         String ruleId = call.required("RuleId");
-        SensitiveFieldCipher cipher = SensitiveFieldCipher.from(call.params().get("Encryption"), state.envelopeKey());
+        SensitiveFieldCipher cipher = SensitiveFieldCipher.from(call.params().get("Encryption"), state.tencentKeys());
         String idCard = call.text("IdCard");
         String name = call.text("Name");
-        if (cipher != null && call.params().path("Encryption").has("CiphertextBlob")) {
-            idCard = cipher.decrypt(idCard);
-            name = cipher.decrypt(name);
+        if (cipher != null) { // TagList[i] belongs to EncryptList[i]
+            JsonNode e = call.params().path("Encryption");
+            List<String> listed = new java.util.ArrayList<>();
+            e.path("EncryptList").forEach(n -> listed.add(n.asString()));
+            String iv = e.path("Iv").asString("");
+            idCard = listed.contains("IdCard") ? cipher.open(idCard, iv, tag(e, listed.indexOf("IdCard"))) : idCard;
+            name = listed.contains("Name") ? cipher.open(name, iv, tag(e, listed.indexOf("Name"))) : name;
         }
         String token = state.newRequestId().toUpperCase();
         TestIdentity person = TestIdentity.of(token.hashCode());
@@ -41,5 +46,10 @@ final class DetectAuthAction implements TencentAction {
         out.put("Url", "http://" + call.host() + "/_sandbox/flow/" + Provider.TENCENT_FACEID.code() + "/" + token);
         out.put("BizToken", token);
         return out;
+    }
+
+    private static String tag(JsonNode encryption, int index) {
+        JsonNode t = encryption.path("TagList").get(index);
+        return t == null || t.isNull() ? null : t.asString();
     }
 }

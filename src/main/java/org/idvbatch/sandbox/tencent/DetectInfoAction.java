@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.Provider;
+import org.idvbatch.sandbox.SandboxJson;
 import org.idvbatch.sandbox.SandboxSession;
 import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.evidence.EvidenceImages.Kind;
@@ -14,6 +15,7 @@ import org.idvbatch.sandbox.evidence.EvidenceImages.Kind;
  * GetDetectInfoEnhanced: the harvest call. InfoType digits pick Text (1), ID images (2), best frames (3) and
  * video (4); "0" or empty means all. Evidence is inline base64. A token past its 3-day retention answers
  * InvalidParameterValue.BizTokenExpired; an unknown one (or another account's) BizTokenIllegal.
+ * Encryption / IsEncryptResponse: see {@link SensitiveFieldCipher}.
  * ASSUMPTIONS: those two codes are taken from the intl eKYC error list (providers.md §4.6); RuleId is required
  * but not matched against the token's rule.
  */
@@ -40,21 +42,30 @@ final class DetectInfoAction implements TencentAction {
         if (frames < 0 || frames > 10) {
             throw new TencentError("InvalidParameterValue", "BestFramesCount must be 0..10.");
         }
-        SensitiveFieldCipher cipher = SensitiveFieldCipher.from(call.params().get("Encryption"), state.envelopeKey());
+        SensitiveFieldCipher cipher = SensitiveFieldCipher.from(call.params().get("Encryption"), state.tencentKeys());
+        boolean wholeAnswer = cipher != null && call.flag("IsEncryptResponse");
         boolean attempted = !session.attempts().isEmpty();
         long seed = session.evidenceSeed();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Text", types.contains("1") ? DetectInfoText.of(session, cipher) : null);
+        out.put("Text", types.contains("1") ? DetectInfoText.of(session, wholeAnswer ? null : cipher) : null);
         out.put("IdCardData", types.contains("2") && attempted ? idCard(call, seed) : null);
         out.put("BestFrame", types.contains("3") && attempted ? bestFrame(seed, frames) : null);
         out.put("VideoData", types.contains("4") && attempted && state.options().video()
                 ? Map.of("LivenessVideo", b64(state.evidence().video(seed))) : null);
-        out.put("Encryption", cipher == null || !types.contains("1") ? null
-                : cipher.describe(DetectInfoText.encryptedFields()));
+        out.put("Encryption", null);
         out.put("IntentionVerifyData", null);
         out.put("IntentionQuestionResult", null);
         out.put("IntentionActionResult", null);
         out.put("EncryptedBody", null);
+        if (wholeAnswer) {
+            Map<String, Object> sealed = new LinkedHashMap<>();
+            sealed.put("EncryptedBody", cipher.sealBody(SandboxJson.writeString(out)));
+            sealed.put("Encryption", cipher.describe());
+            return sealed;
+        }
+        if (cipher != null) {
+            out.put("Encryption", cipher.describe());
+        }
         return out;
     }
 

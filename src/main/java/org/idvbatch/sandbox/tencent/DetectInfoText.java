@@ -27,16 +27,16 @@ final class DetectInfoText {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("ErrCode", last == null ? null : last.code());
         t.put("ErrMsg", last == null ? null : TencentCodes.message(last.code()));
-        t.put("IdCard", protect(cipher, spec.idNumber()));
+        t.put("IdCard", protect(cipher, "Response.Text.IdCard", spec.idNumber()));
         t.put("UseIDType", 0);
-        t.put("Name", protect(cipher, spec.name()));
+        t.put("Name", protect(cipher, "Response.Text.Name", spec.name()));
         t.put("OcrNation", last == null ? null : "汉");
         t.put("OcrAddress", last == null ? null : "上海市徐汇区虹桥路1号");
         t.put("OcrBirth", last == null ? null : ocr.birthDate().format(DateTimeFormatter.ofPattern("yyyy/M/d")));
         t.put("OcrAuthority", last == null ? null : "上海市公安局徐汇分局");
         t.put("OcrValidDate", last == null ? null : "2020.01.01-2040.01.01");
-        t.put("OcrName", last == null ? null : protect(cipher, spec.name()));
-        t.put("OcrIdCard", last == null ? null : protect(cipher, spec.idNumber()));
+        t.put("OcrName", last == null ? null : protect(cipher, "Response.Text.OcrName", spec.name()));
+        t.put("OcrIdCard", last == null ? null : protect(cipher, "Response.Text.OcrIdCard", spec.idNumber()));
         t.put("OcrGender", last == null ? null : ocr.gender());
         t.put("IdInfoFrom", last == null ? null : "OCR");
         t.put("LiveStatus", last == null ? null : liveStatus(last.code()));
@@ -52,10 +52,6 @@ final class DetectInfoText {
         t.put("CompareLibType", "比对".equals(spec.compareSource()) ? "上传照片" : "权威库");
         t.put("LivenessMode", last == null ? null : 3);
         return t;
-    }
-
-    static List<String> encryptedFields() {
-        return List.of("Text.IdCard", "Text.Name", "Text.OcrIdCard", "Text.OcrName");
     }
 
     private static List<Map<String, Object>> details(SandboxSession session, List<SandboxSession.Attempt> attempts) {
@@ -103,7 +99,7 @@ final class DetectInfoText {
         return String.format("%.2f", 40 + jitter / 30.0);
     }
 
-    private static String protect(SensitiveFieldCipher cipher, String value) {
-        return cipher == null ? value : cipher.encrypt(value);
+    private static String protect(SensitiveFieldCipher cipher, String path, String value) {
+        return cipher == null ? value : cipher.seal(path, value);
     }
 }

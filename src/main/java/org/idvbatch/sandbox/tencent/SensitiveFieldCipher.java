@@ -2,115 +2,166 @@ package org.idvbatch.sandbox.tencent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import tools.jackson.databind.JsonNode;
 
 /**
- * FaceID sensitive-data encryption ("Encryption" parameter; doc 1007/47180, method two): the caller's
- * symmetric data key travels encrypted with the provider's public key as CiphertextBlob, fields are
- * AES-256-CBC encrypted and base64-encoded, and the answer's sensitive fields are encrypted with the same key.
- * ASSUMPTIONS (the doc leaves them open; kept here in one place):
- * - the provider key is the sandbox's RSA-2048 envelope key, RSA/ECB/PKCS1Padding, CiphertextBlob = base64;
- * - Iv is 16 ASCII characters used as the IV bytes; padding PKCS#7;
- * - a request that sets only Algorithm (GetDetectInfoEnhanced) gets a fresh data key, returned the same way;
- * - SM4-GCM is documented but not implemented by the sandbox (the JDK has no SM4): InvalidParameterValue.
+ * FaceID sensitive-data encryption ("Encryption" parameter; doc 1007/47180, method two), the provider's side,
+ * as Tencent's crypto helpers (faceid-api-crypto-java / -golang) show the protocol: the caller's data key (an
+ * ASCII string, 32 characters for AES-256-CBC, 16 for SM4-GCM) arrives as CiphertextBlob, wrapped with the
+ * provider's RSA key (PKCS#1 v1.5) or SM2 key (C1C3C2); fields are AES/CBC/PKCS#7 (16-byte IV) or SM4/GCM
+ * (12-byte IV, tag apart in TagList), all base64. The answer echoes CiphertextBlob, brings a fresh Iv, and
+ * lists what it encrypted by full path ({@code Response.Text.IdCard}); one Iv serves all fields of an answer,
+ * as in Tencent's helpers.
+ * Codes: an unknown Algorithm or a missing CiphertextBlob is InvalidParameterValue; a blob that does not
+ * unwrap (e.g. wrapped with another public key) is FailedOperation.DecryptSystemError (FaceID error list,
+ * doc 1007/108012). ASSUMPTION: an Encryption with only Algorithm (the KMS flow of accounts opened before
+ * 2023-03-17, doc 1007/95088) is refused: without CiphertextBlob the caller could not open the answer.
+ * ASSUMPTION: with IsEncryptResponse the fields inside EncryptedBody are not encrypted a
+ * second time, and EncryptList is {@code ["EncryptedBody"]}.
  */
 final class SensitiveFieldCipher {
 
     static final String AES_CBC = "AES-256-CBC";
-    private static final String IV_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static final String SM4_GCM = "SM4-GCM";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KeyPair envelope;
+    private final boolean gcm;
     private final byte[] dataKey;
-    private final String iv;
+    private final String blob;
+    private final byte[] answerIv;
+    private final List<String> sealed = new ArrayList<>();
+    private final List<String> tags = new ArrayList<>();
 
-    private SensitiveFieldCipher(KeyPair envelope, byte[] dataKey, String iv) {
-        this.envelope = envelope;
+    private SensitiveFieldCipher(boolean gcm, byte[] dataKey, String blob) {
+        this.gcm = gcm;
         this.dataKey = dataKey;
-        this.iv = iv;
+        this.blob = blob;
+        this.answerIv = new byte[gcm ? 12 : 16];
+        RANDOM.nextBytes(answerIv);
     }
 
     /** From the request's Encryption object, or null when the request asks for no encryption. */
-    static SensitiveFieldCipher from(JsonNode encryption, KeyPair envelope) {
-        if (encryption == null || encryption.isNull() || !encryption.isObject()) {
+    static SensitiveFieldCipher from(JsonNode encryption, TencentEnvelopeKeys keys) {
+        if (encryption == null || encryption.isNull()) {
             return null;
         }
+        if (!encryption.isObject()) {
+            throw new TencentError("InvalidParameterValue", "Encryption must be an object.");
+        }
         String algorithm = encryption.path("Algorithm").asString(AES_CBC);
-        if (!AES_CBC.equals(algorithm)) {
-            throw new TencentError("InvalidParameterValue", "Encryption.Algorithm `" + algorithm
-                    + "` is not supported by the sandbox (only AES-256-CBC).");
+        if (!AES_CBC.equals(algorithm) && !SM4_GCM.equals(algorithm)) {
+            throw new TencentError("InvalidParameterValue", "Encryption.Algorithm must be AES-256-CBC or SM4-GCM.");
         }
         String blob = encryption.path("CiphertextBlob").asString("");
         if (blob.isEmpty()) {
-            byte[] key = new byte[32];
-            RANDOM.nextBytes(key);
-            StringBuilder ivText = new StringBuilder();
-            for (int i = 0; i < 16; i++) {
-                ivText.append(IV_CHARS.charAt(RANDOM.nextInt(IV_CHARS.length())));
-            }
-            return new SensitiveFieldCipher(envelope, key, ivText.toString());
+            throw new TencentError("InvalidParameterValue", "Encryption.CiphertextBlob is required.");
+        }
+        boolean gcm = SM4_GCM.equals(algorithm);
+        byte[] key;
+        try {
+            key = unwrap(gcm, Base64.getDecoder().decode(blob), keys);
+        } catch (GeneralSecurityException | InvalidCipherTextException | IllegalArgumentException e) {
+            throw new TencentError("FailedOperation.DecryptSystemError", "解密失败 (CiphertextBlob cannot be decrypted).");
+        }
+        if (key.length != (gcm ? 16 : 32)) {
+            throw new TencentError("FailedOperation.DecryptSystemError", "解密失败 (wrong data key length).");
+        }
+        return new SensitiveFieldCipher(gcm, key, blob);
+    }
+
+    private static byte[] unwrap(boolean gcm, byte[] blob, TencentEnvelopeKeys keys)
+            throws GeneralSecurityException, InvalidCipherTextException {
+        if (gcm) {
+            SM2Engine sm2 = new SM2Engine(SM2Engine.Mode.C1C3C2);
+            sm2.init(false, ECUtil.generatePrivateKeyParameter(keys.sm2().getPrivate()));
+            return sm2.processBlock(blob, 0, blob.length);
+        }
+        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsa.init(Cipher.DECRYPT_MODE, keys.rsa().getPrivate());
+        return rsa.doFinal(blob);
+    }
+
+    /** A request field the caller encrypted (DetectAuth), with the request's Iv and, for GCM, its tag. */
+    String open(String cipherText, String iv, String tag) {
+        if (cipherText == null) {
+            return null;
         }
         try {
-            Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-            rsa.init(Cipher.DECRYPT_MODE, envelope.getPrivate());
-            byte[] key = rsa.doFinal(Base64.getDecoder().decode(blob));
-            String ivText = encryption.path("Iv").asString("");
-            if (key.length != 32 || ivText.length() != 16) {
-                throw new TencentError("InvalidParameterValue", "Encryption needs a 32-byte data key and a 16-char Iv.");
+            byte[] ct = Base64.getDecoder().decode(cipherText);
+            if (gcm) {
+                byte[] t = Base64.getDecoder().decode(tag == null ? "" : tag);
+                byte[] both = Arrays.copyOf(ct, ct.length + t.length);
+                System.arraycopy(t, 0, both, ct.length, t.length);
+                ct = both;
             }
-            return new SensitiveFieldCipher(envelope, key, ivText);
+            return new String(cipher(Cipher.DECRYPT_MODE, Base64.getDecoder().decode(iv == null ? "" : iv))
+                    .doFinal(ct), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new TencentError("InvalidParameterValue.EncryptionFailed", "CiphertextBlob cannot be decrypted.");
+            throw new TencentError("FailedOperation.DecryptSystemError", "解密失败 (an encrypted field does not decrypt).");
         }
     }
 
-    String encrypt(String plain) {
-        return plain == null ? null : Base64.getEncoder().encodeToString(
-                crypt(Cipher.ENCRYPT_MODE, plain.getBytes(StandardCharsets.UTF_8)));
+    /** Encrypts one answer field and records it (path and tag) for the answer's Encryption object. */
+    String seal(String path, String plain) {
+        if (plain == null) {
+            return null;
+        }
+        byte[] out = encrypt(plain.getBytes(StandardCharsets.UTF_8));
+        sealed.add(path);
+        return Base64.getEncoder().encodeToString(out);
     }
 
-    String decrypt(String cipherText) {
-        try {
-            return cipherText == null ? null
-                    : new String(crypt(Cipher.DECRYPT_MODE, Base64.getDecoder().decode(cipherText)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new TencentError("InvalidParameterValue.EncryptionFailed", "an encrypted field is not base64.");
-        }
+    /** The whole answer (IsEncryptResponse) as EncryptedBody. */
+    String sealBody(String json) {
+        return seal("EncryptedBody", json);
     }
 
     /** The answer's Encryption object. */
-    Map<String, Object> describe(List<String> encrypted) {
+    Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("EncryptList", encrypted);
-        try {
-            Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-            rsa.init(Cipher.ENCRYPT_MODE, envelope.getPublic());
-            out.put("CiphertextBlob", Base64.getEncoder().encodeToString(rsa.doFinal(dataKey)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        out.put("Iv", iv);
-        out.put("Algorithm", AES_CBC);
-        out.put("TagList", List.of());
+        out.put("EncryptList", List.copyOf(sealed));
+        out.put("CiphertextBlob", blob);
+        out.put("Iv", Base64.getEncoder().encodeToString(answerIv));
+        out.put("Algorithm", gcm ? SM4_GCM : AES_CBC);
+        out.put("TagList", List.copyOf(tags));
         return out;
     }
 
-    private byte[] crypt(int mode, byte[] data) {
+    private byte[] encrypt(byte[] plain) {
         try {
-            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(mode, new SecretKeySpec(dataKey, "AES"), new IvParameterSpec(iv.getBytes(StandardCharsets.US_ASCII)));
-            return aes.doFinal(data);
+            byte[] out = cipher(Cipher.ENCRYPT_MODE, answerIv).doFinal(plain);
+            if (!gcm) {
+                return out;
+            }
+            tags.add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(out, out.length - 16, out.length)));
+            return Arrays.copyOf(out, out.length - 16);
         } catch (GeneralSecurityException e) {
-            throw new TencentError("InvalidParameterValue.EncryptionFailed", "field decryption failed.");
+            throw new TencentError("InternalError.EncryptSystemError", "加密失败.");
         }
+    }
+
+    private Cipher cipher(int mode, byte[] iv) throws GeneralSecurityException {
+        if (gcm) {
+            Cipher sm4 = Cipher.getInstance("SM4/GCM/NoPadding", TencentEnvelopeKeys.BOUNCY_CASTLE);
+            sm4.init(mode, new SecretKeySpec(dataKey, "SM4"), new GCMParameterSpec(128, iv));
+            return sm4;
+        }
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(mode, new SecretKeySpec(dataKey, "AES"), new IvParameterSpec(iv));
+        return aes;
     }
 }

@@ -77,15 +77,30 @@ public final class TencentProtocol implements ProviderProtocol {
             return error(requestId, action, account, "RequestLimitExceeded",
                     "Your current request times exceeds the limit, please try again later.");
         }
+        String detail = null;
         try {
+            JsonNode params = params(request);
+            detail = encryptionNote(params);
             Map<String, Object> body = new LinkedHashMap<>(handler.answer(
-                    new TencentCall(account, params(request), requestId, request.header("host"))));
+                    new TencentCall(account, params, requestId, request.header("host"))));
             body.put("RequestId", requestId);
             return SandboxResponse.json(200, Map.of("Response", body), new CallNote(
-                    Provider.TENCENT_FACEID.code(), action, account, requestId, "Success", handler.billed()));
+                    Provider.TENCENT_FACEID.code(), action, account, requestId, "Success", handler.billed(), detail));
         } catch (TencentError e) {
-            return error(requestId, action, account, e.code(), e.getMessage());
+            SandboxResponse r = error(requestId, action, account, e.code(), e.getMessage());
+            return new SandboxResponse(r.status(), r.contentType(), r.body(), new CallNote(r.note().provider(),
+                    action, account, requestId, e.code(), false, detail));
         }
+    }
+
+    /** For the call log: whether (and how) the request asked for sensitive-data encryption; never a value. */
+    private static String encryptionNote(JsonNode params) {
+        JsonNode e = params.get("Encryption");
+        if (e == null || e.isNull()) {
+            return null;
+        }
+        return "Encryption=" + e.path("Algorithm").asString("AES-256-CBC")
+                + (params.path("IsEncryptResponse").asBoolean(false) ? ",IsEncryptResponse" : "");
     }
 
     @Override

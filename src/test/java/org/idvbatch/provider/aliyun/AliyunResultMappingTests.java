@@ -54,6 +54,21 @@ class AliyunResultMappingTests {
                 assertThat(e.urlExpiresAt()).isEqualTo(Instant.ofEpochSecond(1763986500)));
     }
 
+    @Test
+    void describeFaceVerifyPictureWithoutUrlIsStillEvidenceByItsOssObject() {
+        Map<String, Object> result = body("Passed", "T", "SubCode", "200", "MaterialInfo",
+                "{\"facialPictureFront\":{\"ossBucketName\":\"cn-shanghai-aliyun-cloudauth-1\","
+                        + "\"ossObjectName\":\"verify/abc/face.jpg\"}}");
+        ProviderOutcome o = cloudauth.map(body("Code", "200", "Message", "success", "ResultObject", result),
+                session(Provider.ALIYUN_CLOUDAUTH));
+        assertThat(o.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.url()).isNull();
+            assertThat(e.isInOss()).isTrue();
+            assertThat(e.ossBucket()).isEqualTo("cn-shanghai-aliyun-cloudauth-1");
+            assertThat(e.ossObject()).isEqualTo("verify/abc/face.jpg");
+        });
+    }
+
     @ParameterizedTest(name = "saf Code {0} {1}")
     @CsvSource({"200,Z8300,PASSED", "400,Z1146,FAILED", "400,Z5137,PROCESSING", "400,Z8301,ERROR", "403,Z8302,ERROR",
             "404,,ERROR"})

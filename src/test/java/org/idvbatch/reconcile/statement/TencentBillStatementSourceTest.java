@@ -135,7 +135,7 @@ class TencentBillStatementSourceTest {
 
     private TencentBillStatementSource source() {
         var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
-                "test-id", "test-key-generated-at-test-time", null, null, null, null, null);
+                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
         return new TencentBillStatementSource(account, "default", json);
     }
 }

@@ -1,8 +1,10 @@
 package org.idvbatch.sandbox.tencent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.faceid.v20180301.FaceidClient;
@@ -67,45 +69,61 @@ class TencentBillingAndEncryptionTest {
         return token;
     }
 
+    /** A data key as Tencent's helpers make it: 32 letters and digits, whose ASCII bytes are the AES key. */
+    private static byte[] asciiDataKey() {
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) chars.charAt(random.nextInt(chars.length()));
+        }
+        return key;
+    }
+
+    private String wrap(byte[] dataKey, java.security.PublicKey with) throws Exception {
+        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsa.init(Cipher.ENCRYPT_MODE, with);
+        return Base64.getEncoder().encodeToString(rsa.doFinal(dataKey));
+    }
+
     @Test
-    void encryptsTextIdentityFieldsWithADataKeyTheCallerCanUnwrap() throws Exception {
+    void encryptsTextIdentityFieldsUnderTheCallersWrappedDataKeyWithAFreshIv() throws Exception {
         String token = passedWithOneRetry();
+        byte[] dataKey = asciiDataKey();
         GetDetectInfoEnhancedRequest req = new GetDetectInfoEnhancedRequest();
         req.setBizToken(token);
         req.setRuleId("7");
         req.setInfoType("1");
         Encryption enc = new Encryption();
         enc.setAlgorithm("AES-256-CBC");
+        enc.setCiphertextBlob(wrap(dataKey, sandbox.state().envelopeKey().getPublic()));
+        enc.setIv("");
         req.setEncryption(enc);
         GetDetectInfoEnhancedResponse r = client.GetDetectInfoEnhanced(req);
 
         assertThat(r.getText().getName()).isNotEqualTo("李四");
-        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-        rsa.init(Cipher.DECRYPT_MODE, sandbox.state().envelopeKey().getPrivate());
-        byte[] dataKey = rsa.doFinal(Base64.getDecoder().decode(r.getEncryption().getCiphertextBlob()));
+        assertThat(r.getText().getIdCard()).isNotEqualTo("310104198001010018");
         Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
         aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"),
-                new IvParameterSpec(r.getEncryption().getIv().getBytes(StandardCharsets.US_ASCII)));
+                new IvParameterSpec(Base64.getDecoder().decode(r.getEncryption().getIv())));
         assertThat(new String(aes.doFinal(Base64.getDecoder().decode(r.getText().getName())), StandardCharsets.UTF_8))
                 .isEqualTo("李四");
-        assertThat(r.getEncryption().getEncryptList()).contains("Text.IdCard", "Text.Name");
+        assertThat(r.getEncryption().getEncryptList()).contains("Response.Text.IdCard", "Response.Text.Name");
+        assertThat(r.getEncryption().getCiphertextBlob()).isEqualTo(enc.getCiphertextBlob());
     }
 
     @Test
     void decryptsIdentityTheCallerEncryptedWithItsOwnDataKey() throws Exception {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        String iv = "0123456789abcdef";
+        byte[] key = asciiDataKey();
+        byte[] iv = new byte[16];
+        new java.security.SecureRandom().nextBytes(iv);
         Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-                new IvParameterSpec(iv.getBytes(StandardCharsets.US_ASCII)));
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
         String name = Base64.getEncoder().encodeToString(aes.doFinal("王五".getBytes(StandardCharsets.UTF_8)));
-        Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-        rsa.init(Cipher.ENCRYPT_MODE, sandbox.state().envelopeKey().getPublic());
         Encryption enc = new Encryption();
         enc.setAlgorithm("AES-256-CBC");
-        enc.setIv(iv);
-        enc.setCiphertextBlob(Base64.getEncoder().encodeToString(rsa.doFinal(key)));
+        enc.setIv(Base64.getEncoder().encodeToString(iv));
+        enc.setCiphertextBlob(wrap(key, sandbox.state().envelopeKey().getPublic()));
         enc.setEncryptList(new String[] {"Name"});
         DetectAuthRequest req = new DetectAuthRequest();
         req.setRuleId("7");
@@ -114,6 +132,47 @@ class TencentBillingAndEncryptionTest {
         String token = client.DetectAuth(req).getBizToken();
         assertThat(sandbox.sessions().find(Provider.TENCENT_FACEID, token).orElseThrow().spec().name())
                 .isEqualTo("王五");
+    }
+
+    @Test
+    void rejectsADataKeyWrappedWithAnotherPublicKeyWithDecryptSystemError() throws Exception {
+        String token = passedWithOneRetry();
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        GetDetectInfoEnhancedRequest req = new GetDetectInfoEnhancedRequest();
+        req.setBizToken(token);
+        req.setRuleId("7");
+        Encryption enc = new Encryption();
+        enc.setAlgorithm("AES-256-CBC");
+        enc.setCiphertextBlob(wrap(asciiDataKey(), gen.generateKeyPair().getPublic()));
+        req.setEncryption(enc);
+
+        assertThatThrownBy(() -> client.GetDetectInfoEnhanced(req))
+                .isInstanceOfSatisfying(TencentCloudSDKException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo("FailedOperation.DecryptSystemError"));
+        assertThat(sandbox.callLog().all().get(sandbox.callLog().all().size() - 1).detail())
+                .isEqualTo("Encryption=AES-256-CBC");
+    }
+
+    @Test
+    void rejectsAnUnknownAlgorithmOrAMissingBlobWithInvalidParameterValue() throws Exception {
+        String token = passedWithOneRetry();
+        for (Encryption enc : List.of(encryption("AES-128-ECB", "x"), encryption("AES-256-CBC", null))) {
+            GetDetectInfoEnhancedRequest req = new GetDetectInfoEnhancedRequest();
+            req.setBizToken(token);
+            req.setRuleId("7");
+            req.setEncryption(enc);
+            assertThatThrownBy(() -> client.GetDetectInfoEnhanced(req))
+                    .isInstanceOfSatisfying(TencentCloudSDKException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo("InvalidParameterValue"));
+        }
+    }
+
+    private static Encryption encryption(String algorithm, String blob) {
+        Encryption enc = new Encryption();
+        enc.setAlgorithm(algorithm);
+        enc.setCiphertextBlob(blob);
+        return enc;
     }
 
     @Test

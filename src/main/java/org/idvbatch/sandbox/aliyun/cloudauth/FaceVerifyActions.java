@@ -1,6 +1,5 @@
 package org.idvbatch.sandbox.aliyun.cloudauth;
 
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,17 +14,18 @@ import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.TestIdentity;
 import org.idvbatch.sandbox.aliyun.AliyunCall;
 import org.idvbatch.sandbox.aliyun.AliyunRules;
+import org.idvbatch.sandbox.aliyun.oss.CloudauthBucket;
 import org.idvbatch.sandbox.evidence.EvidenceImages;
 
 /**
  * InitFaceVerify (-> CertifyId, CertifyUrl) and DescribeFaceVerify (business codes in the body: 200 result,
  * 424 not finished / abandoned, 406 unknown or purged CertifyId, 404 SceneId mismatch — the last two are
  * ASSUMPTIONS for the "gone" case). MaterialInfo is a JSON string whose pictureUrl is a sandbox-served
- * signed link valid 1 hour (ASSUMPTION: OSS signed-URL default).
+ * signed link valid 1 hour (ASSUMPTION: OSS signed-URL default; settable to test expiry), and ossBucketName /
+ * ossObjectName name the same picture in the merchant's bucket (served by the sandbox's OSS GetObject).
  */
 final class FaceVerifyActions {
 
-    static final Duration PICTURE_URL_VALIDITY = Duration.ofHours(1);
     private final SandboxState state;
 
     FaceVerifyActions(SandboxState state) {
@@ -84,10 +84,10 @@ final class FaceVerifyActions {
         picture.put("faceAttackScore", attack ? 0.93 : 0.02);
         picture.put("qualityScore", 88.5);
         picture.put("verifyScore", s.outcome() == Outcome.PASS ? 92.6 : 41.3);
-        picture.put("ossBucketName", "cn-shanghai-aliyun-cloudauth-" + Math.abs(s.spec().account().hashCode()));
-        picture.put("ossObjectName", "verify/" + s.ref() + "/face.jpg");
+        picture.put("ossBucketName", CloudauthBucket.of(s.spec().account()));
+        picture.put("ossObjectName", CloudauthBucket.faceObject(s.ref()));
         picture.put("pictureUrl", call.pictureUrl(s.evidenceSeed(), EvidenceImages.Kind.FRAME, 0,
-                PICTURE_URL_VALIDITY));
+                state.pictureUrlValidity()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("faceAttack", attack ? "T" : "F");
         m.put("faceOcclusion", "F");
