@@ -1,8 +1,6 @@
 package org.idvbatch.archive;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.idvbatch.archive.crypto.EvidenceCipher;
 import org.idvbatch.archive.crypto.KeyEncryptionKey;
 import org.idvbatch.archive.crypto.LocalKeysetKek;
@@ -35,14 +33,6 @@ class ArchiveConfiguration {
     @ConditionalOnMissingBean
     ObjectStore objectStore(ArchiveProperties props) {
         return new FileSystemObjectStore(required(props.root(), "root"));
-    }
-
-    /** Picture-URL intake: 20 s per attempt, 3 attempts (0.5 s, 1 s apart), at most 50 MB per object. */
-    @Bean
-    EvidenceDownloader evidenceDownloader() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new EvidenceDownloader(client, Duration.ofSeconds(20), 3, Duration.ofMillis(500), 50L << 20);
     }
 
     private static Path required(Path value, String name) {
