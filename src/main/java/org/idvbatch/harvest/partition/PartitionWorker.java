@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -89,8 +90,11 @@ class PartitionWorker implements AutoCloseable {
             return;
         }
         if (claim.claims() > 1) {
-            log.warn("partition {} taken over (claim {}): its previous owner stopped renewing the lease",
-                    claim.partitionName(), claim.claims());
+            log.warn("partition {} resumed by node {} (claim {}; its previous owner {} it)", claim.partitionName(),
+                    props.nodeId(), claim.claims(), execution.getStatus() == BatchStatus.STOPPED
+                            ? "released" : "stopped renewing the lease of");
+            // AbstractStep merges the exit status it finds into the new one: start this attempt afresh
+            execution.setExitStatus(ExitStatus.EXECUTING);
         }
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> renew(claim, execution, leaseLost),
@@ -135,6 +139,10 @@ class PartitionWorker implements AutoCloseable {
     void stop() {
         stopping.set(true);
         running.values().forEach(StepExecution::setTerminateOnly);
+    }
+
+    boolean isStopping() {
+        return stopping.get();
     }
 
     @Override
