@@ -161,6 +161,75 @@ class LeasedPartitionTests {
                 .as("the stopped chunk was committed, so nothing is queried twice").isEqualTo(240);
     }
 
+    @Test
+    void expiredLeaseOfAKilledProcessIsTakenOverWithoutRequeryingHarvestedSessions() throws Exception {
+        int sessions = 150;
+        PartitionTestSessions.seed(SANDBOX, jdbc, "killed", sessions);
+        SANDBOX.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 20, 40, 0, 0, 0, 0, 0));
+        Process doomed = startOneShotHarvest("doomed-node");
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> passed() >= 30 || !doomed.isAlive());
+            assertThat(doomed.isAlive()).as("still harvesting when killed").isTrue();
+        } finally {
+            doomed.destroyForcibly().waitFor(); // SIGKILL: no release, no finish; its lease must run out
+        }
+        long doneBeforeKill = passed();
+        long mark = PartitionTestSessions.mark(SANDBOX);
+        java.sql.Timestamp deadLeaseUntil = jdbc.sql("SELECT lease_until FROM partition_lease WHERE owner_node = ?")
+                .param("doomed-node").query(java.sql.Timestamp.class).single();
+        long jobExecution = jdbc.sql("SELECT DISTINCT job_execution_id FROM partition_lease").query(Long.class)
+                .single();
+        assertThat(doneBeforeKill).isBetween(30L, sessions - 1L);
+
+        start("survivor", Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(60)).until(() -> leases.unfinished(jobExecution) == 0);
+
+        Map<String, Object> takenOver = jdbc.sql("""
+                SELECT owners, claimed_at, final_status FROM partition_lease WHERE 'doomed-node' = ANY (owners)""")
+                .query().singleRow();
+        assertThat(List.of((String[]) ((java.sql.Array) takenOver.get("owners")).getArray()))
+                .containsExactly("doomed-node", "survivor");
+        assertThat((java.sql.Timestamp) takenOver.get("claimed_at")).as("taken over only after the lease ran out")
+                .isAfter(deadLeaseUntil);
+        assertThat(takenOver.get("final_status")).isEqualTo("COMPLETED");
+        assertThat(jdbc.sql("SELECT count(*) FROM partition_lease WHERE final_status <> 'COMPLETED'")
+                .query(Long.class).single()).isZero();
+        assertThat(states()).as("every session harvested and written once").isEqualTo(Map.of("PASSED:1", 150L));
+        assertThat(PartitionTestSessions.answeredQueries(SANDBOX, mark))
+                .as("only sessions without a committed result were queried again").isEqualTo(sessions - doneBeforeKill);
+        assertThat(jdbc.sql("""
+                SELECT sum(write_count) FROM batch_step_execution
+                 WHERE job_execution_id = ? AND step_name LIKE 'harvest-query-worker:%'""").param(jobExecution)
+                .query(Long.class).single()).as("the resumed executions continued the dead node's counts")
+                .isEqualTo(sessions);
+    }
+
+    /** {@code idv-batch harvest} in its own JVM on this test's database, working its partitions itself. */
+    private Process startOneShotHarvest(String node) throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(PartitionTestSessions.tencentAccount(SANDBOX));
+        props.put("spring.datasource.url", ((com.zaxxer.hikari.HikariDataSource) context
+                .getBean(javax.sql.DataSource.class)).getJdbcUrl());
+        props.put("spring.datasource.username", "postgres");
+        for (String key : List.of("idv.identity.hmac-key-file", "idv.archive.root", "idv.archive.kek-file",
+                "idv.reconcile.inbox")) {
+            props.put(key, java.nio.file.Path.of(context.getEnvironment().getRequiredProperty(key)).toAbsolutePath()
+                    .toString());
+        }
+        props.putAll(Map.of("idv.harvest.chunk-size", "10", "idv.harvest.threads", "2",
+                "idv.harvest.partitions.buckets", "3", "idv.harvest.partitions.lease", "2s",
+                "idv.harvest.partitions.node-id", node));
+        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("org.idvbatch.IdvBatchApplication", "harvest"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(java.nio.file.Path.of("target", "partition-doomed-node.log").toFile()).start();
+    }
+
+    private long passed() {
+        return jdbc.sql("SELECT count(*) FROM verification_session WHERE state = 'PASSED'").query(Long.class).single();
+    }
+
     private JobExecution runHarvest() {
         try {
             return harvest.run();
