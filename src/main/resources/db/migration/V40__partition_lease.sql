@@ -3,8 +3,10 @@
 -- lease is free or expired, runs that StepExecution, heartbeats the lease while it runs and marks the row
 -- finished at the end. The manager waits until every row of its job execution is finished.
 CREATE TABLE partition_lease (
-    step_execution_id bigint      PRIMARY KEY REFERENCES batch_step_execution (step_execution_id),
-    job_execution_id  bigint      NOT NULL REFERENCES batch_job_execution (job_execution_id),
+    step_execution_id bigint      PRIMARY KEY
+                                  REFERENCES batch_step_execution (step_execution_id) ON DELETE CASCADE,
+    job_execution_id  bigint      NOT NULL
+                                  REFERENCES batch_job_execution (job_execution_id) ON DELETE CASCADE,
     worker_step       text        NOT NULL,  -- the Step bean that runs it (same jar on every node)
     partition_name    text        NOT NULL,  -- e.g. harvest-query-worker:tencent-faceid-b2
     published_at      timestamptz NOT NULL DEFAULT clock_timestamp(),

@@ -108,8 +108,9 @@ class PartitionWorker implements AutoCloseable {
             }
             steps.getStep(claim.workerStep()).execute(execution);
         } catch (Exception e) {
+            // AbstractStep records its own failures; this is one it could not (e.g. no such step on this node)
             log.error("partition {} failed: {}", claim.partitionName(), e.toString());
-            execution.setStatus(BatchStatus.FAILED);
+            markFailed(execution, e);
         } finally {
             running.remove(execution.getId());
             heartbeat.cancel(false);
@@ -121,6 +122,17 @@ class PartitionWorker implements AutoCloseable {
             log.info("partition {} released: this node is stopping", claim.partitionName());
         } else {
             leases.finish(claim.stepExecutionId(), props.nodeId(), execution.getStatus());
+        }
+    }
+
+    private void markFailed(StepExecution execution, Exception e) {
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(e));
+        execution.setEndTime(java.time.LocalDateTime.now());
+        try {
+            jobRepository.update(execution);
+        } catch (RuntimeException again) {
+            log.error("partition {}: failure not recorded ({})", execution.getStepName(), again.toString());
         }
     }
 
