@@ -135,12 +135,16 @@ class LeasedPartitionTests {
         PartitionTestSessions.seed(SANDBOX, jdbc, "stop", 240);
         SANDBOX.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 40, 60, 0, 0, 0, 0, 0));
         long mark = PartitionTestSessions.mark(SANDBOX);
-        Node a = start("node-a", Duration.ofMinutes(5)); // a lease no test waits for: only a release frees it
+        // node-a as a daemon runs it: its pollers, with a lease no test waits for (only a release frees it)
+        PartitionWorker a = worker("node-a", Duration.ofMinutes(5));
+        PartitionPollers daemonA = new PartitionPollers(a, new PartitionProperties(3, Duration.ofMinutes(5),
+                Duration.ofMillis(100), Duration.ofMinutes(5), 1, false, "node-a"));
+        daemonA.start();
         CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(this::runHarvest);
         await().atMost(Duration.ofSeconds(30)).until(() -> writtenUnder("node-a") >= 10);
 
-        a.worker.stop();
-        a.thread.join(30_000);
+        daemonA.stop(); // what SIGTERM does: returns once the current chunk is committed and the lease freed
+        a.close();
 
         Map<String, Object> released = jdbc.sql("""
                 SELECT l.owner_node, l.lease_until, l.finished_at, s.status, s.write_count
@@ -252,12 +256,14 @@ class LeasedPartitionTests {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    private PartitionWorker worker(String id, Duration lease) {
+        return new PartitionWorker(leases, jobRepository, name -> context.getBean("harvestQueryWorkerStep", Step.class),
+                new PartitionProperties(3, lease, Duration.ofMillis(100), Duration.ofMinutes(5), 1, false, id));
+    }
+
     /** A "node": a worker with its own id polling for partitions of any job, as a daemon's poller does. */
     private Node start(String id, Duration lease) {
-        PartitionWorker worker = new PartitionWorker(leases, jobRepository,
-                name -> context.getBean("harvestQueryWorkerStep", Step.class),
-                new PartitionProperties(3, lease, Duration.ofMillis(100), Duration.ofMinutes(5), 1, false, id));
-        Node node = new Node(worker);
+        Node node = new Node(worker(id, lease));
         nodes.add(node);
         node.thread.start();
         return node;
