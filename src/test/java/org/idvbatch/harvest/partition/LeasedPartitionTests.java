@@ -178,6 +178,7 @@ class LeasedPartitionTests {
         } finally {
             doomed.destroyForcibly().waitFor(); // SIGKILL: no release, no finish; its lease must run out
         }
+        Thread.sleep(500); // the sandbox still answers (and logs) requests the dead process had in flight
         long doneBeforeKill = passed();
         long mark = PartitionTestSessions.mark(SANDBOX);
         java.sql.Timestamp deadLeaseUntil = jdbc.sql("SELECT lease_until FROM partition_lease WHERE owner_node = ?")
