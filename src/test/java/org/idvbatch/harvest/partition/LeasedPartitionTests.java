@@ -1,6 +1,7 @@
 package org.idvbatch.harvest.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.idvbatch.IdvIntegrationTest;
@@ -22,8 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.partition.support.SimplePartitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -208,6 +216,31 @@ class LeasedPartitionTests {
                  WHERE job_execution_id = ? AND step_name LIKE 'harvest-query-worker:%'""").param(jobExecution)
                 .query(Long.class).single()).as("the resumed executions continued the dead node's counts")
                 .isEqualTo(sessions);
+    }
+
+    @Test
+    void managerGivesUpAfterItsWaitTimeoutAndItsPartitionsAreNotClaimedAfterwards() throws Exception {
+        PartitionProperties impatient = new PartitionProperties(3, Duration.ofSeconds(10), Duration.ofMillis(100),
+                Duration.ofSeconds(1), 1, false, "manager");
+        PartitionWorker nobody = worker("late-node", Duration.ofSeconds(10));
+        JobExecution job = jobRepository.createJobExecution(jobRepository.createJobInstance("partition-timeout",
+                        new JobParametersBuilder()
+                                .addLong("run", System.nanoTime()).toJobParameters()),
+                new JobParameters(),
+                new ExecutionContext());
+        StepExecution manager = jobRepository.createStepExecution("manager", job);
+        LeasedPartitionHandler handler = new LeasedPartitionHandler("harvest-query-worker", 2, leases, nobody,
+                jobRepository, impatient);
+
+        assertThatThrownBy(() -> handler.handle(
+                        new SimpleStepExecutionSplitter(jobRepository,
+                                "worker", new SimplePartitioner()),
+                        manager))
+                .isInstanceOf(TimeoutException.class).hasMessageContaining("PT1S");
+
+        assertThat(leases.unfinished(job.getId())).as("published, never claimed").isEqualTo(2);
+        assertThat(nobody.workAny()).as("a manager that gave up is not worked for any more").isFalse();
+        nobody.close();
     }
 
     /** {@code idv-batch harvest} in its own JVM on this test's database, working its partitions itself. */
