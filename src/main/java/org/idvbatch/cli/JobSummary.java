@@ -7,7 +7,11 @@ import org.idvbatch.harvest.HarvestTally;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
-/** The short summary every run ends with: one line per step, then the job's status and duration. */
+/**
+ * The short summary every run ends with: one line per step, then the job's status and duration. A partitioned
+ * step shows as its manager (counts and tally summed over its partitions); the partitions themselves, named
+ * {@code worker:partition} by Spring Batch, are in {@code partition_lease} and the JobRepository.
+ */
 final class JobSummary {
 
     private JobSummary() {
@@ -15,6 +19,9 @@ final class JobSummary {
 
     static void print(PrintWriter out, String title, JobExecution job) {
         for (StepExecution step : job.getStepExecutions()) {
+            if (step.getStepName().contains(":")) {
+                continue;
+            }
             out.printf("  %-16s %-9s %-6s written=%d %s%n", step.getStepName(), step.getStatus(),
                     step.getExitStatus().getExitCode(), step.getWriteCount(), describe(step));
         }

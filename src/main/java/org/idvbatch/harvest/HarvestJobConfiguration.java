@@ -2,6 +2,8 @@ package org.idvbatch.harvest;
 
 import java.time.Clock;
 import org.idvbatch.archive.EvidenceArchive;
+import org.idvbatch.harvest.partition.LeasedPartitions;
+import org.idvbatch.harvest.partition.PartitionProperties;
 import org.idvbatch.provider.ResultClients;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.session.IdentityHasher;
@@ -19,6 +21,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +31,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The harvest flow — expire overdue sessions, query due ones (earliest deadline first, provider calls
  * concurrent within each chunk, reads and writes sequential and set-based), report the ones at risk —
- * used by the {@code harvest} job and as the first stage of {@code nightly}.
+ * used by the {@code harvest} job and as the first stage of {@code nightly}. The query step is a manager
+ * step: it cuts the due sessions into provider x bucket partitions that any node of the cluster claims
+ * through {@code partition_lease} (org.idvbatch.harvest.partition) and runs as the worker step.
  */
 @Configuration(proxyBeanMethods = false)
 class HarvestJobConfiguration {
@@ -63,17 +68,34 @@ class HarvestJobConfiguration {
     }
 
     @Bean
-    Step harvestQueryStep(JobRepository jobRepository, PlatformTransactionManager tx, HarvestProperties props,
-                          DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
-                          HarvestResultWriter harvestResultWriter,
-                          @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor) {
-        return new StepBuilder("harvest-query", jobRepository).<SessionRef, HarvestedSession>chunk(props.chunkSize())
+    Step harvestQueryStep(JobRepository jobRepository, @Qualifier("harvestQueryWorkerStep") Step worker,
+                          DuePartitioner duePartitioner, LeasedPartitions leasedPartitions,
+                          PartitionProperties partitions) {
+        return new StepBuilder("harvest-query", jobRepository)
+                .partitioner(worker.getName(), duePartitioner).step(worker)
+                .partitionHandler(leasedPartitions.handler(worker, partitions.buckets()))
+                .aggregator(new HarvestPartitionAggregator())
+                .build();
+    }
+
+    @Bean
+    Step harvestQueryWorkerStep(JobRepository jobRepository, PlatformTransactionManager tx, HarvestProperties props,
+                                DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
+                                HarvestResultWriter harvestResultWriter,
+                                @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor) {
+        return new StepBuilder("harvest-query-worker", jobRepository)
+                .<SessionRef, HarvestedSession>chunk(props.chunkSize())
                 .transactionManager(tx)
                 .reader(dueSessionReader).processor(harvestProcessor).writer(harvestResultWriter)
                 .listener(harvestResultWriter)
                 .listener((Object) new HarvestProgress())
                 .taskExecutor(executor)
                 .build();
+    }
+
+    @Bean
+    DuePartitioner duePartitioner(JdbcTemplate jdbc, Clock clock) {
+        return new DuePartitioner(jdbc, clock);
     }
 
     @Bean
@@ -92,8 +114,12 @@ class HarvestJobConfiguration {
 
     @Bean
     @StepScope
-    DueSessionReader dueSessionReader(JdbcTemplate jdbc, Clock clock, HarvestProperties props) {
-        return new DueSessionReader(jdbc, clock, props.chunkSize());
+    DueSessionReader dueSessionReader(JdbcTemplate jdbc, Clock clock, HarvestProperties props,
+                                      @Value("#{stepExecutionContext['provider']}") String provider,
+                                      @Value("#{stepExecutionContext['bucket']}") Integer bucket,
+                                      @Value("#{stepExecutionContext['buckets']}") Integer buckets) {
+        return new DueSessionReader(jdbc, clock, props.chunkSize(),
+                new DuePartitioner.Partition(provider, bucket, buckets));
     }
 
     @Bean

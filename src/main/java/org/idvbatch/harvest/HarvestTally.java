@@ -1,8 +1,10 @@
 package org.idvbatch.harvest;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -32,6 +34,19 @@ public final class HarvestTally {
     static void increment(ExecutionContext ctx, String key, long by) {
         if (by != 0) {
             ctx.putLong(PREFIX + key, ctx.getLong(PREFIX + key, 0L) + by);
+        }
+    }
+
+    /**
+     * The manager's tally = the sum of its partitions' tallies (each worker keeps its own, persisted with its
+     * chunks, so a partition taken over by another node continues it). Replaces, never adds to, what the
+     * manager's context held, so a restarted manager does not count a partition twice.
+     */
+    static void sumInto(ExecutionContext manager, Collection<StepExecution> workers) {
+        manager.entrySet().stream().map(Map.Entry::getKey).filter(k -> k.startsWith(PREFIX)).toList()
+                .forEach(manager::remove);
+        for (StepExecution w : workers) {
+            of(w.getExecutionContext()).forEach((k, v) -> increment(manager, k, v));
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.Provider;
-import org.idvbatch.sandbox.CallLog;
 import org.idvbatch.sandbox.FaultSettings;
 import org.idvbatch.sandbox.Outcome;
 import org.idvbatch.sandbox.ProviderSandbox;
@@ -21,38 +20,67 @@ import org.idvbatch.sandbox.SessionSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three daemon JVMs on one PostgreSQL against a seeded sandbox. The node running the nightly is killed with
- * SIGKILL in the middle of its harvest; a one-shot {@code harvest} is started beside the daemons at the same
- * moment. The dead node's row claims die with its connections, the cluster recovers its nightly on a
- * survivor, and every session ends up harvested and written exactly once.
+ * Three daemon JVMs on one PostgreSQL against a seeded sandbox; the nightly's harvest is cut into leased
+ * partitions that all three work. One node is killed with SIGKILL in the middle of that harvest while a
+ * one-shot {@code harvest} is started beside the daemons. Every session ends up harvested and written exactly
+ * once, and the nightly completes once for the date.
  */
 class ClusterFailoverTest {
 
     static final int SESSIONS = 500;
     static final int CHUNK = 10;
+    static final Duration LEASE = Duration.ofSeconds(3);
     static final String ID = SandboxTestAccounts.id("AKID");
     static final String SECRET = SandboxTestAccounts.secret();
 
     @Test
-    void survivorsFinishTheKilledNodesNightlyAndEverySessionIsHarvestedOnce() throws Exception {
-        try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ID, SECRET))
-                     .withEvidence(1, false));
-             DaemonCluster cluster = new DaemonCluster("cluster-failover-test")) {
-            sandbox.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 60, 100, 0, 0, 0, 0, 0));
-            seed(sandbox, cluster);
-            for (Provider p : Provider.values()) {
-                String prefix = "idv.providers." + p.code() + ".accounts.default.";
-                cluster.with(prefix + "endpoint", sandbox.endpoint()).with(prefix + "protocol", "http")
-                        .with(prefix + "access-key-id", ID).with(prefix + "access-key-secret", SECRET)
-                        .with(prefix + "qps", "1000");
-            }
-            cluster.with("idv.harvest.chunk-size", String.valueOf(CHUNK)).with("idv.harvest.threads", "2")
-                    .with("idv.schedule.harvest-every", "1h")
-                    .with("idv.schedule.nightly-cron", "0/5 * * * * ?"); // the first firing comes within 5 s
-            Map<String, Process> nodes = new java.util.LinkedHashMap<>();
-            for (String n : List.of("node-1", "node-2", "node-3")) {
-                nodes.put(n, cluster.start(n, "daemon"));
-            }
+    void survivorsFinishTheKilledWorkersPartitionsAfterTheLeaseAndTheNightlyRunsOnce() throws Exception {
+        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = new DaemonCluster("cluster-worker-kill")) {
+            Map<String, Process> nodes = startCluster(sandbox, cluster);
+            LocalDate date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> queried(sandbox) >= SESSIONS / 5 && workerHoldingALease(cluster) != null);
+            String manager = cluster.nodeExecuting("nightly");
+            String victim = workerHoldingALease(cluster);
+            long queriedBeforeKill = queried(sandbox);
+            nodes.get(victim).destroyForcibly().waitFor();
+            assertThat(queriedBeforeKill).as("killed mid-harvest").isLessThan(SESSIONS);
+            Timestamp deadLeaseEnd = cluster.jdbc.sql("""
+                    SELECT max(lease_until) FROM partition_lease WHERE owner_node = ? AND finished_at IS NULL""")
+                    .param(victim).query(Timestamp.class).single();
+            Process oneShot = cluster.start("cli-harvest", "harvest");
+
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> cluster.nightlyExecutions(date).contains("COMPLETED"));
+            assertThat(oneShot.waitFor()).as("one-shot harvest beside the daemons exits 0").isZero();
+
+            List<Map<String, Object>> takenOver = cluster.jdbc.sql("""
+                    SELECT owners[cardinality(owners)] AS finisher, claimed_at, final_status FROM partition_lease
+                     WHERE ? = ANY (owners) AND owners[cardinality(owners)] <> ?""").params(victim, victim)
+                    .query().listOfRows();
+            assertThat(takenOver).as("the dead node's partitions were finished by survivors, after its lease")
+                    .isNotEmpty().allSatisfy(r -> {
+                        assertThat(r.get("finisher")).isIn(nodes.keySet()).isNotEqualTo(victim);
+                        assertThat((Timestamp) r.get("claimed_at")).isAfter(deadLeaseEnd);
+                        assertThat(r.get("final_status")).isEqualTo("COMPLETED");
+                    });
+            assertThat(cluster.jdbc.sql("""
+                    SELECT count(*) FROM partition_lease WHERE finished_at IS NULL OR final_status <> 'COMPLETED'""")
+                    .query(Long.class).single()).as("every partition of both runs completed").isZero();
+            assertEveryoneHarvestedOnce(sandbox, cluster, 1);
+            assertThat(cluster.nightlyExecutions(date)).as("the nightly ran once, never failed over")
+                    .containsExactly("COMPLETED");
+            assertThat(cluster.nightlyInstances()).isEqualTo(1);
+            assertThat(cluster.nodeExecuting("nightly")).isNull();
+            assertThat(manager).isNotEqualTo(victim);
+        }
+    }
+
+    @Test
+    void survivorsFinishTheKilledManagersNightlyAndEverySessionIsHarvestedOnce() throws Exception {
+        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = new DaemonCluster("cluster-manager-kill")) {
+            Map<String, Process> nodes = startCluster(sandbox, cluster);
             LocalDate date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
 
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
@@ -68,28 +96,71 @@ class ClusterFailoverTest {
                     .until(() -> cluster.nightlyExecutions(date).contains("COMPLETED"));
             assertThat(oneShot.waitFor()).as("one-shot harvest beside the daemons exits 0").isZero();
 
-            Map<String, Long> states = cluster.jdbc.sql(
-                    "SELECT state || ':' || attempts, count(*) FROM verification_session GROUP BY 1").query((rs, i) ->
-                    Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            assertThat(states).as("every session harvested and written exactly once")
-                    .isEqualTo(Map.of("PASSED:1", (long) SESSIONS));
             long finishedAfterKill = cluster.jdbc.sql("SELECT count(*) FROM verification_session WHERE harvested_at > ?")
                     .param(Timestamp.from(killedAt)).query(Long.class).single();
             assertThat(finishedAfterKill).as("the survivors finished the dead node's work").isPositive();
-            // A query the dead node made in its uncommitted chunk is asked again by a survivor: at most the chunks
-            // it had in flight (one per running job) can be queried twice; everything else exactly once.
-            assertThat(queried(sandbox)).isBetween((long) SESSIONS, (long) SESSIONS + 2L * CHUNK);
-            assertThat(cluster.jdbc.sql("SELECT count(DISTINCT session_id) FROM billable_call").query(Long.class)
-                    .single()).isEqualTo(SESSIONS);
-
-            List<String> executions = cluster.nightlyExecutions(date);
-            assertThat(executions).as("one run of the date, resumed once after the kill")
+            // Recovery marks the dead manager's execution failed with all its running partitions, including the
+            // ones survivors were working: their chunk in flight rolls back, as do the dead node's two (its
+            // manager thread's and its poller's), and the restarted run queries those sessions again.
+            assertEveryoneHarvestedOnce(sandbox, cluster, 4);
+            assertThat(cluster.nightlyExecutions(date)).as("one run of the date, resumed once after the kill")
                     .containsExactly("FAILED", "COMPLETED");
             assertThat(cluster.nightlyInstances()).isEqualTo(1);
             assertThat(nodes.keySet().stream().filter(n -> !n.equals(victim)).map(cluster::logOf))
                     .as("a survivor resumed the nightly").anyMatch(log -> log.contains("left running by a dead node"));
         }
+    }
+
+    private static ProviderSandbox sandbox() {
+        ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ID, SECRET))
+                .withEvidence(1, false));
+        sandbox.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 60, 100, 0, 0, 0, 0, 0));
+        return sandbox;
+    }
+
+    private static Map<String, Process> startCluster(ProviderSandbox sandbox, DaemonCluster cluster)
+            throws java.io.IOException {
+        seed(sandbox, cluster);
+        for (Provider p : Provider.values()) {
+            String prefix = "idv.providers." + p.code() + ".accounts.default.";
+            cluster.with(prefix + "endpoint", sandbox.endpoint()).with(prefix + "protocol", "http")
+                    .with(prefix + "access-key-id", ID).with(prefix + "access-key-secret", SECRET)
+                    .with(prefix + "qps", "1000");
+        }
+        cluster.with("idv.harvest.chunk-size", String.valueOf(CHUNK)).with("idv.harvest.threads", "2")
+                .with("idv.harvest.partitions.buckets", "8")
+                .with("idv.harvest.partitions.lease", LEASE.toMillis() + "ms")
+                .with("idv.harvest.partitions.poll-interval", "200ms")
+                .with("idv.schedule.harvest-every", "1h")
+                .with("idv.schedule.nightly-cron", "0/5 * * * * ?"); // the first firing comes within 5 s
+        Map<String, Process> nodes = new java.util.LinkedHashMap<>();
+        for (String n : List.of("node-1", "node-2", "node-3")) {
+            nodes.put(n, cluster.start(n, "daemon"));
+        }
+        return nodes;
+    }
+
+    /** A daemon other than the nightly's manager that holds a partition lease now, or null. */
+    private static String workerHoldingALease(DaemonCluster cluster) {
+        String manager = cluster.nodeExecuting("nightly");
+        return manager == null ? null : cluster.nodesHoldingLeases().stream()
+                .filter(n -> n.startsWith("node-") && !n.equals(manager)).findFirst().orElse(null);
+    }
+
+    /**
+     * Ledger and call log: each session written once; queried once, except those of the chunks that were in
+     * flight when the node died or whose partition was failed by recovery ({@code chunksLost}), asked again.
+     */
+    private static void assertEveryoneHarvestedOnce(ProviderSandbox sandbox, DaemonCluster cluster, int chunksLost) {
+        Map<String, Long> states = cluster.jdbc.sql(
+                "SELECT state || ':' || attempts, count(*) FROM verification_session GROUP BY 1").query((rs, i) ->
+                Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(states).as("every session harvested and written exactly once")
+                .isEqualTo(Map.of("PASSED:1", (long) SESSIONS));
+        assertThat(queried(sandbox)).isBetween((long) SESSIONS, (long) SESSIONS + (long) chunksLost * CHUNK);
+        assertThat(cluster.jdbc.sql("SELECT count(DISTINCT session_id) FROM billable_call").query(Long.class)
+                .single()).isEqualTo(SESSIONS);
     }
 
     private static long queried(ProviderSandbox sandbox) {

@@ -68,7 +68,8 @@ final class DaemonCluster implements AutoCloseable {
     Process start(String name, String... command) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dspring.quartz.properties.org.quartz.scheduler.instanceId=" + name));
+                "-Dspring.quartz.properties.org.quartz.scheduler.instanceId=" + name,
+                "-Didv.harvest.partitions.node-id=" + name));
         common.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication"));
         cmd.addAll(List.of(command));
@@ -93,6 +94,13 @@ final class DaemonCluster implements AutoCloseable {
                  WHERE i.job_name = 'nightly' AND p.parameter_name = 'businessDate' AND p.parameter_value = ?
                  ORDER BY e.job_execution_id
                 """).param(date.toString()).query(String.class).list();
+    }
+
+    /** Nodes holding an unexpired partition lease right now. */
+    List<String> nodesHoldingLeases() {
+        return jdbc.sql("""
+                SELECT DISTINCT owner_node FROM partition_lease
+                 WHERE finished_at IS NULL AND lease_until > clock_timestamp()""").query(String.class).list();
     }
 
     long nightlyInstances() {

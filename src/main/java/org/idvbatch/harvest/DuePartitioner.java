@@ -1,0 +1,65 @@
+package org.idvbatch.harvest;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Splits the due sessions into provider x bucket partitions, the unit of work a node claims. The bucket is
+ * the session id mod the grid size: ids come from one sequence, so buckets are even, and the function is
+ * stable across PostgreSQL versions (unlike its internal hash functions). Only partitions with something due
+ * are created; each due session belongs to exactly one of them. Spring Batch keeps the grid size of a
+ * manager execution across its restarts, so a restarted run cuts the same buckets.
+ */
+class DuePartitioner implements Partitioner {
+
+    static final String DUE_PARTITIONS = """
+            SELECT provider, mod(id, ?)::int
+              FROM verification_session
+             WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ? AND retention_deadline > ?
+             GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    DuePartitioner(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One partition as its worker's ExecutionContext names it. */
+    record Partition(String provider, int bucket, int buckets) {
+
+        static final String PROVIDER = "provider";
+        static final String BUCKET = "bucket";
+        static final String BUCKETS = "buckets";
+
+        String name() {
+            return provider + "-b" + bucket;
+        }
+
+        ExecutionContext context() {
+            ExecutionContext ctx = new ExecutionContext();
+            ctx.putString(PROVIDER, provider);
+            ctx.putInt(BUCKET, bucket);
+            ctx.putInt(BUCKETS, buckets);
+            return ctx;
+        }
+    }
+
+    @Override
+    public Map<String, ExecutionContext> partition(int gridSize) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        jdbc.query(DUE_PARTITIONS, rs -> {
+            Partition p = new Partition(rs.getString(1), rs.getInt(2), gridSize);
+            partitions.put(p.name(), p.context());
+        }, gridSize, now, now);
+        return partitions;
+    }
+}

@@ -1,0 +1,76 @@
+package org.idvbatch.harvest.partition;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * A {@link PartitionHandler} that hands the worker StepExecutions to whichever nodes claim them through
+ * {@code partition_lease}, instead of running them all in this process, and waits for them by polling (as
+ * spring-batch-integration's MessageChannelPartitionHandler does in its repository-polling mode). While it
+ * waits, the manager's thread works partitions of its own job, so a run with no daemon anywhere still
+ * finishes, and it returns the workers' executions as the JobRepository has them, for the aggregator.
+ */
+public class LeasedPartitionHandler implements PartitionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LeasedPartitionHandler.class);
+
+    private final String workerStep;
+    private final int gridSize;
+    private final PartitionLeases leases;
+    private final PartitionWorker worker;
+    private final JobRepository jobRepository;
+    private final PartitionProperties props;
+
+    LeasedPartitionHandler(String workerStep, int gridSize, PartitionLeases leases, PartitionWorker worker,
+                           JobRepository jobRepository, PartitionProperties props) {
+        this.workerStep = workerStep;
+        this.gridSize = gridSize;
+        this.leases = leases;
+        this.worker = worker;
+        this.jobRepository = jobRepository;
+        this.props = props;
+    }
+
+    @Override
+    public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+        Set<StepExecution> partitions = splitter.split(manager, gridSize);
+        if (partitions.isEmpty()) {
+            return partitions;
+        }
+        long jobExecutionId = manager.getJobExecutionId();
+        leases.publish(jobExecutionId, workerStep, partitions, props.waitTimeout());
+        log.info("{} partitions published for any node to claim (job execution {})", partitions.size(),
+                jobExecutionId);
+        awaitFinished(jobExecutionId, manager);
+        List<StepExecution> done = partitions.stream()
+                .map(p -> jobRepository.getStepExecution(jobExecutionId, p.getId())).toList();
+        return done;
+    }
+
+    private void awaitFinished(long jobExecutionId, StepExecution manager) throws Exception {
+        long deadline = System.nanoTime() + props.waitTimeout().toNanos();
+        while (leases.unfinished(jobExecutionId) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + manager.getStepName() + " not finished within "
+                        + props.waitTimeout() + " (see partition_lease, job execution " + jobExecutionId + ")");
+            }
+            boolean worked = props.managerWorks() && worker.workOwn(jobExecutionId);
+            if (!worked) {
+                sleep(props.pollInterval());
+            }
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+}

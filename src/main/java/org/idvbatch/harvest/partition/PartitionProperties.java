@@ -1,0 +1,45 @@
+package org.idvbatch.harvest.partition;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the leased partitions (idv.harvest.partitions.* in config/application.yml).
+ *
+ * @param buckets        hash buckets per provider: a harvest has up to providers x buckets partitions, the
+ *                       unit of work a node claims (more buckets spread one night over more nodes, at a few
+ *                       milliseconds of bookkeeping each)
+ * @param lease          a claim not renewed for this long is free for another node (a dead node's partitions
+ *                       wait this long); renewed every third of it
+ * @param pollInterval   how often an idle node looks for partitions, and the manager for their completion
+ * @param waitTimeout    the longest a manager waits for its partitions; the step fails after it
+ * @param workersPerNode partitions a daemon works at once (each already makes {@code idv.harvest.threads}
+ *                       calls concurrently)
+ * @param managerWorks   the node running the manager step works its own partitions while it waits (a one-shot
+ *                       run without any daemon needs it)
+ * @param nodeId         this node's name in the lease table (default host:pid)
+ */
+@ConfigurationProperties("idv.harvest.partitions")
+public record PartitionProperties(Integer buckets, Duration lease, Duration pollInterval, Duration waitTimeout,
+                                  Integer workersPerNode, Boolean managerWorks, String nodeId) {
+
+    public PartitionProperties {
+        buckets = buckets == null ? 4 : buckets;
+        lease = lease == null ? Duration.ofSeconds(30) : lease;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        waitTimeout = waitTimeout == null ? Duration.ofHours(6) : waitTimeout;
+        workersPerNode = workersPerNode == null ? 1 : workersPerNode;
+        managerWorks = managerWorks == null || managerWorks;
+        nodeId = nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+        if (buckets < 1 || workersPerNode < 0 || lease.toMillis() < 300) {
+            throw new IllegalArgumentException("idv.harvest.partitions: buckets >= 1, workers-per-node >= 0 and"
+                    + " lease >= 300ms are required (got " + buckets + ", " + workersPerNode + ", " + lease + ")");
+        }
+    }
+
+    /** Renewing three times per lease leaves two missed heartbeats of slack before another node takes over. */
+    Duration heartbeat() {
+        return lease.dividedBy(3);
+    }
+}

@@ -1,0 +1,32 @@
+package org.idvbatch.harvest.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PartitionPropertiesTests {
+
+    @Test
+    void defaultsRenewTheLeaseThreeTimesPerLeaseAndNameTheNodeByPidAndHost() {
+        PartitionProperties p = new PartitionProperties(null, null, null, null, null, null, " ");
+        assertThat(p.buckets()).isEqualTo(4);
+        assertThat(p.heartbeat()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.managerWorks()).isTrue();
+        assertThat(p.nodeId()).startsWith(ProcessHandle.current().pid() + "@");
+    }
+
+    @Test
+    void rejectsZeroBucketsNamingTheSetting() {
+        assertThatThrownBy(() -> new PartitionProperties(0, null, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idv.harvest.partitions")
+                .hasMessageContaining("buckets >= 1");
+    }
+
+    @Test
+    void rejectsALeaseTooShortToRenew() {
+        assertThatThrownBy(() -> new PartitionProperties(4, Duration.ofMillis(100), null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease >= 300ms");
+    }
+}
