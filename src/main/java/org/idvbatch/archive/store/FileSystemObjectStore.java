@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -88,18 +90,31 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public Stream<StoredObject> list() throws IOException {
-        if (Files.notExists(root)) {
+        return files(root).map(this::describe).filter(Objects::nonNull);
+    }
+
+    /**
+     * Every file under {@code dir}, lazily, depth first. Unlike {@link Files#walk} it tolerates entries that
+     * vanish while it runs (another node renaming its temp files, a purge): they are simply not listed.
+     */
+    private static Stream<Path> files(Path dir) {
+        Stream<Path> entries;
+        try {
+            entries = Files.list(dir);
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return Stream.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return Files.walk(root)
-                .filter(Files::isRegularFile)
-                .map(this::describe)
-                .filter(Objects::nonNull);
+        return entries.flatMap(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? files(p) : Stream.of(p));
     }
 
     private StoredObject describe(Path file) {
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                return null; // objects are plain files; anything else under the root is not ours
+            }
             String name = file.getFileName().toString();
             return new StoredObject(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
                     a.size(), a.lastModifiedTime().toInstant(), name.startsWith(TEMP_PREFIX));
