@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
-    private static final java.util.Set<String> DURABILITY = java.util.Set.of("fsync", "synchronous_commit",
+    private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit",
             "full_page_writes");
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package org.idvbatch.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,6 +42,27 @@ public final class CallLog {
             }
         }
         return out;
+    }
+
+    /**
+     * The {@code seq} the next entry will get, once no call has been logged for {@code quiet}. A call is logged
+     * when it has been answered, so the calls a killed client had in flight appear shortly after it died;
+     * a mark taken this way puts them before it, not among the next client's.
+     */
+    public long markWhenQuiet(Duration quiet) throws InterruptedException {
+        long seen = nextSeq();
+        while (true) {
+            Thread.sleep(quiet.toMillis());
+            long now = nextSeq();
+            if (now == seen) {
+                return now;
+            }
+            seen = now;
+        }
+    }
+
+    private synchronized long nextSeq() {
+        return next;
     }
 
     public synchronized List<Entry> all() {

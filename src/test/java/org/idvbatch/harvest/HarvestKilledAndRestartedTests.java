@@ -56,7 +56,7 @@ class HarvestKilledAndRestartedTests {
                 child.destroyForcibly().waitFor();
             }
             long doneBeforeKill = passed(db);
-            long callsBefore = quiescentCallCount(sandbox);
+            long mark = sandbox.callLog().markWhenQuiet(Duration.ofMillis(300));
             assertThat(doneBeforeKill).isBetween(60L, SESSIONS - 1L);
 
             sandbox.faults(Provider.TENCENT_FACEID, FaultSettings.none());
@@ -69,25 +69,9 @@ class HarvestKilledAndRestartedTests {
                     .single()).as("each result written once").isZero();
             assertThat(db.sql("SELECT count(*) FROM billable_call").query(Long.class).single())
                     .as("one billing fact per attempt, none doubled").isEqualTo(SESSIONS);
-            assertThat(sandbox.callLog().all().size() - callsBefore)
+            assertThat((long) sandbox.callLog().since(mark).size())
                     .as("only sessions without a written result were queried again")
                     .isEqualTo(SESSIONS - doneBeforeKill);
-        }
-    }
-
-    /**
-     * The sandbox logs a request when it has answered it, so requests the killed process had in flight show up
-     * shortly after the kill: wait until the log stops growing, or they would be counted as the restart's.
-     */
-    private static long quiescentCallCount(ProviderSandbox sandbox) throws InterruptedException {
-        long size = sandbox.callLog().all().size();
-        while (true) {
-            Thread.sleep(300);
-            long now = sandbox.callLog().all().size();
-            if (now == size) {
-                return now;
-            }
-            size = now;
         }
     }
 

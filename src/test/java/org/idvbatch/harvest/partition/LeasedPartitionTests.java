@@ -186,9 +186,8 @@ class LeasedPartitionTests {
         } finally {
             doomed.destroyForcibly().waitFor(); // SIGKILL: no release, no finish; its lease must run out
         }
-        Thread.sleep(500); // the sandbox still answers (and logs) requests the dead process had in flight
+        long mark = SANDBOX.callLog().markWhenQuiet(Duration.ofMillis(300)); // the dead process's calls in flight
         long doneBeforeKill = passed();
-        long mark = PartitionTestSessions.mark(SANDBOX);
         java.sql.Timestamp deadLeaseUntil = jdbc.sql("SELECT lease_until FROM partition_lease WHERE owner_node = ?")
                 .param("doomed-node").query(java.sql.Timestamp.class).single();
         long jobExecution = jdbc.sql("SELECT DISTINCT job_execution_id FROM partition_lease").query(Long.class)
