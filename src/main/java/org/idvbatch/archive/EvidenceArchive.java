@@ -4,30 +4,50 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Where the harvest hands over evidence as soon as it has it. Call from the harvest's chunk
- * ItemWriter, inside the chunk's transaction: the objects are written (encrypted, fsynced, renamed)
- * before this returns, and their rows join the caller's transaction, so a rolled-back chunk leaves only
- * unrecorded objects, which the nightly archive step removes once they are older than the grace period.
+ * Where the harvest hands over evidence as soon as it has it, in two steps so that the slow part (encrypting
+ * and fsyncing each object) runs on the harvest's call threads while other calls are in flight, and only
+ * the rows wait for the chunk's transaction:
  * <pre>{@code
- * // in the harvest's ItemWriter<HarvestedSession>, inside the chunk transaction:
- * List<EvidenceItem> evidence = chunk.getItems().stream().flatMap(s -> s.evidence().stream()).toList();
- * evidenceArchive.archive(evidence);              // objects durable, rows + evidence_status in this tx
+ * // on a call thread, as soon as the bytes arrived (no transaction):
+ * SealedEvidence sealed = evidenceArchive.seal(item);   // object encrypted, written, fsynced
+ * // in the harvest's ItemWriter, inside the chunk transaction:
+ * evidenceArchive.record(sealedOfTheChunk);             // names durable, rows + evidence_status in this tx
  * evidenceArchive.markMissing(sessionsWhoseEvidenceCouldNotBeFetched);
  * }</pre>
+ * A sealed object whose rows never commit (chunk rolled back, process killed) is an orphan, which the
+ * nightly archive step removes once it is older than the grace period. {@link #archive} does both steps
+ * in one call, for callers that have the whole batch at once.
  * Bad items (empty content, a session not in the ledger or under another provider/product) are refused
- * as a whole with {@link org.idvbatch.RejectedInputException} before anything is written.
+ * with {@link org.idvbatch.RejectedInputException} before any row is written.
  */
 public interface EvidenceArchive {
 
     /**
-     * Archives the items; idempotent on (sessionId, type, seq): an item archived before is not written
-     * again and comes back with {@code newlyArchived = false}. Sets {@code evidence_status = 'ARCHIVED'}
-     * for the items' sessions.
+     * Encrypts the item and writes it to the store under a fresh name, on the calling thread and outside
+     * any transaction. Nothing is recorded yet: pass the result to {@link #record}.
+     *
+     * @throws org.idvbatch.RejectedInputException if the provider is unknown (nothing written)
+     * @throws java.io.UncheckedIOException if the store cannot be written (nothing left behind)
+     */
+    SealedEvidence seal(EvidenceItem item);
+
+    /**
+     * Records sealed objects in the caller's transaction and sets {@code evidence_status = 'ARCHIVED'} for
+     * their sessions. Idempotent on (sessionId, type, seq): for an item archived before, the new object is
+     * removed and the earlier one comes back with {@code newlyArchived = false}. If the items are refused,
+     * their objects are removed.
+     *
+     * @return one entry per distinct item, in the order given
+     */
+    List<ArchivedEvidence> record(List<SealedEvidence> sealed);
+
+    /**
+     * Seals and records the items in one call; idempotent on (sessionId, type, seq) as {@link #record},
+     * and an item archived before is not written again.
      *
      * @return one entry per distinct item, in the order given
      */
     List<ArchivedEvidence> archive(List<EvidenceItem> items);
-
     /**
      * As {@link #archive(List)}, for items read from streams (large videos): each is encrypted while it is
      * read, in memory only a segment at a time. An empty stream is refused.

@@ -74,7 +74,7 @@ class EvidenceObjects {
             EvidenceStream.require(plain[0] > 0, EvidenceStream.describe(item.sessionId(), item.type(), item.seq()),
                     "content is empty");
         });
-        return new SealedObject(item, objectKey, sha.digest(), size[0], plain[0], key.kekId(), key.wrapped());
+        return new SealedObject(item.withoutContent(), objectKey, sha.digest(), size[0], plain[0], key.kekId(), key.wrapped());
     }
 
     /**
@@ -151,7 +151,7 @@ class EvidenceObjects {
         }
     }
 
-    /** An object written and durable, not yet recorded. */
+    /** An object written and durable (its name once its directory is flushed), not yet recorded. */
     record SealedObject(EvidenceStream item, String objectKey, byte[] sha256, long size, long plaintextSize,
                         String kekId, byte[] wrappedKey) {
     }

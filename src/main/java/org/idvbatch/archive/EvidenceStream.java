@@ -36,6 +36,14 @@ public record EvidenceStream(long sessionId, String provider, String product, Ev
                 item.capturedAt(), () -> new ByteArrayInputStream(bytes));
     }
 
+    /** The same item without its content, for what is kept after the content was sealed. */
+    EvidenceStream withoutContent() {
+        String item = toString();
+        return new EvidenceStream(sessionId, provider, product, type, seq, capturedAt, () -> {
+            throw new IllegalStateException(item + " was sealed; its content is not kept");
+        });
+    }
+
     static String describe(long sessionId, EvidenceType type, int seq) {
         return "evidence item (session " + sessionId + ", " + type + " #" + seq + ")";
     }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@link EvidenceArchive} over an object store and {@code evidence_archive}: objects first (each under a
- * fresh name, durable), then rows in the caller's transaction, then the sessions' evidence status.
+ * fresh name, fsynced), then their directories and rows in the caller's transaction, then the sessions'
+ * evidence status.
  */
 @Service
 class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
@@ -55,6 +57,42 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
     }
 
     @Override
+    public SealedEvidence seal(EvidenceItem item) {
+        EvidenceStream stream = EvidenceStream.of(item);
+        requireKnownProvider(stream);
+        try {
+            return new SealedEvidence(objects.seal(stream));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + stream + " to the archive store", e);
+        }
+    }
+
+    @Override
+    public List<ArchivedEvidence> record(List<SealedEvidence> sealed) {
+        Map<ItemKey, EvidenceObjects.SealedObject> distinct = new LinkedHashMap<>();
+        List<EvidenceObjects.SealedObject> repeated = new ArrayList<>();
+        for (SealedEvidence s : sealed) {
+            if (distinct.putIfAbsent(ItemKey.of(s.object().item()), s.object()) != null) {
+                repeated.add(s.object());
+            }
+        }
+        removeQuietly(repeated);
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        List<EvidenceObjects.SealedObject> all = List.copyOf(distinct.values());
+        Optional<String> refused = rows.firstMismatchWithLedger(all.stream().map(EvidenceObjects.SealedObject::item).toList());
+        if (refused.isPresent()) {
+            removeQuietly(all);
+            throw new RejectedInputException(refused.get());
+        }
+        Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
+        removeQuietly(all.stream().filter(o -> done.containsKey(ItemKey.of(o.item()))).toList());
+        List<EvidenceObjects.SealedObject> fresh = all.stream().filter(o -> !done.containsKey(ItemKey.of(o.item()))).toList();
+        return recordFresh(distinct.keySet(), fresh, done);
+    }
+
+    @Override
     public List<ArchivedEvidence> archive(List<EvidenceItem> items) {
         return archiveStreams(items.stream().map(EvidenceStream::of).toList());
     }
@@ -63,10 +101,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
     public List<ArchivedEvidence> archiveStreams(List<EvidenceStream> items) {
         Map<ItemKey, EvidenceStream> distinct = new LinkedHashMap<>();
         for (EvidenceStream item : items) {
-            if (Provider.fromCode(item.provider()).isEmpty()) {
-                throw new RejectedInputException(item + ": provider " + item.provider() + " is not one of "
-                        + Provider.knownCodes());
-            }
+            requireKnownProvider(item);
             distinct.putIfAbsent(ItemKey.of(item), item);
         }
         if (distinct.isEmpty()) {
@@ -77,26 +112,44 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
         });
         Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
         List<EvidenceStream> toWrite = distinct.values().stream().filter(i -> !done.containsKey(ItemKey.of(i))).toList();
-        List<EvidenceObjects.SealedObject> sealed = write(toWrite);
+        return recordFresh(distinct.keySet(), write(toWrite), done);
+    }
+
+    /**
+     * Makes the fresh objects' names durable, inserts their rows and marks the sessions; an object whose
+     * item another run recorded meanwhile is removed, and that run's row is returned instead.
+     */
+    private List<ArchivedEvidence> recordFresh(Collection<ItemKey> keys, List<EvidenceObjects.SealedObject> fresh,
+                                               Map<ItemKey, ArchivedEvidence> done) {
         Map<ItemKey, ArchivedEvidence> recorded;
         try {
-            recorded = rows.insert(sealed, s -> retention.retainUntil(s.item().provider(), s.item().product(),
+            objects.store().flush(fresh.stream().map(EvidenceObjects.SealedObject::objectKey).toList());
+            recorded = rows.insert(fresh, s -> retention.retainUntil(s.item().provider(), s.item().product(),
                     s.item().capturedAt()));
+        } catch (IOException e) {
+            removeQuietly(fresh);
+            throw new UncheckedIOException("cannot make evidence objects durable in the archive store", e);
         } catch (RuntimeException e) {
-            removeQuietly(sealed);
+            removeQuietly(fresh);
             throw e;
         }
-        List<EvidenceObjects.SealedObject> lostRace = sealed.stream()
+        List<EvidenceObjects.SealedObject> lostRace = fresh.stream()
                 .filter(s -> !recorded.containsKey(ItemKey.of(s.item()))).toList();
         removeQuietly(lostRace); // another run recorded the same item first; ours is a duplicate
         done.putAll(recorded);
         if (!lostRace.isEmpty()) {
             done.putAll(rows.findArchived(lostRace.stream().map(s -> ItemKey.of(s.item())).toList()));
         }
-        rows.markArchived(distinct.values().stream().map(EvidenceStream::sessionId).distinct().toList());
-        log.info("Archived {} evidence objects ({} already archived)", recorded.size(),
-                distinct.size() - recorded.size());
-        return distinct.keySet().stream().map(done::get).toList();
+        rows.markArchived(keys.stream().map(ItemKey::sessionId).distinct().toList());
+        log.info("Archived {} evidence objects ({} already archived)", recorded.size(), keys.size() - recorded.size());
+        return keys.stream().map(done::get).toList();
+    }
+
+    private static void requireKnownProvider(EvidenceStream item) {
+        if (Provider.fromCode(item.provider()).isEmpty()) {
+            throw new RejectedInputException(item + ": provider " + item.provider() + " is not one of "
+                    + Provider.knownCodes());
+        }
     }
 
     @Override
@@ -123,12 +176,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
             }
         }
         if (failure == null) {
-            try {
-                objects.store().flush(sealed.stream().map(EvidenceObjects.SealedObject::objectKey).toList());
-                return sealed;
-            } catch (IOException e) {
-                failure = e;
-            }
+            return sealed;
         }
         removeQuietly(sealed);
         if (failure instanceof RuntimeException r) {

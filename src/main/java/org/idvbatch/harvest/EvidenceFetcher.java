@@ -34,10 +34,10 @@ class EvidenceFetcher {
         this.oss = oss;
     }
 
-    List<HarvestedSession.Evidence> fetch(SessionRef session, List<EvidenceRef> refs) throws ProviderCallException {
-        List<HarvestedSession.Evidence> out = new ArrayList<>(refs.size());
+    List<FetchedEvidence> fetch(SessionRef session, List<EvidenceRef> refs) throws ProviderCallException {
+        List<FetchedEvidence> out = new ArrayList<>(refs.size());
         for (EvidenceRef ref : refs) {
-            out.add(new HarvestedSession.Evidence(ref.kind(), ref.seq(),
+            out.add(new FetchedEvidence(ref.kind(), ref.seq(),
                     ref.isInline() ? ref.content() : download(session, ref)));
         }
         return out;

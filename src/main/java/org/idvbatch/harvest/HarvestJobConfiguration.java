@@ -124,8 +124,8 @@ class HarvestJobConfiguration {
 
     @Bean
     HarvestProcessor harvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher fetcher,
-                                      HarvestProperties props) {
-        return new HarvestProcessor(clients, paces, fetcher, props.retry());
+                                      EvidenceArchive archive, HarvestProperties props) {
+        return new HarvestProcessor(clients, paces, fetcher, archive, props.retry());
     }
 
     @Bean

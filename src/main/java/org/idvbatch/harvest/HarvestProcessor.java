@@ -2,6 +2,9 @@ package org.idvbatch.harvest;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.idvbatch.archive.EvidenceArchive;
+import org.idvbatch.archive.EvidenceItem;
+import org.idvbatch.archive.SealedEvidence;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.ResultClient;
@@ -14,20 +17,25 @@ import org.springframework.core.retry.RetryTemplate;
 
 /**
  * Queries one session at its account's pace, retrying throttled and transient failures with exponential
- * backoff and jitter, and fetches its evidence at once. Runs on many threads (the step's task executor);
- * it holds no per-run state, and a failure that outlives the retries is an output, not an exception.
+ * backoff and jitter, fetches its evidence at once and seals it into the archive store right here, so
+ * that encrypting and fsyncing overlap other sessions' calls (the chunk's writer only records the rows).
+ * Runs on many threads (the step's task executor); it holds no per-run state, and a failure that outlives
+ * the retries is an output, not an exception.
  */
 class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
 
     private final ResultClients clients;
     private final AccountPaces paces;
     private final EvidenceFetcher evidence;
+    private final EvidenceArchive archive;
     private final RetryTemplate retry;
 
-    HarvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher evidence, HarvestProperties.Retry r) {
+    HarvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher evidence, EvidenceArchive archive,
+                     HarvestProperties.Retry r) {
         this.clients = clients;
         this.paces = paces;
         this.evidence = evidence;
+        this.archive = archive;
         this.retry = new RetryTemplate(RetryPolicy.builder().maxRetries(r.maxRetries()).delay(r.initialDelay())
                 .multiplier(2).maxDelay(r.maxDelay()).jitter(r.jitter())
                 .predicate(e -> e instanceof ProviderCallException p && p.isRetryable()).build());
@@ -40,13 +48,12 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
         try {
             ResultClient client = clients.forAccount(session.provider(), session.account());
             AccountPace pace = paces.of(session);
-            return retry.execute(() -> {
+            Answer answer = retry.execute(() -> {
                 calls.incrementAndGet();
                 pace.acquire();
                 try {
                     ProviderOutcome outcome = client.query(session);
-                    List<HarvestedSession.Evidence> bytes = evidence.fetch(session, outcome.evidence());
-                    return HarvestedSession.answered(session, outcome, bytes, calls.get() - 1, throttles.get());
+                    return new Answer(outcome, evidence.fetch(session, outcome.evidence()));
                 } catch (ProviderCallException e) {
                     if (e.kind() == ProviderCallException.Kind.THROTTLED) {
                         throttles.incrementAndGet();
@@ -55,6 +62,8 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
                     throw e;
                 }
             });
+            return HarvestedSession.answered(session, answer.outcome(), seal(session, answer.evidence()),
+                    calls.get() - 1, throttles.get());
         } catch (ProviderCallException e) {
             return HarvestedSession.failed(session, e, 0, 0);
         } catch (RetryException e) {
@@ -63,5 +72,14 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
                     String.valueOf(e.getLastException()), e.getLastException());
             return HarvestedSession.failed(session, last, Math.max(0, calls.get() - 1), throttles.get());
         }
+    }
+
+    /** A store failure fails the chunk; objects sealed before it are orphans the nightly step removes. */
+    private List<SealedEvidence> seal(SessionRef s, List<FetchedEvidence> fetched) {
+        return fetched.stream().map(e -> archive.seal(new EvidenceItem(s.id(), s.provider().code(), s.product(),
+                e.kind(), e.seq(), e.content(), s.createdAt()))).toList();
+    }
+
+    private record Answer(ProviderOutcome outcome, List<FetchedEvidence> evidence) {
     }
 }

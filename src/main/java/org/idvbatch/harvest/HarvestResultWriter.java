@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.idvbatch.archive.EvidenceArchive;
-import org.idvbatch.archive.EvidenceItem;
+import org.idvbatch.archive.SealedEvidence;
 import org.idvbatch.provider.BillableAttempt;
 import org.idvbatch.session.IdentityHasher;
 import org.idvbatch.session.IdentityMask;
@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes a chunk's results set-based in the chunk's transaction: one UPDATE ... FROM unnest(...) for the
- * sessions, one upsert for their billing facts, then the evidence goes to the archive (which marks the
- * sessions ARCHIVED in the same transaction). Counts go into
+ * sessions, one upsert for their billing facts, then the evidence the processor sealed is recorded in the
+ * archive (which marks the sessions ARCHIVED in the same transaction). Counts go into
  * the step's execution context, so a restarted run's summary includes what the failed one did.
  */
 class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecutionListener {
@@ -86,11 +86,9 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
         if (!calls.isEmpty()) {
             jdbc.execute((Connection con) -> upsertCalls(con, calls));
         }
-        List<EvidenceItem> evidence = items.stream().flatMap(h -> h.evidence().stream().map(e ->
-                new EvidenceItem(h.session().id(), h.session().provider().code(), h.session().product(), e.kind(),
-                        e.seq(), e.content(), h.session().createdAt()))).toList();
+        List<SealedEvidence> evidence = items.stream().flatMap(h -> h.evidence().stream()).toList();
         if (!evidence.isEmpty()) {
-            evidenceArchive.archive(evidence); // inside this chunk's transaction: rows commit with the results
+            evidenceArchive.record(evidence); // inside this chunk's transaction: rows commit with the results
         }
         HarvestTally.add(stepExecution.getExecutionContext(), items, decisions);
     }
