@@ -3,6 +3,7 @@ package org.idvbatch.harvest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.idvbatch.archive.ArchiveVerifier;
+import org.idvbatch.archive.VerificationReport;
 import org.idvbatch.cli.ApplicationContextFactory;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.FaultSettings;
@@ -33,10 +36,23 @@ class HarvestKilledAndRestartedTests {
 
     @Test
     void killedHarvestRestartedHarvestsEverySessionExactlyOnce() throws Exception {
+        killAndRestart("1");
+    }
+
+    /**
+     * Evidence is sealed on the call threads before its chunk commits, so the kill leaves objects without rows:
+     * they must stay unrecorded extras (for the nightly sweep), never a second row or a row without its object.
+     */
+    @Test
+    void killedHarvestWithEvidenceArchivesEachSessionsImageOnceAndLeavesOnlyUnrecordedExtras() throws Exception {
+        killAndRestart("13");
+    }
+
+    private void killAndRestart(String infoType) throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              ProviderSandbox sandbox = SandboxHarvestSupport.start()) {
             sandbox.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 20, 40, 0, 0, 0, 0, 0));
-            Map<String, String> props = properties(pg, sandbox);
+            Map<String, String> props = properties(pg, sandbox, infoType);
             ApplicationContextFactory contexts = new ApplicationContextFactory(new HashMap<>(props));
             Instant created = sandbox.clock().now().minus(Duration.ofHours(3));
             try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
@@ -62,6 +78,9 @@ class HarvestKilledAndRestartedTests {
             sandbox.faults(Provider.TENCENT_FACEID, FaultSettings.none());
             try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
                 ctx.getBean(HarvestRunner.class).run();
+                if (infoType.equals("13")) {
+                    assertEvidenceArchivedOnce(db, ctx.getBean(ArchiveVerifier.class).verify(null));
+                }
             }
 
             assertThat(passed(db)).as("nothing lost").isEqualTo(SESSIONS);
@@ -75,7 +94,22 @@ class HarvestKilledAndRestartedTests {
         }
     }
 
-    private Map<String, String> properties(EmbeddedPostgres pg, ProviderSandbox sandbox) {
+    private void assertEvidenceArchivedOnce(JdbcClient db, VerificationReport report) throws Exception {
+        assertThat(db.sql("SELECT count(DISTINCT session_id) FROM evidence_archive WHERE evidence_type = 'BEST_FRAME'")
+                .query(Long.class).single()).as("every session's best frame archived").isEqualTo(SESSIONS);
+        assertThat(db.sql("SELECT count(*) FROM evidence_archive").query(Long.class).single())
+                .as("one row per image").isEqualTo(SESSIONS);
+        assertThat(report.missing()).as("no row without its object").isEmpty();
+        assertThat(report.corrupt()).isEmpty();
+        assertThat(report.checked()).isEqualTo(SESSIONS);
+        try (var files = Files.walk(dir.resolve("archive"))) {
+            assertThat(files.filter(Files::isRegularFile).count())
+                    .as("the store holds the recorded objects plus the killed chunk's unrecorded ones")
+                    .isEqualTo(SESSIONS + report.extra().size());
+        }
+    }
+
+    private Map<String, String> properties(EmbeddedPostgres pg, ProviderSandbox sandbox, String infoType) {
         Map<String, String> p = new HashMap<>();
         p.put("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"));
         p.put("spring.datasource.username", "postgres");
@@ -91,7 +125,8 @@ class HarvestKilledAndRestartedTests {
         p.put(prefix + "access-key-id", SandboxHarvestSupport.ID);
         p.put(prefix + "access-key-secret", SandboxHarvestSupport.SECRET);
         p.put(prefix + "qps", "40");
-        p.put(prefix + "info-type", "1");
+        p.put(prefix + "info-type", infoType);
+        p.put("idv.archive.orphan-grace", "0s");
         return p;
     }
 
