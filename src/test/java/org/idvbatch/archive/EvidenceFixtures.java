@@ -94,6 +94,18 @@ final class EvidenceFixtures {
                 .query(Long.class).single();
     }
 
+    static String evidenceStatus(JdbcClient jdbc, long session) {
+        return jdbc.sql("SELECT evidence_status FROM verification_session WHERE id = ?").param(session)
+                .query(String.class).single();
+    }
+
+    /** The session's first archived object, decrypted with every check. */
+    static byte[] readBack(EvidenceObjects objects, EvidenceRows rows, long session) {
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        objects.open(rows.storedForSession(session).get(0), back);
+        return back.toByteArray();
+    }
+
     static void reset(JdbcClient jdbc) {
         jdbc.sql("TRUNCATE evidence_audit, evidence_archive, billable_call, verification_session CASCADE").update();
         deleteTree(ROOT);

@@ -50,10 +50,8 @@ class EvidenceRoundTripTest {
             assertThat(a.objectKey()).startsWith("tencent-faceid/2026/11/20/" + session + "-");
             assertThat(a.ciphertextSize()).isGreaterThan(content.length);
         });
-        ByteArrayOutputStream back = new ByteArrayOutputStream();
-        objects.open(rows.storedForSession(session).get(0), back);
-        assertThat(back.toByteArray()).isEqualTo(content);
-        assertThat(evidenceStatus(session)).isEqualTo("ARCHIVED");
+        assertThat(EvidenceFixtures.readBack(objects, rows, session)).isEqualTo(content);
+        assertThat(EvidenceFixtures.evidenceStatus(jdbc, session)).isEqualTo("ARCHIVED");
     }
 
     @Test
@@ -166,14 +164,9 @@ class EvidenceRoundTripTest {
 
     private void assertNothingArchived(long session) throws Exception {
         assertThat(jdbc.sql("SELECT count(*) FROM evidence_archive").query(Long.class).single()).isZero();
-        assertThat(evidenceStatus(session)).isEqualTo("NONE");
+        assertThat(EvidenceFixtures.evidenceStatus(jdbc, session)).isEqualTo("NONE");
         try (var listed = objects.store().list()) {
             assertThat(listed.count()).isZero();
         }
-    }
-
-    private String evidenceStatus(long session) {
-        return jdbc.sql("SELECT evidence_status FROM verification_session WHERE id = ?").param(session)
-                .query(String.class).single();
     }
 }

@@ -3,7 +3,6 @@ package org.idvbatch.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +52,8 @@ class SealThenRecordTest {
             assertThat(a.objectKey()).isEqualTo(sealed.object().objectKey());
         });
         assertThat(orphans()).isEmpty();
-        ByteArrayOutputStream back = new ByteArrayOutputStream();
-        objects.open(rows.storedForSession(session).get(0), back);
-        assertThat(back.toByteArray()).isEqualTo(content);
-        assertThat(evidenceStatus(session)).isEqualTo("ARCHIVED");
+        assertThat(EvidenceFixtures.readBack(objects, rows, session)).isEqualTo(content);
+        assertThat(EvidenceFixtures.evidenceStatus(jdbc, session)).isEqualTo("ARCHIVED");
     }
 
     @Test
@@ -113,7 +110,7 @@ class SealThenRecordTest {
 
         assertThat(storedKeys()).isEmpty();
         assertThat(archivedRows()).isZero();
-        assertThat(evidenceStatus(session)).isEqualTo("NONE");
+        assertThat(EvidenceFixtures.evidenceStatus(jdbc, session)).isEqualTo("NONE");
     }
 
     @Test
@@ -151,10 +148,5 @@ class SealThenRecordTest {
 
     private long archivedRows() {
         return jdbc.sql("SELECT count(*) FROM evidence_archive").query(Long.class).single();
-    }
-
-    private String evidenceStatus(long session) {
-        return jdbc.sql("SELECT evidence_status FROM verification_session WHERE id = ?").param(session)
-                .query(String.class).single();
     }
 }
