@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  * providers sign for minutes only) are downloaded now, inside the harvest, never left for later. When the
  * URL is missing, expired or refused (403) and the answer names the object in the merchant's own OSS
  * bucket, it is read from there with the merchant's key (if the account has {@code oss} configured).
+ * A picture the provider no longer has (404 / 410, OSS NoSuchKey, an answer naming no location) is reported
+ * as gone rather than failing the session: its verdict and billing facts are still worth keeping.
  */
 @Component
 class EvidenceFetcher {
@@ -34,13 +37,33 @@ class EvidenceFetcher {
         this.oss = oss;
     }
 
-    List<FetchedEvidence> fetch(SessionRef session, List<EvidenceRef> refs) throws ProviderCallException {
+    /** Codes of answers meaning the object no longer exists: asking again cannot bring it back. */
+    private static final Set<String> GONE = Set.of("EvidenceHttp404", "EvidenceHttp410", "OssNoSuchKey",
+            "EvidenceWithoutLocation", "EvidenceEmpty");
+
+    /** What could be had of a session's evidence, and what is gone for good (one message per item). */
+    record Fetched(List<FetchedEvidence> evidence, List<String> gone) {
+    }
+
+    /**
+     * @throws ProviderCallException for failures that a retry or an operator can mend (5xx, expired URL,
+     *                               refused OSS key): the session is not finished with
+     */
+    Fetched fetch(SessionRef session, List<EvidenceRef> refs) throws ProviderCallException {
         List<FetchedEvidence> out = new ArrayList<>(refs.size());
+        List<String> gone = new ArrayList<>();
         for (EvidenceRef ref : refs) {
-            out.add(new FetchedEvidence(ref.kind(), ref.seq(),
-                    ref.isInline() ? ref.content() : download(session, ref)));
+            try {
+                out.add(new FetchedEvidence(ref.kind(), ref.seq(),
+                        ref.isInline() ? ref.content() : download(session, ref)));
+            } catch (ProviderCallException e) {
+                if (!GONE.contains(e.code())) {
+                    throw e;
+                }
+                gone.add(e.code() + ": " + e.getMessage());
+            }
         }
-        return out;
+        return new Fetched(out, gone);
     }
 
     private byte[] download(SessionRef session, EvidenceRef ref) throws ProviderCallException {
@@ -51,6 +74,9 @@ class EvidenceFetcher {
         if (urlValid) {
             HttpResponse<byte[]> r = get(ref);
             if (r.statusCode() == 200) {
+                if (r.body().length == 0) {
+                    throw new ProviderCallException(Kind.PERMANENT, "EvidenceEmpty", what + " download answered no bytes");
+                }
                 return r.body();
             }
             if (!(fromOss && r.statusCode() == 403)) { // 403: expired or refused signature

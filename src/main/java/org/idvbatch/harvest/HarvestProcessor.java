@@ -62,8 +62,8 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
                     throw e;
                 }
             });
-            return HarvestedSession.answered(session, answer.outcome(), seal(session, answer.evidence()),
-                    calls.get() - 1, throttles.get());
+            return HarvestedSession.answered(session, answer.outcome(), seal(session, answer.fetched().evidence()),
+                    answer.fetched().gone(), calls.get() - 1, throttles.get());
         } catch (ProviderCallException e) {
             return HarvestedSession.failed(session, e, 0, 0);
         } catch (RetryException e) {
@@ -80,6 +80,6 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
                 e.kind(), e.seq(), e.content(), s.createdAt()))).toList();
     }
 
-    private record Answer(ProviderOutcome outcome, List<FetchedEvidence> evidence) {
+    private record Answer(ProviderOutcome outcome, EvidenceFetcher.Fetched fetched) {
     }
 }

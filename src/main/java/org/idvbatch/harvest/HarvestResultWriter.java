@@ -13,6 +13,8 @@ import org.idvbatch.archive.SealedEvidence;
 import org.idvbatch.provider.BillableAttempt;
 import org.idvbatch.session.IdentityHasher;
 import org.idvbatch.session.IdentityMask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -22,10 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes a chunk's results set-based in the chunk's transaction: one UPDATE ... FROM unnest(...) for the
  * sessions, one upsert for their billing facts, then the evidence the processor sealed is recorded in the
- * archive (which marks the sessions ARCHIVED in the same transaction). Counts go into
+ * archive (which marks the sessions ARCHIVED in the same transaction), and sessions whose evidence the
+ * provider no longer has are marked MISSING. Counts go into
  * the step's execution context, so a restarted run's summary includes what the failed one did.
  */
 class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(HarvestResultWriter.class);
 
     static final String UPDATE_SESSIONS = """
             UPDATE verification_session v
@@ -89,6 +94,13 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
         List<SealedEvidence> evidence = items.stream().flatMap(h -> h.evidence().stream()).toList();
         if (!evidence.isEmpty()) {
             evidenceArchive.record(evidence); // inside this chunk's transaction: rows commit with the results
+        }
+        List<Long> gone = items.stream().filter(h -> !h.evidenceGone().isEmpty()).map(h -> h.session().id()).toList();
+        if (!gone.isEmpty()) {
+            items.stream().filter(h -> !h.evidenceGone().isEmpty()).forEach(h -> log.warn(
+                    "Session {}: evidence the provider no longer has, verdict kept: {}", h.session().id(),
+                    h.evidenceGone()));
+            evidenceArchive.markMissing(gone); // MISSING unless some of its evidence was archived
         }
         HarvestTally.add(stepExecution.getExecutionContext(), items, decisions);
     }

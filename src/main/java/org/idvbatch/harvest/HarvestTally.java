@@ -28,6 +28,7 @@ public final class HarvestTally {
             increment(ctx, "retried", h.retries());
             increment(ctx, "throttled", h.throttles());
             increment(ctx, "evidence", h.evidence().size());
+            increment(ctx, "evidence_gone", h.evidenceGone().size());
         }
     }
 

@@ -86,6 +86,9 @@ class HarvestMetrics implements JobExecutionListener {
                     .description("Sessions that passed their retention deadline unharvested").register(registry);
             case "evidence" -> Counter.builder("idv.harvest.evidence")
                     .description("Evidence objects fetched and archived").register(registry);
+            case "evidence_gone" -> Counter.builder("idv.harvest.evidence.gone")
+                    .description("Evidence items the provider no longer had (session marked MISSING)")
+                    .register(registry);
             default -> Counter.builder("idv.harvest.other").tag("key", key).register(registry);
         };
     }

@@ -125,6 +125,14 @@ public final class ProviderSandbox implements AutoCloseable {
         state.pictureUrlValidity(validity);
     }
 
+    /**
+     * Whether the pictures behind the picture links are gone (the provider's lifecycle rule deleted them):
+     * a valid link then answers 404 NoSuchKey, as OSS does.
+     */
+    public void picturesDeleted(boolean deleted) {
+        state.picturesDeleted(deleted);
+    }
+
     /** The state behind this sandbox, for code that needs more than the calls above (the admin API, tests). */
     public SandboxState state() {
         return state;

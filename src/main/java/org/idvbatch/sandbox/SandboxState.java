@@ -30,6 +30,7 @@ public final class SandboxState {
     private final OssLinks ossLinks = new OssLinks();
     private final TencentEnvelopeKeys tencentKeys = new TencentEnvelopeKeys();
     private volatile Duration pictureUrlValidity = Duration.ofHours(1);
+    private volatile boolean picturesDeleted;
 
     SandboxState(SandboxOptions options) {
         this.options = options;
@@ -94,6 +95,14 @@ public final class SandboxState {
 
     public void pictureUrlValidity(Duration validity) {
         this.pictureUrlValidity = validity;
+    }
+
+    public boolean picturesDeleted() {
+        return picturesDeleted;
+    }
+
+    public void picturesDeleted(boolean deleted) {
+        this.picturesDeleted = deleted;
     }
 
     public synchronized FaultSettings faults(Provider provider) {

@@ -41,6 +41,27 @@ class AliyunHarvestFunctionalTests extends SandboxHarvestTest {
         for (Provider p : Provider.values()) {
             SANDBOX.faults(p, FaultSettings.none());
         }
+        SANDBOX.picturesDeleted(false);
+    }
+
+    @Test
+    void picturesTheProviderNoLongerHasKeepTheVerdictAndBillingAndMarkTheEvidenceMissing() throws Exception {
+        Instant created = SANDBOX.clock().now().minus(Duration.ofHours(1));
+        cloudauth("ca-gone-pass1", created, Outcome.PASS);
+        cloudauth("ca-gone-fail1", created, Outcome.NOT_SAME_PERSON);
+        SANDBOX.picturesDeleted(true); // the picture URLs are valid, but answer 404 NoSuchKey
+
+        JobExecution run = harvest.run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(states()).containsEntry("ca-gone-pass1", "PASSED MISSING")
+                .containsEntry("ca-gone-fail1", "FAILED MISSING");
+        assertThat(jdbc.sql("SELECT count(*) FROM billable_call WHERE billable").query(Long.class).single())
+                .as("the verifications are still billed").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_archive").query(Long.class).single()).isZero();
+        assertThat(HarvestTally.of(run.getStepExecutions().stream().filter(s -> s.getStepName().equals("harvest-query"))
+                .findFirst().orElseThrow().getExecutionContext())).containsEntry("evidence_gone", 2L)
+                .doesNotContainKey("evidence");
     }
 
     @Test

@@ -42,14 +42,14 @@ class HarvestDecisionTests {
     void provisionalTencentAnswerIsAskedAgainRightAfterTheFlowWindowCloses() {
         Instant created = NOW.minus(Duration.ofMinutes(115)); // window closes in 5 min (+1 min margin)
         HarvestDecision d = HarvestDecision.of(HarvestedSession.answered(session(Provider.TENCENT_FACEID, created, 1),
-                outcome(Verdict.PROCESSING, null), List.of(), 0, 0), NOW, props);
+                outcome(Verdict.PROCESSING, null), List.of(), List.of(), 0, 0), NOW, props);
         assertThat(d.nextAttemptAt()).isEqualTo(created.plus(Duration.ofMinutes(121)));
     }
 
     @Test
     void sessionStillUnfinishedADayAfterCreationIsAbandoned() {
         HarvestDecision d = HarvestDecision.of(HarvestedSession.answered(session(Provider.ALIYUN_CLOUDAUTH,
-                NOW.minus(Duration.ofHours(25)), 5), outcome(Verdict.PROCESSING, null), List.of(), 0, 0), NOW, props);
+                NOW.minus(Duration.ofHours(25)), 5), outcome(Verdict.PROCESSING, null), List.of(), List.of(), 0, 0), NOW, props);
         assertThat(d.state()).isEqualTo(SessionState.FAILED);
         assertThat(d.reason()).isEqualTo("ABANDONED");
     }
@@ -92,7 +92,7 @@ class HarvestDecisionTests {
 
     private HarvestDecision decide(Provider p, ProviderOutcome o, int attempts) {
         return HarvestDecision.of(HarvestedSession.answered(session(p, NOW.minus(Duration.ofHours(3)), attempts), o,
-                List.of(), 0, 0), NOW, props);
+                List.of(), List.of(), 0, 0), NOW, props);
     }
 
     static ProviderOutcome outcome(Verdict v, FailureReason r) {

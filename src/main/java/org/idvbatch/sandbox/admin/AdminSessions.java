@@ -83,22 +83,28 @@ final class AdminSessions {
         return AdminJson.view(s, false);
     }
 
-    /** Serves an evidence picture; a bad or expired link answers like OSS (403 AccessDenied, XML). */
+    /**
+     * Serves an evidence picture; a bad or expired link answers like OSS (403 AccessDenied, XML), and a link to
+     * a deleted picture with 404 NoSuchKey.
+     */
     private SandboxResponse picture(String object, Map<String, String> q) {
         var target = state.ossLinks().resolve(object, q.get("Expires"), q.get("Signature"));
         if (target.isEmpty()) {
-            return ossError("SignatureDoesNotMatch", "The request signature we calculated does not match the "
+            return ossError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
                     + "signature you provided.");
         }
         if (state.clock().now().getEpochSecond() > Long.parseLong(q.get("Expires"))) {
-            return ossError("AccessDenied", "Request has expired.");
+            return ossError(403, "AccessDenied", "Request has expired.");
+        }
+        if (state.picturesDeleted()) {
+            return ossError(404, "NoSuchKey", "The specified key does not exist.");
         }
         OssLinks.Target t = target.get();
         return new SandboxResponse(200, "image/jpeg", state.evidence().jpeg(t.seed(), t.kind(), t.index()), null);
     }
 
-    private SandboxResponse ossError(String code, String message) {
-        return SandboxResponse.text(403, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n"
+    private SandboxResponse ossError(int status, String code, String message) {
+        return SandboxResponse.text(status, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n"
                 + "  <Code>" + code + "</Code>\n  <Message>" + message + "</Message>\n  <RequestId>"
                 + state.newRequestId() + "</RequestId>\n  <HostId>sandbox-oss</HostId>\n</Error>\n");
     }
