@@ -95,12 +95,12 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
         if (!evidence.isEmpty()) {
             evidenceArchive.record(evidence); // inside this chunk's transaction: rows commit with the results
         }
-        List<Long> gone = items.stream().filter(h -> !h.evidenceGone().isEmpty()).map(h -> h.session().id()).toList();
+        List<? extends HarvestedSession> gone = items.stream().filter(h -> !h.evidenceGone().isEmpty()).toList();
         if (!gone.isEmpty()) {
-            items.stream().filter(h -> !h.evidenceGone().isEmpty()).forEach(h -> log.warn(
-                    "Session {}: evidence the provider no longer has, verdict kept: {}", h.session().id(),
-                    h.evidenceGone()));
-            evidenceArchive.markMissing(gone); // MISSING unless some of its evidence was archived
+            gone.forEach(h -> log.warn("Session {}: evidence the provider no longer has, verdict kept: {}",
+                    h.session().id(), h.evidenceGone()));
+            // MISSING unless some of its evidence was archived
+            evidenceArchive.markMissing(gone.stream().map(h -> h.session().id()).toList());
         }
         HarvestTally.add(stepExecution.getExecutionContext(), items, decisions);
     }
