@@ -115,11 +115,13 @@ class HarvestJobConfiguration {
     @Bean
     @StepScope
     DueSessionReader dueSessionReader(JdbcTemplate jdbc, Clock clock, HarvestProperties props,
+                                      PartitionProperties partitions,
                                       @Value("#{stepExecutionContext['provider']}") String provider,
                                       @Value("#{stepExecutionContext['bucket']}") Integer bucket,
                                       @Value("#{stepExecutionContext['buckets']}") Integer buckets) {
-        return new DueSessionReader(jdbc, clock, props.chunkSize(),
-                new DuePartitioner.Partition(provider, bucket, buckets));
+        // sessions another transaction holds are waited for at most a lease: longer, its owner counts as stalled
+        return new DueSessionReader(jdbc, clock, props.chunkSize(), new DuePartitioner.Partition(provider, bucket,
+                buckets), partitions.pollInterval(), partitions.lease());
     }
 
     @Bean
