@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.provider.Provider;
 import org.slf4j.Logger;
@@ -87,9 +88,10 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
             throw new RejectedInputException(refused.get());
         }
         Map<ItemKey, ArchivedEvidence> done = rows.findArchived(distinct.keySet());
-        removeQuietly(all.stream().filter(o -> done.containsKey(ItemKey.of(o.item()))).toList());
-        List<EvidenceObjects.SealedObject> fresh = all.stream().filter(o -> !done.containsKey(ItemKey.of(o.item()))).toList();
-        return recordFresh(distinct.keySet(), fresh, done);
+        Map<Boolean, List<EvidenceObjects.SealedObject>> archivedBefore = all.stream()
+                .collect(Collectors.partitioningBy(o -> done.containsKey(ItemKey.of(o.item()))));
+        removeQuietly(archivedBefore.get(true)); // the earlier object stays the item's
+        return recordFresh(distinct.keySet(), archivedBefore.get(false), done);
     }
 
     @Override

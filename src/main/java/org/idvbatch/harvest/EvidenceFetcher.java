@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
@@ -37,10 +36,6 @@ class EvidenceFetcher {
         this.oss = oss;
     }
 
-    /** Codes of answers meaning the object no longer exists: asking again cannot bring it back. */
-    private static final Set<String> GONE = Set.of("EvidenceHttp404", "EvidenceHttp410", "OssNoSuchKey",
-            "EvidenceWithoutLocation", "EvidenceEmpty");
-
     /** What could be had of a session's evidence, and what is gone for good (one message per item). */
     record Fetched(List<FetchedEvidence> evidence, List<String> gone) {
     }
@@ -57,7 +52,7 @@ class EvidenceFetcher {
                 out.add(new FetchedEvidence(ref.kind(), ref.seq(),
                         ref.isInline() ? ref.content() : download(session, ref)));
             } catch (ProviderCallException e) {
-                if (!GONE.contains(e.code())) {
+                if (e.kind() != Kind.GONE) {
                     throw e;
                 }
                 gone.add(e.code() + ": " + e.getMessage());
@@ -75,24 +70,37 @@ class EvidenceFetcher {
             HttpResponse<byte[]> r = get(ref);
             if (r.statusCode() == 200) {
                 if (r.body().length == 0) {
-                    throw new ProviderCallException(Kind.PERMANENT, "EvidenceEmpty", what + " download answered no bytes");
+                    throw new ProviderCallException(Kind.GONE, "EvidenceEmpty", what + " download answered no bytes");
                 }
                 return r.body();
             }
             if (!(fromOss && r.statusCode() == 403)) { // 403: expired or refused signature
-                throw new ProviderCallException(r.statusCode() >= 500 ? Kind.TRANSIENT : Kind.PERMANENT,
+                throw new ProviderCallException(r.statusCode() >= 500 ? Kind.TRANSIENT
+                        : r.statusCode() == 404 || r.statusCode() == 410 ? Kind.GONE : Kind.PERMANENT,
                         "EvidenceHttp" + r.statusCode(), what + " download answered HTTP " + r.statusCode());
             }
         }
         if (ref.isInOss() && (fromOss || ref.url() == null)) {
-            return oss.get(session.provider(), session.account(), ref.ossBucket(), ref.ossObject(), what);
+            return fromMerchantOss(session, ref, what);
         }
         if (ref.url() == null) {
-            throw new ProviderCallException(Kind.PERMANENT, "EvidenceWithoutLocation",
+            throw new ProviderCallException(Kind.GONE, "EvidenceWithoutLocation",
                     what + ": the answer names neither a picture URL nor an OSS object");
         }
         throw new ProviderCallException(Kind.TRANSIENT, "EvidenceUrlExpired",
                 what + " URL expired before download; the result will be queried again for a fresh one");
+    }
+
+    /** OSS's NoSuchKey is a refusal to the OSS client, but for evidence it means the picture is gone. */
+    private byte[] fromMerchantOss(SessionRef session, EvidenceRef ref, String what) throws ProviderCallException {
+        try {
+            return oss.get(session.provider(), session.account(), ref.ossBucket(), ref.ossObject(), what);
+        } catch (ProviderCallException e) {
+            if (e.code().equals("OssNoSuchKey")) {
+                throw new ProviderCallException(Kind.GONE, e.code(), e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private HttpResponse<byte[]> get(EvidenceRef ref) throws ProviderCallException {

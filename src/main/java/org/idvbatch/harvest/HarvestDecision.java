@@ -22,7 +22,7 @@ record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt
         long id = h.session().id();
         if (h.failure() != null) {
             ProviderCallException f = h.failure();
-            if (f.kind() == ProviderCallException.Kind.PERMANENT) {
+            if (f.kind() == ProviderCallException.Kind.PERMANENT || f.kind() == ProviderCallException.Kind.GONE) {
                 return new HarvestDecision(id, SessionState.ERROR, now, f.code(), null, f.getMessage(), null, null,
                         false);
             }

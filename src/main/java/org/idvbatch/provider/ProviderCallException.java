@@ -9,8 +9,10 @@ public class ProviderCallException extends Exception {
     /**
      * THROTTLED and TRANSIENT are retried; PERMANENT marks the session ERROR; NOT_CONFIGURED (the ledger
      * names an account config lacks) leaves the session due for a later run: it is our mistake, not the session's.
+     * GONE: the object asked for (an evidence picture) no longer exists; neither a retry nor a requeue brings it
+     * back, so the harvest keeps the verdict and records the evidence as missing.
      */
-    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, NOT_CONFIGURED }
+    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, NOT_CONFIGURED, GONE }
 
     private final Kind kind;
     private final String code;
