@@ -1,21 +1,38 @@
 package org.idvbatch;
 
-import org.idvbatch.cli.IdvBatchCli;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import java.time.Clock;
+import org.idvbatch.cli.IdvBatchCli;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
-/** Spring Boot application; the command line ({@link IdvBatchCli}) decides which context to start. */
-@SpringBootApplication
+/**
+ * Spring Boot application; the command line ({@link IdvBatchCli}) decides which context to start. The component
+ * scan covers the product only: the provider sandbox and the benchmarks are never beans of a production context
+ * (their commands create what they need), which {@code ProductionContextTests} checks.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = IdvBatchApplication.NOT_SCANNED)})
 @ConfigurationPropertiesScan
 public class IdvBatchApplication {
+
+    /** Packages whose classes are never scanned: the sandbox, the benchmarks. */
+    static final String NOT_SCANNED = "org\\.idvbatch\\.(sandbox|bench)\\..*";
 
     public static void main(String[] args) {
         System.exit(IdvBatchCli.execute(args));
     }
 
-    /** Instants are UTC; business dates are derived from them in Asia/Shanghai where needed. */
+    /** Instants are UTC; business dates are derived from them in Asia/Shanghai (org.idvbatch.time.BusinessDay). */
     @Bean
     Clock clock() {
         return Clock.systemUTC();

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@SlowTest
 @SpringBootTest(properties = {"idv.database.embedded.ephemeral=true",
     "idv.identity.hmac-key-file=target/test-keys/identity-hmac.key", "idv.reports.dir=target/test-reports",
     "idv.archive.root=target/test-data/archive", "idv.archive.kek-file=target/test-data/keys/archive-kek.json",

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Writes ledger rows the way the merchant's online server does (README, "Ledger contract"). */
+/** Writes ledger rows the way the merchant's online server does (src/site/markdown/operations.md, "The ledger contract"). */
 public final class LedgerFixtures {
 
     private LedgerFixtures() {

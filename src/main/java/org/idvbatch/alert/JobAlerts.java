@@ -1,5 +1,6 @@
 package org.idvbatch.alert;
 
+import org.idvbatch.batch.BatchNames;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.stream.Collectors;
@@ -37,17 +38,17 @@ class JobAlerts implements JobExecutionListener {
         for (StepExecution step : job.getStepExecutions()) {
             var ctx = step.getExecutionContext();
             switch (step.getStepName()) {
-                case "harvest-expire" -> raise(job, "SESSIONS_EXPIRED", ctx.getInt("expired", 0),
+                case BatchNames.HARVEST_EXPIRE_STEP -> raise(job, "SESSIONS_EXPIRED", ctx.getInt(BatchNames.EXPIRED, 0),
                         props.expiredThreshold(), "sessions passed their retention deadline unharvested");
-                case "harvest-at-risk" -> raise(job, "SESSIONS_AT_RISK", ctx.getLong("atRisk", 0L),
+                case BatchNames.HARVEST_AT_RISK_STEP -> raise(job, "SESSIONS_AT_RISK", ctx.getLong(BatchNames.AT_RISK, 0L),
                         props.atRiskThreshold(), "open sessions are within the at-risk margin of their deadline");
-                case "reconcile" -> {
-                    if (ctx.containsKey("reconcileRun")) {
-                        long differing = jdbc.sql(DIFFERING_LINES).param(ctx.getLong("reconcileRun"))
+                case BatchNames.RECONCILE_STEP -> {
+                    if (ctx.containsKey(BatchNames.RECONCILE_RUN)) {
+                        long differing = jdbc.sql(DIFFERING_LINES).param(ctx.getLong(BatchNames.RECONCILE_RUN))
                                 .query(Long.class).single();
                         raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
                                 "reconciliation lines differ from the provider's statement (run "
-                                        + ctx.getLong("reconcileRun") + ")");
+                                        + ctx.getLong(BatchNames.RECONCILE_RUN) + ")");
                     }
                 }
                 default -> { }
@@ -64,7 +65,7 @@ class JobAlerts implements JobExecutionListener {
 
     private void raise(JobExecution job, String kind, long count, long threshold, String message) {
         if (count > threshold) {
-            LocalDate date = job.getJobParameters().getLocalDate("businessDate");
+            LocalDate date = job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE);
             publisher.publish(new Alert(kind, job.getJobInstance().getJobName(), job.getId(),
                     date == null ? null : date.toString(), count, threshold, count + " " + message, clock.instant()));
         }

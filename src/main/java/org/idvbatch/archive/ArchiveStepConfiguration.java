@@ -1,5 +1,6 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -11,9 +12,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ArchiveStepConfiguration {
 
-    @Bean
+    @Bean(BatchNames.ARCHIVE_STEP_BEAN)
     Step archiveStep(JobRepository jobRepository, PlatformTransactionManager tx, NightlyArchiveTasklet tasklet) {
-        return new StepBuilder("archive", jobRepository)
+        return new StepBuilder(BatchNames.ARCHIVE_STEP, jobRepository)
                 .tasklet(tasklet, tx)
                 .allowStartIfComplete(false)
                 .build();

@@ -1,5 +1,7 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
 class EvidenceObjects {
 
     private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(BusinessDay.ZONE);
 
     private final ObjectStore store;
     private final EvidenceCipher cipher;

@@ -1,5 +1,6 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.provider.EvidenceType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,5 +1,7 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
@@ -16,7 +18,6 @@ import org.springframework.stereotype.Component;
 class RetentionPolicy {
 
     static final Period FALLBACK = Period.ofYears(3);
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, Period> retention;
 
@@ -28,7 +29,7 @@ class RetentionPolicy {
     Instant retainUntil(String provider, String product, Instant capturedAt) {
         Period p = retention.getOrDefault(provider + "." + product,
                 retention.getOrDefault(provider, retention.getOrDefault("default", FALLBACK)));
-        return capturedAt.atZone(BUSINESS_ZONE).plus(p).toInstant();
+        return capturedAt.atZone(BusinessDay.ZONE).plus(p).toInstant();
     }
 
     private static void check(String key, Period period) {

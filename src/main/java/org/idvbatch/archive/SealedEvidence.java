@@ -1,5 +1,6 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.provider.EvidenceType;
 /**
  * An evidence object that {@link EvidenceArchive#seal} encrypted and wrote to the store, not yet recorded.
  * It keeps no plaintext. Until {@link EvidenceArchive#record} commits its row it is an orphan, which the

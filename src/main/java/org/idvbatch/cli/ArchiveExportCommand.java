@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +52,7 @@ class ArchiveExportCommand implements Callable<Integer>, ContextCommand {
             files.forEach(f -> stdout.println("  " + f));
             stdout.printf("archive-export: session %d, %d files written to %s (audited: by %s)%n", session,
                     files.size(), out, by);
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.archive.EvidencePurger;
@@ -29,7 +33,7 @@ class ArchivePurgeCommand implements Callable<Integer>, ContextCommand {
             int purged = ctx.getBean(EvidencePurger.class).purgeAllDue("archive-purge by "
                     + System.getProperty("user.name"));
             spec.commandLine().getOut().printf("archive-purge: %d objects past retention purged%n", purged);
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

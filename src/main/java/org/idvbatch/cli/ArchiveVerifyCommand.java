@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +49,7 @@ class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
             out.printf("archive-verify: %d objects checked%s, %d missing, %d corrupt, %d extra: %s%n", r.checked(),
                     sample == null ? "" : " (sample)", r.missing().size(), r.corrupt().size(), r.extra().size(),
                     r.clean() ? "OK" : "PROBLEMS FOUND");
-            return r.clean() ? IdvBatchCli.OK : IdvBatchCli.JOB_FAILED;
+            return r.clean() ? ExitCode.OK : ExitCode.JOB_FAILED;
         }
     }
 

@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +39,6 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
         ctx.registerShutdownHook();
         spec.commandLine().getOut().println("daemon started; schedules are active (stop with SIGTERM)");
         closed.await();
-        return IdvBatchCli.OK;
+        return ExitCode.OK;
     }
 }

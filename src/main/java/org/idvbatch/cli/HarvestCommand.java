@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +35,7 @@ class HarvestCommand implements Callable<Integer>, ContextCommand {
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             JobExecution run = ctx.getBean(HarvestRunner.class).run();
             JobSummary.print(out, "harvest", run);
-            return run.getStatus() == BatchStatus.COMPLETED ? IdvBatchCli.OK : IdvBatchCli.JOB_FAILED;
+            return run.getStatus() == BatchStatus.COMPLETED ? ExitCode.OK : ExitCode.JOB_FAILED;
         }
     }
 }

@@ -1,5 +1,15 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.sandbox.cli.SandboxCommand;
+import org.idvbatch.bench.report.ReportBenchCommand;
+import org.idvbatch.bench.reconcile.ReconcileBenchCommand;
+import org.idvbatch.bench.session.ImportBenchCommand;
+import org.idvbatch.bench.harvest.HarvestBenchCommand;
+import org.idvbatch.bench.archive.ArchiveBenchCommand;
+import org.idvbatch.bench.sandbox.SandboxBenchCommand;
+import org.idvbatch.command.ExitCode;
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import org.idvbatch.RejectedInputException;
 import picocli.CommandLine;
@@ -17,10 +27,6 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
-    public static final int OK = 0;
-    public static final int JOB_FAILED = 1;
-    public static final int BAD_INPUT = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,15 +43,18 @@ public class IdvBatchCli implements Runnable {
     /** Runs one command; the writers receive the command's output and its one-line errors. */
     public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new IdvBatchCli(), new CommandFactory(contexts));
+        // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
+        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class,
+                new CommandFactory(contexts)));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootRejection(ex);
             if (cause instanceof RejectedInputException rejected) {
                 err.println("idv-batch " + commandLine.getCommandName() + ": " + rejected.getMessage());
-                return BAD_INPUT;
+                return ExitCode.BAD_INPUT;
             }
             err.println("idv-batch " + commandLine.getCommandName() + ": failed: " + oneLine(ex));
-            return JOB_FAILED;
+            return ExitCode.JOB_FAILED;
         });
         return cli.execute(args);
     }

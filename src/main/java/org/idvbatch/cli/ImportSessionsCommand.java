@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import-sessions", mixinStandardHelpOptions = true,
-        description = {"Backfills the session ledger from a CSV file (README, 'Ledger contract').",
+        description = {"Backfills the session ledger from a CSV file (docs: operations.md, 'The ledger contract').",
                 "The whole file is checked first: one bad row rejects the file and nothing is inserted.",
                 "Rows already in the ledger are skipped, so a file can be imported again safely."})
 class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
@@ -41,7 +45,7 @@ class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
             out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
                     file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
                     (System.nanoTime() - started) / 1e9);
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

@@ -1,12 +1,16 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.idvbatch.reconcile.statement.StatementImport;
-import org.idvbatch.reconcile.statement.StatementImporter;
+import org.idvbatch.reconcile.statement.ImportedStatement;
+import org.idvbatch.reconcile.statement.StatementFileImporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import-statement", mixinStandardHelpOptions = true,
-        description = {"Imports providers' console statement exports (CSV in GBK or UTF-8, or XLSX; README,"
-                + " 'Console statement format').",
+        description = {"Imports providers' console statement exports (CSV in GBK or UTF-8, or XLSX; format in"
+                + " src/site/markdown/reconciliation.md).",
                 "Each file is checked whole first: a bad line rejects the file (exit 2) and nothing of it is stored.",
                 "The same file again changes nothing; a corrected file for a period becomes its next version."})
 class ImportStatementCommand implements Callable<Integer>, ContextCommand {
@@ -42,12 +46,12 @@ class ImportStatementCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            StatementImporter importer = ctx.getBean(StatementImporter.class);
+            StatementFileImporter importer = ctx.getBean(StatementFileImporter.class);
             for (Path file : files) {
-                StatementImport done = importer.importFile(file, provider);
+                ImportedStatement done = importer.importFile(file, provider);
                 out.println("import-statement " + file.getFileName() + ": " + done.describe());
             }
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

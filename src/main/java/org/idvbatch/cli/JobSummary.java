@@ -1,5 +1,6 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.batch.BatchNames;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -40,11 +41,11 @@ final class JobSummary {
         if (ctx.containsKey("workbook")) {
             return "workbook=" + ctx.getString("workbook");
         }
-        if (ctx.containsKey("expired")) {
-            return "expired_unharvested=" + ctx.getInt("expired");
+        if (ctx.containsKey(BatchNames.EXPIRED)) {
+            return "expired_unharvested=" + ctx.getInt(BatchNames.EXPIRED);
         }
-        if (ctx.containsKey("atRisk")) {
-            return "at_risk=" + ctx.getLong("atRisk");
+        if (ctx.containsKey(BatchNames.AT_RISK)) {
+            return "at_risk=" + ctx.getLong(BatchNames.AT_RISK);
         }
         return step.getExitStatus().getExitDescription();
     }

@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.archive.KeyRotation;
@@ -35,7 +39,7 @@ class KeysRotateCommand implements Callable<Integer>, ContextCommand {
             spec.commandLine().getOut().printf("keys-rotate: primary %s, %d data keys rewrapped, retired %s,"
                     + " %d key(s) left in the keyset%n", r.primaryKeyId(), r.rewrapped(),
                     r.retired().isEmpty() ? "none" : String.join(", ", r.retired()), r.keysLeft());
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

@@ -1,5 +1,11 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.time.BusinessDay;
+
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -58,7 +64,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
 
     private int run(PrintWriter out, DemoEnvironment world) throws Exception {
         try (ConfigurableApplicationContext ctx = contexts.start(world == null ? Map.of() : world.properties())) {
-            LocalDate businessDate = BusinessDates.orYesterday(date, ctx.getBean(Clock.class));
+            LocalDate businessDate = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
             if (world != null) {
                 int seeded = world.seed(ctx, businessDate, ctx.getBean(ReconcileProperties.class).inbox());
                 out.println("demo: " + seeded + " new sessions in the ledger; console statements in the inbox");
@@ -70,7 +76,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
             out.println("nightly " + businessDate + " (Asia/Shanghai): starting");
             NightlyOutcome outcome = runner.run(businessDate, rerun);
             printSummary(out, businessDate, outcome);
-            return outcome.succeeded() ? IdvBatchCli.OK : IdvBatchCli.JOB_FAILED;
+            return outcome.succeeded() ? ExitCode.OK : ExitCode.JOB_FAILED;
         }
     }
 

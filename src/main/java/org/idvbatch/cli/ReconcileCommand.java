@@ -1,5 +1,11 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.time.BusinessDay;
+
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,13 +15,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.reconcile.MonthToDate;
 import org.idvbatch.reconcile.ReconcileLine;
-import org.idvbatch.reconcile.ReconcileProperties;
 import org.idvbatch.reconcile.ReconcileResults;
 import org.idvbatch.reconcile.ReconcileRun;
 import org.idvbatch.reconcile.ReconcileStatus;
+import org.idvbatch.reconcile.ProviderSideReconciliation;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.statement.StatementInbox;
-import org.idvbatch.reconcile.statement.StatementIntake;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -60,11 +65,10 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            LocalDate day = period.month == null ? BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class))
+            LocalDate day = period.month == null ? BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class))
                     : period.month.atEndOfMonth();
             if (!noInbox) {
-                StatementInbox.Report inbox = ctx.getBean(StatementIntake.class)
-                        .collect(ctx.getBean(ReconcileProperties.class).inbox(), day);
+                StatementInbox.Report inbox = ctx.getBean(ProviderSideReconciliation.class).collect(day);
                 inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
                 inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
             }
@@ -77,7 +81,7 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
                     run.lines().isEmpty() ? "nothing to reconcile" : run.lines(), (System.nanoTime() - started) / 1e9);
             printLines(out, results.ofRun(run.id()));
             printMonthToDate(out, day, results.monthToDate(day));
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 

@@ -1,5 +1,11 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.time.BusinessDay;
+
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,11 +61,11 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
                 file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
                         runs.forDate(period.month.atEndOfMonth()));
             } else {
-                LocalDate day = BusinessDates.orYesterday(period.date, ctx.getBean(Clock.class));
+                LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
                 file = ctx.getBean(DailyReportWriter.class).write(runs.forDate(day));
             }
             out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,7 +39,7 @@ class StatusCommand implements Callable<Integer>, ContextCommand {
             StatusSnapshot s = ctx.getBean(StatusQuery.class).snapshot(10, 10);
             if (json) {
                 out.println(ctx.getBean(JsonMapper.class).writeValueAsString(s));
-                return IdvBatchCli.OK;
+                return ExitCode.OK;
             }
             out.println("Sessions by state:");
             s.sessions().forEach((state, n) -> out.printf("  %-20s %,12d%n", state, n));
@@ -47,7 +51,7 @@ class StatusCommand implements Callable<Integer>, ContextCommand {
             out.println("Last job runs:");
             s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
                     j.status(), j.exitCode(), j.startedAt(), j.parameters()));
-            return IdvBatchCli.OK;
+            return ExitCode.OK;
         }
     }
 }

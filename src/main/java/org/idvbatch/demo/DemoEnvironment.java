@@ -94,7 +94,7 @@ public final class DemoEnvironment implements AutoCloseable {
     public int seed(ApplicationContext ctx, LocalDate businessDate, Path inbox) throws IOException {
         List<SessionSpec> sessions = ScenarioGenerator.seed(sandbox,
                 new ScenarioPlan(SESSIONS, DAYS, SEED, businessDate, List.of(ACCOUNT)));
-        int inserted = ctx.getBean(ScenarioLedgerWriter.class).insert(sessions);
+        int inserted = ScenarioLedgerWriter.of(ctx).insert(sessions);
         Files.createDirectories(inbox);
         for (Provider provider : List.of(Provider.ALIYUN_CLOUDAUTH, Provider.ALIYUN_SAF, Provider.ALIYUN_IDV)) {
             Path file = inbox.resolve(StatementWriter.fileName(provider, businessDate.toString(),

@@ -3,7 +3,6 @@ package org.idvbatch.harvest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.session.SessionState;
@@ -15,8 +14,8 @@ import org.idvbatch.session.SessionState;
 record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt, String code, String subCode,
                        String message, String reason, BigDecimal score, boolean harvested) {
 
-    /** A Tencent BizToken may still change within its 2-hour flow window; ask again right after it closes. */
-    static final Duration TENCENT_FLOW_WINDOW = Duration.ofHours(2).plusMinutes(1);
+    /** A provisional answer that settles by a known time is asked again this long after it. */
+    static final Duration AFTER_SETTLING = Duration.ofMinutes(1);
 
     static HarvestDecision of(HarvestedSession h, Instant now, HarvestProperties props) {
         long id = h.session().id();
@@ -58,10 +57,11 @@ record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt
 
     private static Instant repollAt(HarvestedSession h, Instant now, HarvestProperties props) {
         Instant next = now.plus(props.repollInterval());
-        if (h.session().provider() == Provider.TENCENT_FACEID) {
-            Instant windowCloses = h.session().createdAt().plus(TENCENT_FLOW_WINDOW);
-            if (windowCloses.isAfter(now) && windowCloses.isBefore(next)) {
-                next = windowCloses;
+        Instant settles = h.outcome().settlesAt();
+        if (settles != null) { // e.g. a Tencent BizToken's flow window: ask again right after it closes
+            Instant settled = settles.plus(AFTER_SETTLING);
+            if (settled.isAfter(now) && settled.isBefore(next)) {
+                next = settled;
             }
         }
         return next;

@@ -1,12 +1,14 @@
 package org.idvbatch.harvest;
 
+import org.idvbatch.batch.BatchNames;
+import org.idvbatch.provider.EvidenceFetcher;
 import java.time.Clock;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.harvest.partition.LeasedPartitions;
 import org.idvbatch.harvest.partition.PartitionProperties;
 import org.idvbatch.provider.ResultClients;
 import org.idvbatch.provider.SessionRef;
-import org.idvbatch.session.IdentityHasher;
+import org.idvbatch.identity.IdentityHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -40,38 +42,31 @@ class HarvestJobConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HarvestJobConfiguration.class);
 
-    @Bean
-    Job harvestJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow,
+    @Bean(BatchNames.HARVEST_JOB_BEAN)
+    Job harvestJob(JobRepository jobRepository, @Qualifier(BatchNames.HARVEST_FLOW_BEAN) Flow harvestFlow,
                    ObjectProvider<JobExecutionListener> listeners) {
-        JobBuilder job = new JobBuilder("harvest", jobRepository);
+        JobBuilder job = new JobBuilder(BatchNames.HARVEST_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.start(harvestFlow).end().build();
     }
 
-    @Bean
+    @Bean(BatchNames.HARVEST_FLOW_BEAN)
     Flow harvestFlow(@Qualifier("harvestExpireStep") Step expire, @Qualifier("harvestQueryStep") Step query,
                      @Qualifier("harvestAtRiskStep") Step atRisk) {
-        return new FlowBuilder<Flow>("harvestFlow").start(expire).next(query).next(atRisk).build();
+        return new FlowBuilder<Flow>(BatchNames.HARVEST_FLOW_BEAN).start(expire).next(query).next(atRisk).build();
     }
 
     @Bean
     Step harvestExpireStep(JobRepository jobRepository, PlatformTransactionManager tx, OverdueSessionExpiry expiry) {
-        return new StepBuilder("harvest-expire", jobRepository).tasklet((contribution, chunk) -> {
-            int expired = expiry.expireOverdue();
-            contribution.incrementWriteCount(expired);
-            chunk.getStepContext().getStepExecution().getExecutionContext().putInt("expired", expired);
-            if (expired > 0) {
-                log.warn("{} sessions passed their retention deadline unharvested (EXPIRED_UNHARVESTED)", expired);
-            }
-            return RepeatStatus.FINISHED;
-        }, tx).build();
+        return new StepBuilder(BatchNames.HARVEST_EXPIRE_STEP, jobRepository)
+                .tasklet(new ExpireOverdueTasklet(expiry), tx).build();
     }
 
     @Bean
     Step harvestQueryStep(JobRepository jobRepository, @Qualifier("harvestQueryWorkerStep") Step worker,
                           DuePartitioner duePartitioner, LeasedPartitions leasedPartitions,
                           PartitionProperties partitions) {
-        return new StepBuilder("harvest-query", jobRepository)
+        return new StepBuilder(BatchNames.HARVEST_QUERY_STEP, jobRepository)
                 .partitioner(worker.getName(), duePartitioner).step(worker)
                 .partitionHandler(leasedPartitions.handler(worker, partitions.buckets()))
                 .aggregator(new HarvestPartitionAggregator())
@@ -83,7 +78,7 @@ class HarvestJobConfiguration {
                                 DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
                                 HarvestResultWriter harvestResultWriter,
                                 @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor) {
-        return new StepBuilder("harvest-query-worker", jobRepository)
+        return new StepBuilder(BatchNames.HARVEST_QUERY_WORKER_STEP, jobRepository)
                 .<SessionRef, HarvestedSession>chunk(props.chunkSize())
                 .transactionManager(tx)
                 .reader(dueSessionReader).processor(harvestProcessor).writer(harvestResultWriter)
@@ -101,15 +96,8 @@ class HarvestJobConfiguration {
     @Bean
     Step harvestAtRiskStep(JobRepository jobRepository, PlatformTransactionManager tx, AtRiskSessions atRisk,
                            HarvestProperties props) {
-        return new StepBuilder("harvest-at-risk", jobRepository).tasklet((contribution, chunk) -> {
-            long n = atRisk.count(props.atRiskMargin());
-            chunk.getStepContext().getStepExecution().getExecutionContext().putLong("atRisk", n);
-            if (n > 0) {
-                log.warn("{} open sessions are at risk: retention deadline within {}; first: {}", n,
-                        props.atRiskMargin(), atRisk.first(props.atRiskMargin(), 10));
-            }
-            return RepeatStatus.FINISHED;
-        }, tx).build();
+        return new StepBuilder(BatchNames.HARVEST_AT_RISK_STEP, jobRepository)
+                .tasklet(new AtRiskTasklet(atRisk, props.atRiskMargin()), tx).build();
     }
 
     @Bean

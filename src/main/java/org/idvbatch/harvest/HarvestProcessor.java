@@ -1,5 +1,7 @@
 package org.idvbatch.harvest;
 
+import org.idvbatch.provider.FetchedEvidence;
+import org.idvbatch.provider.EvidenceFetcher;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.archive.EvidenceArchive;

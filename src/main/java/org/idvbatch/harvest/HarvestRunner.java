@@ -1,5 +1,6 @@
 package org.idvbatch.harvest;
 
+import org.idvbatch.batch.BatchNames;
 import java.time.Clock;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -20,7 +21,7 @@ public class HarvestRunner {
     private final Job harvestJob;
     private final Clock clock;
 
-    HarvestRunner(JobOperator jobOperator, @Qualifier("harvestJob") Job harvestJob, Clock clock) {
+    HarvestRunner(JobOperator jobOperator, @Qualifier(BatchNames.HARVEST_JOB_BEAN) Job harvestJob, Clock clock) {
         this.jobOperator = jobOperator;
         this.harvestJob = harvestJob;
         this.clock = clock;

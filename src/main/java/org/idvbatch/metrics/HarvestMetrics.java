@@ -1,5 +1,6 @@
 package org.idvbatch.metrics;
 
+import org.idvbatch.batch.BatchNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -42,9 +43,9 @@ class HarvestMetrics implements JobExecutionListener {
     public void afterJob(JobExecution job) {
         for (StepExecution step : job.getStepExecutions()) {
             switch (step.getStepName()) {
-                case "harvest-query" -> meter(step, HarvestTally.of(step.getExecutionContext()));
-                case "harvest-expire" -> meter(step, Map.of("expired",
-                        (long) step.getExecutionContext().getInt("expired", 0)));
+                case BatchNames.HARVEST_QUERY_STEP -> meter(step, HarvestTally.of(step.getExecutionContext()));
+                case BatchNames.HARVEST_EXPIRE_STEP -> meter(step, Map.of(BatchNames.EXPIRED,
+                        (long) step.getExecutionContext().getInt(BatchNames.EXPIRED, 0)));
                 default -> { }
             }
         }

@@ -1,5 +1,6 @@
 package org.idvbatch.nightly;
 
+import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
@@ -19,16 +20,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NightlyJobConfiguration {
 
-    static final String JOB_NAME = "nightly";
-
-    @Bean
-    Job nightlyJob(JobRepository jobRepository, @Qualifier("harvestFlow") Flow harvestFlow,
-                   @Qualifier("archiveStep") Step archive, @Qualifier("reconcileStep") Step reconcile,
-                   @Qualifier("reportStep") Step report, ObjectProvider<JobExecutionListener> listeners) {
+    @Bean(BatchNames.NIGHTLY_JOB_BEAN)
+    Job nightlyJob(JobRepository jobRepository, @Qualifier(BatchNames.HARVEST_FLOW_BEAN) Flow harvestFlow,
+                   @Qualifier(BatchNames.ARCHIVE_STEP_BEAN) Step archive, @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
+                   @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report, ObjectProvider<JobExecutionListener> listeners) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
         // finding (e.g. reconcile's COMPLETED_WITH_DIFFERENCES) does not stop the stages after it.
-        Step harvest = new StepBuilder("harvest", jobRepository).flow(harvestFlow).build();
-        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
+        Step harvest = new StepBuilder(BatchNames.HARVEST_STEP, jobRepository).flow(harvestFlow).build();
+        JobBuilder job = new JobBuilder(BatchNames.NIGHTLY_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(reconcile).next(report)

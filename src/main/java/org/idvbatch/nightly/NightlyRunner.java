@@ -1,5 +1,7 @@
 package org.idvbatch.nightly;
 
+import org.idvbatch.batch.NightlyParameters;
+import org.idvbatch.batch.BatchNames;
 import java.time.LocalDate;
 import org.idvbatch.RejectedInputException;
 import org.springframework.batch.core.BatchStatus;
@@ -25,19 +27,15 @@ public class NightlyRunner {
     private final JobRepository jobRepository;
     private final Job nightlyJob;
 
-    NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("nightlyJob") Job nightlyJob) {
+    NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, @Qualifier(BatchNames.NIGHTLY_JOB_BEAN) Job nightlyJob) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
     }
 
-    public static JobParameters parameters(LocalDate businessDate) {
-        return new JobParametersBuilder().addLocalDate("businessDate", businessDate, true).toJobParameters();
-    }
-
     public NightlyOutcome run(LocalDate businessDate, boolean rerun) throws Exception {
-        JobParameters params = parameters(businessDate);
-        JobExecution last = jobRepository.getLastJobExecution(NightlyJobConfiguration.JOB_NAME, params);
+        JobParameters params = NightlyParameters.of(businessDate);
+        JobExecution last = jobRepository.getLastJobExecution(BatchNames.NIGHTLY_JOB, params);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             if (!rerun) {
                 return new NightlyOutcome(last, true);
@@ -57,8 +55,8 @@ public class NightlyRunner {
 
     /** Marks a run left STARTED by a killed process as failed, so the next start restarts it. */
     public JobExecution recover(LocalDate businessDate) {
-        JobExecution last = jobRepository.getLastJobExecution(NightlyJobConfiguration.JOB_NAME,
-                parameters(businessDate));
+        JobExecution last = jobRepository.getLastJobExecution(BatchNames.NIGHTLY_JOB,
+                NightlyParameters.of(businessDate));
         if (last == null || !last.isRunning()) {
             throw new RejectedInputException("nightly for " + businessDate + " has no execution marked running");
         }

@@ -1,7 +1,6 @@
 package org.idvbatch.provider;
 
 import java.net.URI;
-import org.idvbatch.archive.EvidenceType;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package org.idvbatch.provider;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,10 +18,18 @@ import java.util.List;
  * @param evidence    images and videos to archive
  * @param name        person's name as returned (to be masked and hashed), if any
  * @param idNumber    person's ID number as returned (to be masked and hashed), if any
+ * @param settlesAt   for a provisional answer, when the provider's answer becomes final at the latest (Tencent: the
+ *                    BizToken's flow window closes 2 hours after creation); null when the provider sets no bound
  */
 public record ProviderOutcome(Verdict verdict, FailureReason reason, String resultCode, String subCode,
                               String message, BigDecimal score, List<BillableAttempt> attempts,
-                              List<EvidenceRef> evidence, String name, String idNumber) {
+                              List<EvidenceRef> evidence, String name, String idNumber, Instant settlesAt) {
+
+    public ProviderOutcome(Verdict verdict, FailureReason reason, String resultCode, String subCode, String message,
+                           BigDecimal score, List<BillableAttempt> attempts, List<EvidenceRef> evidence, String name,
+                           String idNumber) {
+        this(verdict, reason, resultCode, subCode, message, score, attempts, evidence, name, idNumber, null);
+    }
 
     public ProviderOutcome {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
@@ -29,6 +38,12 @@ public record ProviderOutcome(Verdict verdict, FailureReason reason, String resu
 
     public static ProviderOutcome of(Verdict verdict, FailureReason reason, String code, String subCode, String msg) {
         return new ProviderOutcome(verdict, reason, code, subCode, msg, null, List.of(), List.of(), null, null);
+    }
+
+    /** This outcome, known to become final by {@code instant} at the latest. */
+    public ProviderOutcome settlingAt(Instant instant) {
+        return new ProviderOutcome(verdict, reason, resultCode, subCode, message, score, attempts, evidence, name,
+                idNumber, instant);
     }
 
     public boolean isFinal() {

@@ -1,5 +1,7 @@
 package org.idvbatch.reconcile;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.util.List;
 
 /**
@@ -7,13 +9,13 @@ import java.util.List;
  * {@link #APPEND} attaches. They reach the ledger only through the sessions of a differing line's key and
  * day (indexed), so their cost grows with the differences, not with the month.
  */
-final class ReconcileCauseSql {
+public final class ReconcileCauseSql {
 
     private ReconcileCauseSql() {
     }
 
     /** A cause code and the SELECT finding the lines it explains. */
-    record Cause(String code, String select) {
+    public record Cause(String code, String select) {
     }
 
     static final String APPEND = """
@@ -36,25 +38,25 @@ final class ReconcileCauseSql {
             )""";
 
     /** Ledger below provider, and sessions of that day not harvested yet: their calls are not in the ledger. */
-    static final Cause SESSIONS_STILL_OPEN = new Cause("SESSIONS_STILL_OPEN", """
+    static final Cause SESSIONS_STILL_OPEN = new Cause("SESSIONS_STILL_OPEN", BusinessDay.sql("""
             SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
                    format('%s session(s) created that day are still PENDING/PROCESSING: not harvested, so their'
                           || ' calls are not in the ledger yet', count(*)) AS detail
               FROM reconcile_result r
               JOIN verification_session s
                 ON s.provider = r.provider AND s.account = r.account AND s.product = r.product AND s.scene = r.scene
-               AND s.created_at >= r.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
-               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+               AND s.created_at >= r.business_date::timestamp AT TIME ZONE {business_zone}
+               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE {business_zone}
                AND s.state IN ('PENDING', 'PROCESSING')
              WHERE r.run_id = :run AND r.statement_file_id IS NOT NULL
                AND coalesce(r.provider_calls, 0) > r.ledger_calls
-             GROUP BY 1, 2, 3, 4, 5, 6""");
+             GROUP BY 1, 2, 3, 4, 5, 6"""));
 
     /**
      * Sessions with several attempts that day whose extra attempts account for the difference: one side
      * counts a retried call twice (or counts a retry the other marked not billable).
      */
-    static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", "WITH " + DIFF + """
+    static final Cause RETRIED_CALLS = new Cause("RETRIED_CALLS", BusinessDay.sql("WITH " + DIFF + """
             , per_session AS (
                 -- LATERAL keeps this a per-line nested loop: the key's sessions created the day before or on
                 -- the day (index provider, scene, account, product, created_at), then their calls (unique index provider,
@@ -69,11 +71,11 @@ final class ReconcileCauseSql {
                         JOIN billable_call c ON c.provider = s.provider AND c.session_id = s.id
                        WHERE s.provider = d.provider AND s.scene = d.scene AND s.account = d.account
                          AND s.product = d.product
-                         AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                         AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND s.created_at >= (d.business_date - 1)::timestamp AT TIME ZONE {business_zone}
+                         AND s.created_at < (d.business_date + 1)::timestamp AT TIME ZONE {business_zone}
                          AND c.charge_type = d.charge_type
-                         AND c.called_at >= d.business_date::timestamp AT TIME ZONE 'Asia/Shanghai'
-                         AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                         AND c.called_at >= d.business_date::timestamp AT TIME ZONE {business_zone}
+                         AND c.called_at < (d.business_date + 1)::timestamp AT TIME ZONE {business_zone}
                        GROUP BY s.id
                       HAVING count(*) > 1) p
             )
@@ -84,7 +86,7 @@ final class ReconcileCauseSql {
               FROM per_session
              GROUP BY business_date, provider, account, product, scene, charge_type, ledger_calls, provider_calls
             HAVING (ledger_calls > provider_calls AND sum(greatest(billable - 1, 0)) >= ledger_calls - provider_calls)
-                OR (provider_calls > ledger_calls AND sum(unbilled) >= provider_calls - ledger_calls)""");
+                OR (provider_calls > ledger_calls AND sum(unbilled) >= provider_calls - ledger_calls)"""));
 
     /** The provider's count equals the ledger counted by UTC days: a time-zone shift at the day boundary. */
     static final Cause DAY_BOUNDARY_SHIFT = new Cause("DAY_BOUNDARY_SHIFT", "WITH " + DIFF + """
@@ -105,5 +107,5 @@ final class ReconcileCauseSql {
                AND NOT EXISTS (SELECT 1 FROM verification_session s
                                 WHERE s.provider = r.provider AND s.scene = r.scene)""");
 
-    static final List<Cause> ALL = List.of(SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT, UNKNOWN_SCENE);
+    public static final List<Cause> ALL = List.of(SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT, UNKNOWN_SCENE);
 }

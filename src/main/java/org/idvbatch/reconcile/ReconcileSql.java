@@ -1,9 +1,11 @@
 package org.idvbatch.reconcile;
 
+import org.idvbatch.time.BusinessDay;
+
 /**
  * The reconciliation's SQL. One INSERT ... SELECT matches a whole period; the cause statements then look
  * only at the lines that differ. Business days are Asia/Shanghai: a day D is the instants
- * [D 00:00, D+1 00:00) there, written {@code D::timestamp AT TIME ZONE 'Asia/Shanghai'}.
+ * [D 00:00, D+1 00:00) there, written {@code D::timestamp AT TIME ZONE {business_zone}} (see {@link BusinessDay#sql}).
  */
 final class ReconcileSql {
 
@@ -39,17 +41,17 @@ final class ReconcileSql {
      * the calls falling in each band of the price version in force that day x its unit price, rounded per
      * line HALF_UP to the fen (PostgreSQL round(numeric) rounds half away from zero; amounts are >= 0).
      */
-    static final String MATCH = """
+    static final String MATCH = BusinessDay.sql("""
             INSERT INTO reconcile_result (run_id, business_date, version, provider, account, product, scene,
                 charge_type, ledger_calls, ledger_calls_utc_day, provider_calls, ledger_amount, provider_amount,
                 statement_file_id, status, causes)
             WITH ledger_split AS (
-                SELECT (called_at AT TIME ZONE 'Asia/Shanghai')::date AS business_date,
+                SELECT (called_at AT TIME ZONE {business_zone})::date AS business_date,
                        (called_at AT TIME ZONE 'UTC')::date AS utc_date,
                        provider, account, product, scene, charge_type, count(*) AS calls
                   FROM billable_call
                  WHERE billable
-                   AND called_at >= (:monthStart::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+                   AND called_at >= (:monthStart::date::timestamp AT TIME ZONE {business_zone})
                    AND called_at <  ((:to::date + 1)::timestamp AT TIME ZONE 'UTC')
                  GROUP BY 1, 2, 3, 4, 5, 6, 7
             ), ledger_day AS (
@@ -121,7 +123,7 @@ final class ReconcileSql {
               LEFT JOIN statement_day s ON s.provider = j.provider AND s.business_date = j.business_date
               LEFT JOIN ledger_utc_day u
                 ON u.business_date = j.business_date AND u.provider = j.provider AND u.account = j.account
-               AND u.product = j.product AND u.scene = j.scene AND u.charge_type = j.charge_type""";
+               AND u.product = j.product AND u.scene = j.scene AND u.charge_type = j.charge_type""");
 
     /** Human-readable detail for the causes the MATCH statement could name by itself. */
     static final String DESCRIBE_SIMPLE_CAUSES = """

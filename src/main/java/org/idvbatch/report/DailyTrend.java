@@ -1,5 +1,7 @@
 package org.idvbatch.report;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,9 +13,9 @@ import org.springframework.stereotype.Repository;
 class DailyTrend {
 
     /** Every day of the period appears, with zeros on days without sessions or reconciliation. */
-    private static final String PER_DAY = """
+    private static final String PER_DAY = BusinessDay.sql("""
             WITH days AS (SELECT d::date AS day FROM generate_series(:first::date, :last::date, interval '1 day') d),
-                 s AS (SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*) AS started,
+                 s AS (SELECT (created_at AT TIME ZONE {business_zone})::date AS day, count(*) AS started,
                               count(*) FILTER (WHERE state = 'PASSED') AS passed,
                               count(*) FILTER (WHERE state = 'FAILED') AS failed
                          FROM verification_session WHERE created_at >= :from AND created_at < :to GROUP BY 1),
@@ -23,7 +25,7 @@ class DailyTrend {
             SELECT days.day, coalesce(s.started, 0), coalesce(s.passed, 0), coalesce(s.failed, 0),
                    coalesce(r.lc, 0), coalesce(r.pc, 0), coalesce(r.la, 0.00), coalesce(r.pa, 0.00)
               FROM days LEFT JOIN s ON s.day = days.day LEFT JOIN r ON r.day = days.day ORDER BY days.day
-            """;
+            """);
 
     private final JdbcClient jdbc;
 

@@ -1,6 +1,6 @@
 package org.idvbatch.report;
 
-import org.idvbatch.session.IdentityMask;
+import org.idvbatch.identity.IdentityMask;
 
 /**
  * Masks anything shaped like a PRC ID number (17 digits and a digit or X, not inside a longer run of digits)

@@ -1,12 +1,13 @@
 package org.idvbatch.report;
 
+import org.idvbatch.batch.NightlyParameters;
+import org.idvbatch.batch.BatchNames;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import org.idvbatch.archive.NightlyArchiveTasklet;
-import org.idvbatch.nightly.NightlyRunner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -41,7 +42,7 @@ public class ReportRuns {
      * is one, else no run id, started now.
      */
     public RunInfo forDate(LocalDate businessDate) {
-        JobExecution last = jobs.getLastJobExecution("nightly", NightlyRunner.parameters(businessDate));
+        JobExecution last = jobs.getLastJobExecution(BatchNames.NIGHTLY_JOB, NightlyParameters.of(businessDate));
         return last == null || last.getStartTime() == null
                 ? new RunInfo(businessDate, null, clock.instant(), version)
                 : of(last, businessDate);
@@ -49,7 +50,7 @@ public class ReportRuns {
 
     /** What the execution's archive step verified; NOT_RUN when it did not run in that execution. */
     static ArchiveCheck archiveCheck(JobExecution job) {
-        return job.getStepExecutions().stream().filter(s -> s.getStepName().equals("archive"))
+        return job.getStepExecutions().stream().filter(s -> s.getStepName().equals(BatchNames.ARCHIVE_STEP))
                 .map(StepExecution::getExecutionContext).filter(c -> c.containsKey(NightlyArchiveTasklet.CHECKED))
                 .reduce((a, b) -> b)
                 .map(c -> new ArchiveCheck(c.getInt(NightlyArchiveTasklet.CHECKED), findings(c)))

@@ -1,5 +1,6 @@
 package org.idvbatch.report;
 
+import org.idvbatch.batch.BatchNames;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,21 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ReportStepConfiguration {
 
-    @Bean
-    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, DailyReportWriter daily,
-                    MonthlyReportWriter monthly, ReportRuns runs) {
-        return new StepBuilder("report", jobRepository)
-                .tasklet((contribution, chunk) -> {
-                    JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
-                    LocalDate date = job.getJobParameters().getLocalDate("businessDate");
-                    RunInfo run = runs.of(job, date);
-                    Path day = daily.write(run);
-                    Path month = monthly.write(YearMonth.from(date), run);
-                    ExecutionContext ctx = chunk.getStepContext().getStepExecution().getExecutionContext();
-                    ctx.putString("workbook", day.toString());
-                    ctx.putString("monthlyWorkbook", month.toString());
-                    return RepeatStatus.FINISHED;
-                }, tx)
-                .build();
+    @Bean(BatchNames.REPORT_STEP_BEAN)
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, NightlyReportTasklet tasklet) {
+        return new StepBuilder(BatchNames.REPORT_STEP, jobRepository).tasklet(tasklet, tx).build();
     }
 }

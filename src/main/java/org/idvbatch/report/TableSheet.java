@@ -1,5 +1,7 @@
 package org.idvbatch.report;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -118,7 +120,7 @@ final class TableSheet {
         Line dateTime(Instant value) {
             Cell cell = row.createCell(column++);
             if (value != null) {
-                cell.setCellValue(LocalDateTime.ofInstant(value, ReportPeriod.BUSINESS_ZONE));
+                cell.setCellValue(LocalDateTime.ofInstant(value, BusinessDay.ZONE));
                 cell.setCellStyle(styles.dateTime);
             }
             return this;

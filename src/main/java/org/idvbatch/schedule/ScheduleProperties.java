@@ -1,5 +1,7 @@
 package org.idvbatch.schedule;
 
+import org.idvbatch.time.BusinessDay;
+
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,7 +15,7 @@ public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.
 
     public ScheduleProperties {
         nightlyCron = nightlyCron == null ? "0 0 2 * * ?" : nightlyCron;
-        timeZone = timeZone == null ? ZoneId.of("Asia/Shanghai") : timeZone;
+        timeZone = timeZone == null ? BusinessDay.ZONE : timeZone;
         harvestEvery = harvestEvery == null ? java.time.Duration.ofMinutes(10) : harvestEvery;
     }
 }

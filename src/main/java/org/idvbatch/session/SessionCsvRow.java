@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.ChineseIdNumber;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,5 +1,8 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.IdentityHasher;
+import org.idvbatch.time.BusinessDay;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -29,7 +32,7 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Service;
 
 /**
- * Backfills the ledger from a CSV file (README, "Ledger contract"). The whole file is validated and
+ * Backfills the ledger from a CSV file (src/site/markdown/operations.md, "The ledger contract"). The whole file is validated and
  * streamed with COPY into a transaction-local staging table; only if every row is valid is it merged
  * into {@code verification_session} in one statement. A bad row rolls everything back; rows already in
  * the ledger with the same content are skipped, so importing a file twice inserts nothing new.
@@ -46,7 +49,7 @@ public class SessionImporter {
     private final DataSource dataSource;
     private final IdentityHasher hasher;
     private final Clock clock;
-    private final ZoneId localZone = ZoneId.of("Asia/Shanghai");
+    private final ZoneId localZone = BusinessDay.ZONE;
 
     SessionImporter(DataSource dataSource, IdentityHasher hasher, Clock clock) {
         this.dataSource = dataSource;

@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.IdentityHasher;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;

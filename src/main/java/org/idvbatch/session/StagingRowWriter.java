@@ -1,5 +1,7 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.IdentityMask;
+import org.idvbatch.identity.IdentityHasher;
 import java.nio.charset.StandardCharsets;
 
 /** Encodes validated rows as COPY CSV; clear identity never leaves this class, only its mask and HMAC. */

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.idvbatch.cli.ApplicationContextFactory;
+import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.cli.IdvBatchCli;
 
 /** Runs a real CLI command against the test context's database and archive directory. */

@@ -1,5 +1,6 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.provider.EvidenceType;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;

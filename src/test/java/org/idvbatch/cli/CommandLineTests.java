@@ -1,5 +1,6 @@
 package org.idvbatch.cli;
 
+import org.idvbatch.command.ApplicationContextFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,5 +1,7 @@
 package org.idvbatch.database;
 
+import org.idvbatch.SlowTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,13 +10,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.idvbatch.LedgerFixtures;
-import org.idvbatch.cli.ApplicationContextFactory;
+import org.idvbatch.command.ApplicationContextFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The embedded default keeps its data across runs and is durable; an external URL bypasses it. */
+@SlowTest
 class EmbeddedDatabaseDurabilityTests {
 
     @TempDir

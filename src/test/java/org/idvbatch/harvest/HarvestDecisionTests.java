@@ -42,7 +42,8 @@ class HarvestDecisionTests {
     void provisionalTencentAnswerIsAskedAgainRightAfterTheFlowWindowCloses() {
         Instant created = NOW.minus(Duration.ofMinutes(115)); // window closes in 5 min (+1 min margin)
         HarvestDecision d = HarvestDecision.of(HarvestedSession.answered(session(Provider.TENCENT_FACEID, created, 1),
-                outcome(Verdict.PROCESSING, null), List.of(), List.of(), 0, 0), NOW, props);
+                outcome(Verdict.PROCESSING, null).settlingAt(created.plus(Duration.ofHours(2))), List.of(), List.of(),
+                0, 0), NOW, props);
         assertThat(d.nextAttemptAt()).isEqualTo(created.plus(Duration.ofMinutes(121)));
     }
 

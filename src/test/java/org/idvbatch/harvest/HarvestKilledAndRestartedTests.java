@@ -1,5 +1,7 @@
 package org.idvbatch.harvest;
 
+import org.idvbatch.SlowTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.idvbatch.archive.ArchiveVerifier;
 import org.idvbatch.archive.VerificationReport;
-import org.idvbatch.cli.ApplicationContextFactory;
+import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.FaultSettings;
 import org.idvbatch.sandbox.Outcome;
@@ -27,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A harvest process killed with SIGKILL mid-run, then started again: no session is lost, no result is written
  * twice, and no session whose result was already written is queried again.
  */
+@SlowTest
 class HarvestKilledAndRestartedTests {
 
     static final int SESSIONS = 400;

@@ -9,12 +9,12 @@ import java.time.ZoneId;
 import java.util.List;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.archive.EvidenceItem;
-import org.idvbatch.archive.EvidenceType;
+import org.idvbatch.provider.EvidenceType;
 import org.idvbatch.reconcile.Ledger;
 import org.idvbatch.reconcile.ReconcileTables;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.StatementFiles;
-import org.idvbatch.reconcile.statement.StatementImporter;
+import org.idvbatch.reconcile.statement.StatementFileImporter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,7 +30,7 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
-    static void writeDay(JdbcClient jdbc, StatementImporter statements, Reconciler reconciler, EvidenceArchive archive,
+    static void writeDay(JdbcClient jdbc, StatementFileImporter statements, Reconciler reconciler, EvidenceArchive archive,
                          Path dir) throws IOException {
         ReconcileTables.clear(jdbc);
         Ledger tencent = new Ledger(jdbc, "tencent-faceid", "default", "FaceID");
@@ -71,7 +71,7 @@ final class ReportFixtures {
         }
     }
 
-    private static void statement(StatementImporter statements, Path dir, String name, String line)
+    private static void statement(StatementFileImporter statements, Path dir, String name, String line)
             throws IOException {
         statements.importFile(Files.write(dir.resolve(name), StatementFiles.gbk(StatementFiles.ZH_HEADER, line)),
                 null);

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.archive.EvidenceType;
+import org.idvbatch.provider.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.FailureReason;
 import org.idvbatch.provider.ProviderOutcome;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Cloudauth DescribeFaceVerify answer -> outcome (providers.md §2.2). Passed "T"/"F" is the verdict;
  * Code 424 (and 403) mean "not finished yet, ask later". Billing per CertifyId: the SubCodes Alibaba
- * bills are not published, so we assume (README, provider table) that every completed verification —
+ * bills are not published, so we assume (src/site/markdown/providers.md §8) that every completed verification —
  * Code 200 with Passed T or F — is billed once, on the day the session was created.
  */
 final class CloudauthResultMapping {

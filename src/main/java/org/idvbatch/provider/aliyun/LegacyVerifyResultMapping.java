@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.idvbatch.archive.EvidenceType;
+import org.idvbatch.provider.EvidenceType;
 import org.idvbatch.provider.BillableAttempt;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.FailureReason;
@@ -16,8 +16,8 @@ import org.idvbatch.provider.Verdict;
 
 /**
  * The older Cloudauth token flow's DescribeVerifyResult (BizType + BizId; providers.md §2.5), also the
- * record of a synchronous VerifyMaterial. The VerifyStatus values are not published; ASSUMPTION (README
- * provider table): 1 passed, 2 face mismatch, 3 liveness risk, anything else not finished. FaceImageUrl is
+ * record of a synchronous VerifyMaterial. The VerifyStatus values are not published; ASSUMPTION (providers.md §8,
+ * assumptions): 1 passed, 2 face mismatch, 3 liveness risk, anything else not finished. FaceImageUrl is
  * documented valid for 5 minutes, which is why the harvest downloads it at once.
  */
 final class LegacyVerifyResultMapping {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.idvbatch.provider.BillableAttempt;
-import org.idvbatch.archive.EvidenceType;
+import org.idvbatch.provider.EvidenceType;
 import org.idvbatch.provider.EvidenceRef;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.SessionRef;
@@ -53,7 +53,8 @@ final class DetectInfoMapping {
                 : code == null ? org.idvbatch.provider.FailureReason.ABANDONED : code.reason();
         return new ProviderOutcome(verdict, reason, errCode == null ? null : errCode.toString(), sub, errMsg,
                 score(text.get("Sim")), attempts(text.path("LivenessDetail"), session), evidence(r),
-                string(text.get("Name")), string(text.get("IdCard")));
+                string(text.get("Name")), string(text.get("IdCard")),
+                verdict == Verdict.PROCESSING ? session.createdAt().plus(FLOW_WINDOW) : null);
     }
 
     private static List<BillableAttempt> attempts(JsonNode details, SessionRef session) {

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
 import org.idvbatch.provider.SessionRef;
-import org.idvbatch.session.ChineseIdNumber;
+import org.idvbatch.identity.ChineseIdNumber;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

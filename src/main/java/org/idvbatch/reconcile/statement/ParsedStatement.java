@@ -1,6 +1,9 @@
 package org.idvbatch.reconcile.statement;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.provider.ProviderBill;
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,8 +12,19 @@ import java.util.List;
  * canonical rendering of an API answer) so the same input twice is a no-op; {@code periodStart/End} are the
  * business days it speaks for (a day without lines for a key means the provider counted none).
  */
-public record ParsedStatement(String provider, String origin, String fileName, String sha256, String encoding,
+public record ParsedStatement(Provider provider, String origin, String fileName, String sha256, String encoding,
                               LocalDate periodStart, LocalDate periodEnd, List<StatementRow> rows) {
+
+    /** A provider bill API's answer as a statement of its day. */
+    static ParsedStatement of(ProviderBill bill) {
+        List<StatementRow> rows = new ArrayList<>(bill.rows().size());
+        for (ProviderBill.Line l : bill.rows()) {
+            rows.add(new StatementRow(rows.size() + 1, l.businessDate(), l.account(), l.product(), l.scene(),
+                    l.chargeType(), l.calls(), l.billableCalls(), l.unitPrice(), l.amount()));
+        }
+        return new ParsedStatement(bill.provider(), bill.origin(), bill.name(), bill.sha256(), "JSON", bill.day(),
+                bill.day(), rows);
+    }
 
     public ParsedStatement {
         rows = List.copyOf(rows);
@@ -20,7 +34,7 @@ public record ParsedStatement(String provider, String origin, String fileName, S
     }
 
     /** The period spanned by the rows themselves. */
-    static ParsedStatement ofRows(String provider, String origin, String fileName, String sha256, String encoding,
+    static ParsedStatement ofRows(Provider provider, String origin, String fileName, String sha256, String encoding,
                                   List<StatementRow> rows) {
         LocalDate first = rows.stream().map(StatementRow::businessDate).min(Comparator.naturalOrder()).orElseThrow();
         LocalDate last = rows.stream().map(StatementRow::businessDate).max(Comparator.naturalOrder()).orElseThrow();

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The columns of the console export format (/README, "Console statement format"): Chinese headers as the
+ * The columns of the console export format (/src/site/markdown/reconciliation.md, "Console statement format"): Chinese headers as the
  * consoles write them, or English ones. Headers are compared after trimming, case folding, removing spaces
  * and underscores, and turning full-width parentheses into ASCII ones.
  */

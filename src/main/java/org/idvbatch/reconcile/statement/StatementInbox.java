@@ -26,27 +26,27 @@ public class StatementInbox {
 
     private static final Logger log = LoggerFactory.getLogger(StatementInbox.class);
 
-    private final StatementImporter importer;
+    private final StatementFileImporter importer;
     private final Clock clock;
 
-    StatementInbox(StatementImporter importer, Clock clock) {
+    StatementInbox(StatementFileImporter importer, Clock clock) {
         this.importer = importer;
         this.clock = clock;
     }
 
     /** What one pass over the inbox did. */
-    public record Report(List<StatementImport> accepted, List<String> rejected) {
+    public record Report(List<ImportedStatement> accepted, List<String> rejected) {
     }
 
     public Report importAll(Path inbox) {
-        List<StatementImport> accepted = new ArrayList<>();
+        List<ImportedStatement> accepted = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         if (!Files.isDirectory(inbox)) {
             return new Report(accepted, rejected);
         }
         for (Path file : files(inbox)) {
             try {
-                StatementImport done = importer.importFile(file, null);
+                ImportedStatement done = importer.importFile(file, null);
                 accepted.add(done);
                 move(file, inbox.resolve("accepted"));
                 log.info("inbox {}: {}", file.getFileName(), done.describe());

@@ -18,10 +18,6 @@ import org.idvbatch.provider.Provider;
 final class StatementParser {
 
     private static final Set<String> TOTAL_MARKERS = Set.of("合计", "总计", "total");
-    private static final Map<String, Set<String>> CHARGE_TYPES = Map.of(
-            // GetWeChatBillDetails ChargeType values; OCR is not billed separately (seed 004)
-            "tencent-faceid", Set.of("核身", "比对", "混合部署"));
-    private static final Set<String> DEFAULT_CHARGE_TYPES = Set.of("default");
 
     private final Provider provider;
     private final String source;
@@ -106,7 +102,7 @@ final class StatementParser {
     }
 
     private void checkChargeType(StatementRow parsed, SourceRow row, Map<StatementColumn, Integer> columns) {
-        Set<String> allowed = CHARGE_TYPES.getOrDefault(provider.code(), DEFAULT_CHARGE_TYPES);
+        Set<String> allowed = provider.chargeTypes();
         if (!allowed.contains(parsed.chargeType())) {
             Integer col = columns.get(StatementColumn.CHARGE_TYPE);
             throw reject("line " + row.lineNo() + (col == null ? "" : ", column " + (col + 1)) + " ("

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.idvbatch.provider.ProviderBill;
 import java.util.function.Function;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,20 +47,25 @@ public class StatementStore {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public StatementImport store(ParsedStatement s) {
+    /** Stores what a provider's bill API answered for a day, like an imported file of that day. */
+    public ImportedStatement store(ProviderBill bill) {
+        return store(ParsedStatement.of(bill));
+    }
+
+    public ImportedStatement store(ParsedStatement s) {
         return tx.execute(status -> {
-            jdbc.query(LOCK_PROVIDER, rs -> { }, s.provider());
-            List<StatementImport> same = jdbc.query(FIND_SAME_INPUT, (rs, i) -> new StatementImport(rs.getLong(1),
+            jdbc.query(LOCK_PROVIDER, rs -> { }, s.provider().code());
+            List<ImportedStatement> same = jdbc.query(FIND_SAME_INPUT, (rs, i) -> new ImportedStatement(rs.getLong(1),
                     rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getInt(5),
                     rs.getInt(6), rs.getString(7), true), s.sha256());
             if (!same.isEmpty()) {
                 return same.get(0);
             }
             long[] idVersion = jdbc.queryForObject(INSERT_FILE, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    s.provider(), s.periodStart(), s.periodEnd(), s.origin(), s.fileName(), s.sha256(),
-                    s.encoding(), s.rows().size(), s.provider(), s.periodStart(), s.periodEnd());
+                    s.provider().code(), s.periodStart(), s.periodEnd(), s.origin(), s.fileName(), s.sha256(),
+                    s.encoding(), s.rows().size(), s.provider().code(), s.periodStart(), s.periodEnd());
             jdbc.execute((ConnectionCallback<Integer>) con -> insertLines(con, idVersion[0], s.rows()));
-            return new StatementImport(idVersion[0], s.provider(), s.periodStart(), s.periodEnd(),
+            return new ImportedStatement(idVersion[0], s.provider().code(), s.periodStart(), s.periodEnd(),
                     (int) idVersion[1], s.rows().size(), s.encoding(), false);
         });
     }

@@ -2,18 +2,18 @@ package org.idvbatch.sandbox.scenario;
 
 import java.util.List;
 import org.idvbatch.sandbox.SessionSpec;
-import org.idvbatch.session.IdentityHasher;
-import org.idvbatch.session.IdentityMask;
+import org.idvbatch.identity.IdentityHasher;
+import org.idvbatch.identity.IdentityMask;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes scenario sessions into the merchant's ledger as the merchant's online server would: one row per
  * session with masked and HMAC-ed identity only. Set-based (one INSERT ... unnest per chunk); sessions already
  * in the ledger are skipped, so seeding twice is harmless.
  */
-@Component
 public class ScenarioLedgerWriter {
 
     static final String INSERT_SESSIONS = """
@@ -27,15 +27,27 @@ public class ScenarioLedgerWriter {
 
     private final JdbcTemplate jdbc;
     private final IdentityHasher hasher;
+    private final TransactionTemplate transaction;
 
-    ScenarioLedgerWriter(JdbcTemplate jdbc, IdentityHasher hasher) {
+    /** Not a bean: the sandbox's commands and the demo create it from the context they started. */
+    public ScenarioLedgerWriter(JdbcTemplate jdbc, IdentityHasher hasher, PlatformTransactionManager tx) {
         this.jdbc = jdbc;
         this.hasher = hasher;
+        this.transaction = new TransactionTemplate(tx);
     }
 
-    /** Inserts the sessions; returns how many rows were new. */
-    @Transactional
+    /** The writer over a started context's ledger. */
+    public static ScenarioLedgerWriter of(ApplicationContext ctx) {
+        return new ScenarioLedgerWriter(ctx.getBean(JdbcTemplate.class), ctx.getBean(IdentityHasher.class),
+                ctx.getBean(PlatformTransactionManager.class));
+    }
+
+    /** Inserts the sessions in one transaction; returns how many rows were new. */
     public int insert(List<SessionSpec> sessions) {
+        return transaction.execute(status -> insertAll(sessions));
+    }
+
+    private int insertAll(List<SessionSpec> sessions) {
         int inserted = 0;
         for (int from = 0; from < sessions.size(); from += CHUNK) {
             inserted += insertChunk(sessions.subList(from, Math.min(sessions.size(), from + CHUNK)));

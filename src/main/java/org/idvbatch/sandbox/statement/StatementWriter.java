@@ -19,8 +19,9 @@ import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.billing.BillingLine;
 
 /**
- * The console's daily statement export (the contract in /tmp/statement-format.md, also documented in the
- * README): Chinese headers, one row per day x account x product x scene x charge type, thousands separators,
+ * The console's daily statement export (src/site/markdown/reconciliation.md,
+ * "Console statement format"):
+ * Chinese headers, one row per day x account x product x scene x charge type, thousands separators,
  * a trailing 合计 row. CSV is GBK for Tencent and UTF-8 with BOM for Alibaba; XLSX puts it on the first sheet.
  */
 public final class StatementWriter {

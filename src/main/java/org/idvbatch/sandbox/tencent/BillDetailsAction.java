@@ -13,7 +13,7 @@ import org.idvbatch.sandbox.SandboxClock;
 import org.idvbatch.sandbox.SandboxSession;
 import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.billing.BillingEvent;
-import org.idvbatch.session.IdentityMask;
+import org.idvbatch.identity.IdentityMask;
 
 /**
  * GetWeChatBillDetails: the provider-side bill of one day, per BizToken with its charge details, paged by

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.idvbatch.sandbox.SandboxSession;
 import org.idvbatch.sandbox.SessionSpec;
 import org.idvbatch.sandbox.TestIdentity;
-import org.idvbatch.session.IdentityMask;
+import org.idvbatch.identity.IdentityMask;
 
 /**
  * GetDetectInfoEnhanced {@code Text}: identity, OCR fields and one LivenessDetail per attempt. Pending or

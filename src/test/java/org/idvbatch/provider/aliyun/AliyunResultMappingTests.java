@@ -74,24 +74,24 @@ class AliyunResultMappingTests {
             "404,,ERROR"})
     void safQueryCodes(String code, String sub, Verdict verdict) throws ProviderCallException {
         Map<String, Object> data = sub == null ? null : body("resultCodeSub", sub);
-        ProviderOutcome o = SafFaceVerifyResultClient.map(body("Code", Integer.valueOf(code), "Message", "m",
+        ProviderOutcome o = SafResultClientFactory.map(body("Code", Integer.valueOf(code), "Message", "m",
                 "Data", data), session(Provider.ALIYUN_SAF));
         assertThat(o.verdict()).isEqualTo(verdict);
     }
 
     @Test
     void safThrottlingAndServerErrorAreRetryable() {
-        assertThatThrownBy(() -> SafFaceVerifyResultClient.map(body("Code", 402, "Message", "限流"),
+        assertThatThrownBy(() -> SafResultClientFactory.map(body("Code", 402, "Message", "限流"),
                 session(Provider.ALIYUN_SAF))).isInstanceOf(ProviderCallException.class)
                 .satisfies(e -> assertThat(((ProviderCallException) e).kind()).isEqualTo(ProviderCallException.Kind.THROTTLED));
-        assertThatThrownBy(() -> SafFaceVerifyResultClient.map(body("Code", 500, "Message", "err"),
+        assertThatThrownBy(() -> SafResultClientFactory.map(body("Code", 500, "Message", "err"),
                 session(Provider.ALIYUN_SAF))).satisfies(e ->
                 assertThat(((ProviderCallException) e).kind()).isEqualTo(ProviderCallException.Kind.TRANSIENT));
     }
 
     @Test
     void safImageIsUrlSafeBase64() throws ProviderCallException {
-        ProviderOutcome o = SafFaceVerifyResultClient.map(body("Code", 200, "Message", "OK", "Data",
+        ProviderOutcome o = SafResultClientFactory.map(body("Code", 200, "Message", "OK", "Data",
                 body("image", "_9j_4AAQ")), session(Provider.ALIYUN_SAF));
         assertThat(o.evidence()).singleElement().satisfies(e ->
                 assertThat(e.content()).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF));
@@ -101,7 +101,7 @@ class AliyunResultMappingTests {
     @CsvSource({"Success,Y,PASSED", "Success,N,FAILED", "Transaction.NotFound,,NOT_FOUND", "Forbidden.NoPermission,,ERROR"})
     void checkResultCodes(String code, String passed, Verdict verdict) {
         Map<String, Object> result = passed == null ? null : body("Passed", passed, "SubCode", "200");
-        ProviderOutcome o = IdVerificationResultClient.map(body("Code", code, "Message", "m", "Result", result),
+        ProviderOutcome o = IdVerificationResultClientFactory.map(body("Code", code, "Message", "m", "Result", result),
                 session(Provider.ALIYUN_IDV));
         assertThat(o.verdict()).isEqualTo(verdict);
     }

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.idvbatch.archive.EvidenceType;
+import org.idvbatch.provider.EvidenceType;
 import org.idvbatch.provider.FailureReason;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderOutcome;
@@ -56,6 +56,14 @@ class TencentResultMappingTests {
     void failureWithinTheTwoHourFlowWindowIsProvisional(int code) {
         ProviderOutcome o = map(code, NOW.minus(Duration.ofMinutes(30)));
         assertThat(o.verdict()).isEqualTo(code == 0 ? Verdict.PASSED : Verdict.PROCESSING);
+    }
+
+    @Test
+    void provisionalAnswerSettlesWhenTheFlowWindowClosesAndAFinalOneCarriesNoBound() {
+        Instant created = NOW.minus(Duration.ofMinutes(30));
+        assertThat(map(2006, created).settlesAt()).isEqualTo(created.plus(Duration.ofHours(2)));
+        assertThat(map(0, created).settlesAt()).isNull();
+        assertThat(map(2006, NOW.minus(Duration.ofHours(3))).settlesAt()).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.idvbatch.provider.MerchantEvidenceStore;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderCallException.Kind;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * picture URLs. The signed URL is a credential: only bucket and object name appear in messages.
  */
 @Component
-public class MerchantOss {
+public class MerchantOss implements MerchantEvidenceStore {
 
     /** A signed URL needs to live only for the one GET it is made for. */
     static final Duration URL_VALIDITY = Duration.ofMinutes(5);
@@ -41,9 +42,24 @@ public class MerchantOss {
     }
 
     /** Whether the account has OSS access configured (endpoint and both keys). */
+    @Override
     public boolean configured(Provider provider, String account) {
         ProviderProperties.Oss oss = settings(provider, account);
         return oss != null && oss.configured();
+    }
+
+    /** OSS's NoSuchKey is a refusal to the OSS client, but for evidence it means the picture is gone. */
+    @Override
+    public byte[] read(Provider provider, String account, String bucket, String object, String what)
+            throws ProviderCallException {
+        try {
+            return get(provider, account, bucket, object, what);
+        } catch (ProviderCallException e) {
+            if (e.code().equals("OssNoSuchKey")) {
+                throw new ProviderCallException(Kind.GONE, e.code(), e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**

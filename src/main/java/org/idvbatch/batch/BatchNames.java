@@ -1,0 +1,46 @@
+package org.idvbatch.batch;
+
+/**
+ * The names by which Spring Batch and idv-batch know the jobs, their steps, their beans, their parameters and
+ * what the steps leave in their execution contexts. The job and step definitions use them, and so does
+ * everything that reads executions back (alerts, metrics, reports, the command line), so a name changes in one
+ * place. Compile-time constants, usable in {@code @Qualifier}.
+ */
+public final class BatchNames {
+
+    /** harvest -> archive -> reconcile -> report for one business date. */
+    public static final String NIGHTLY_JOB = "nightly";
+    /** The harvest alone, every few minutes in the daemon. */
+    public static final String HARVEST_JOB = "harvest";
+
+    /** The nightly's first stage: the harvest flow as one step. */
+    public static final String HARVEST_STEP = "harvest";
+    public static final String HARVEST_EXPIRE_STEP = "harvest-expire";
+    public static final String HARVEST_QUERY_STEP = "harvest-query";
+    public static final String HARVEST_QUERY_WORKER_STEP = "harvest-query-worker";
+    public static final String HARVEST_AT_RISK_STEP = "harvest-at-risk";
+    public static final String ARCHIVE_STEP = "archive";
+    public static final String RECONCILE_STEP = "reconcile";
+    public static final String REPORT_STEP = "report";
+
+    /** Bean names of the jobs, the harvest flow and the nightly's stages (each defined in its feature package). */
+    public static final String NIGHTLY_JOB_BEAN = "nightlyJob";
+    public static final String HARVEST_JOB_BEAN = "harvestJob";
+    public static final String HARVEST_FLOW_BEAN = "harvestFlow";
+    public static final String ARCHIVE_STEP_BEAN = "archiveStep";
+    public static final String RECONCILE_STEP_BEAN = "reconcileStep";
+    public static final String REPORT_STEP_BEAN = "reportStep";
+
+    /** Job parameter: the business date (Asia/Shanghai) a nightly run is for; it identifies the run. */
+    public static final String BUSINESS_DATE = "businessDate";
+
+    /** Execution-context keys written by the steps. */
+    public static final String EXPIRED = "expired";
+    public static final String AT_RISK = "atRisk";
+    public static final String RECONCILE_RUN = "reconcileRun";
+    public static final String STATEMENTS_IMPORTED = "statementsImported";
+    public static final String STATEMENTS_REJECTED = "statementsRejected";
+
+    private BatchNames() {
+    }
+}

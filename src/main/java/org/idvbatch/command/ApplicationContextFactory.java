@@ -1,0 +1,54 @@
+package org.idvbatch.command;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.idvbatch.IdvBatchApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the Spring context for one command. Extra properties come from the caller (tests point the
+ * context at their own database this way); everything else comes from config/ and the environment.
+ */
+public class ApplicationContextFactory {
+
+    private final Map<String, Object> extraProperties;
+
+    public ApplicationContextFactory(Map<String, Object> extraProperties) {
+        this.extraProperties = Map.copyOf(extraProperties);
+    }
+
+    public static ApplicationContextFactory fromEnvironment() {
+        return new ApplicationContextFactory(Map.of());
+    }
+
+    /** A one-shot command's context: never a web server. */
+    public ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
+        return start(commandProperties, WebApplicationType.NONE);
+    }
+
+    /**
+     * The daemon's context: Quartz schedules on, and the only context with a web server, which serves the
+     * actuator endpoints (health, prometheus) on {@code idv.daemon.port}.
+     */
+    public ConfigurableApplicationContext startDaemon() {
+        return start(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
+                "server.port", "${idv.daemon.port:8081}"), WebApplicationType.SERVLET);
+    }
+
+    private ConfigurableApplicationContext start(Map<String, Object> commandProperties, WebApplicationType web) {
+        Map<String, Object> props = new HashMap<>(commandProperties);
+        props.putAll(extraProperties);
+        return new SpringApplicationBuilder(IdvBatchApplication.class)
+                .web(web)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                // first in line: a command's own settings win over config/ files and the environment
+                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("idv-command", props)))
+                .run();
+    }
+}

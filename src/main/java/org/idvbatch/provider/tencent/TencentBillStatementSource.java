@@ -1,0 +1,131 @@
+package org.idvbatch.provider.tencent;
+
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import org.idvbatch.provider.BillStatementSource;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.provider.ProviderBill;
+import org.idvbatch.provider.ProviderProperties;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.idvbatch.RejectedInputException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tencent's bill for a day through GetWeChatBillDetails (providers.md §4.7): every ChargeDetail of every
+ * BizToken, paged by cursor, counted per RuleId (our scene) and ChargeType into statement rows. The API gives
+ * no amounts, so only counts are compared for these lines. Called through the SDK's generic CommonClient.
+ */
+public class TencentBillStatementSource implements BillStatementSource {
+
+    static final String ACTION = "GetWeChatBillDetails";
+    private static final int MAX_PAGES = 100_000;
+
+    private final CommonClient client;
+    private final JsonMapper json;
+    private final String account;
+
+    /** The bill pages one call after the other: a small pool of its own, set up like the result client's. */
+    public TencentBillStatementSource(ProviderProperties.AccountSettings settings, String account, JsonMapper json) {
+        this.client = TencentCommonClients.create(settings, new ConnectionPool(2, 5, TimeUnit.MINUTES));
+        this.json = json;
+        this.account = account;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.TENCENT_FACEID;
+    }
+
+    @Override
+    public ProviderBill fetch(LocalDate day) {
+        Map<String, long[]> counts = new TreeMap<>(); // "RuleId|ChargeType" -> {calls, billable}
+        long cursor = 0;
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            String where = ACTION + " " + day + " page " + page;
+            JsonNode response = call(day, cursor, where);
+            JsonNode details = response.path("WeChatBillDetails");
+            for (int i = 0; i < details.size(); i++) {
+                count(details.get(i), where + ", WeChatBillDetails[" + i + "]", counts);
+            }
+            if (!response.path("HasNextPage").asBoolean(false)) {
+                return statement(day, counts);
+            }
+            cursor = response.path("NextCursor").asLong(-1);
+            if (cursor < 0) {
+                throw new RejectedInputException(where + ": HasNextPage without a NextCursor");
+            }
+        }
+        throw new RejectedInputException(ACTION + " " + day + ": more than " + MAX_PAGES + " pages");
+    }
+
+    private JsonNode call(LocalDate day, long cursor, String where) {
+        String request = json.writeValueAsString(Map.of("Date", day.toString(), "Cursor", cursor));
+        try {
+            JsonNode body = json.readTree(client.call(ACTION, request)).path("Response");
+            if (body.has("Error")) {
+                throw new RejectedInputException(where + ": " + body.path("Error").path("Code").asString("")
+                        + " " + body.path("Error").path("Message").asString(""));
+            }
+            return body;
+        } catch (TencentCloudSDKException e) {
+            throw new IllegalStateException(where + " failed: " + e.getErrorCode() + " " + e.getMessage(), e);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new RejectedInputException(where + ": the answer is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void count(JsonNode token, String where, Map<String, long[]> counts) {
+        String rule = token.path("RuleId").asString("");
+        if (rule.isBlank()) {
+            throw new RejectedInputException(where + ".RuleId: missing");
+        }
+        JsonNode charges = token.path("ChargeDetails");
+        for (int j = 0; j < charges.size(); j++) {
+            JsonNode c = charges.get(j);
+            String at = where + ".ChargeDetails[" + j + "]";
+            String type = c.path("ChargeType").asString("");
+            if (!Provider.TENCENT_FACEID.chargeTypes().contains(type)) {
+                throw new RejectedInputException(at + ".ChargeType: '" + type + "' is not 核身, 比对 or 混合部署");
+            }
+            if (!c.path("IsNeedCharge").isBoolean()) {
+                throw new RejectedInputException(at + ".IsNeedCharge: not true/false");
+            }
+            long[] n = counts.computeIfAbsent(rule + "|" + type, k -> new long[2]);
+            n[0]++;
+            n[1] += c.path("IsNeedCharge").booleanValue() ? 1 : 0;
+        }
+    }
+
+    private ProviderBill statement(LocalDate day, Map<String, long[]> counts) {
+        List<ProviderBill.Line> rows = new ArrayList<>();
+        StringBuilder canonical = new StringBuilder(ACTION + "|" + account + "|" + day);
+        counts.forEach((key, n) -> {
+            String[] ruleAndType = key.split("\\|", 2);
+            rows.add(new ProviderBill.Line(day, account, "FaceID", ruleAndType[0], ruleAndType[1], n[0], n[1], null,
+                    null));
+            canonical.append('|').append(key).append('=').append(n[0]).append('/').append(n[1]);
+        });
+        return new ProviderBill(provider(), "api:" + ACTION, ACTION + " " + day,
+                sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), day, rows);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.idvbatch.reconcile.statement;
+
+import java.time.LocalDate;
+
+/**
+ * What storing a statement did: a new version of the provider's statement for the period, or nothing because
+ * identical input was imported before (then {@code fileId} and {@code version} are the earlier import's).
+ */
+public record ImportedStatement(long fileId, String provider, LocalDate periodStart, LocalDate periodEnd,
+                              int version, int lines, String encoding, boolean alreadyImported) {
+
+    public String describe() {
+        String period = periodStart.equals(periodEnd) ? periodStart.toString() : periodStart + ".." + periodEnd;
+        return alreadyImported
+                ? "already imported as statement #" + fileId + " (" + provider + " " + period + " version " + version
+                        + "); nothing changed"
+                : "statement #" + fileId + ": " + provider + " " + period + " version " + version + ", " + lines
+                        + " lines (" + encoding + ")";
+    }
+}

@@ -1,0 +1,49 @@
+package org.idvbatch.reconcile.statement;
+
+import org.idvbatch.provider.BillStatementSource;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.idvbatch.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * Gathers the provider side before a reconciliation: the inbox's export files, then each configured bill
+ * API for the day. An unusable file or answer is set aside and reported; it never stops the others.
+ */
+@Service
+public class ProviderStatements {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderStatements.class);
+
+    private final StatementInbox inbox;
+    private final StatementStore store;
+    private final ObjectProvider<BillStatementSource> sources;
+
+    ProviderStatements(StatementInbox inbox, StatementStore store, ObjectProvider<BillStatementSource> sources) {
+        this.inbox = inbox;
+        this.store = store;
+        this.sources = sources;
+    }
+
+    public StatementInbox.Report collect(Path inboxFolder, LocalDate day) {
+        StatementInbox.Report files = inbox.importAll(inboxFolder);
+        List<ImportedStatement> accepted = new ArrayList<>(files.accepted());
+        List<String> rejected = new ArrayList<>(files.rejected());
+        sources.orderedStream().forEach(source -> {
+            try {
+                ImportedStatement done = store.store(source.fetch(day));
+                accepted.add(done);
+                log.info("{} bill {}: {}", source.provider().code(), day, done.describe());
+            } catch (RejectedInputException e) {
+                rejected.add(e.getMessage());
+                log.warn("{} bill {}: rejected: {}", source.provider().code(), day, e.getMessage());
+            }
+        });
+        return new StatementInbox.Report(accepted, rejected);
+    }
+}

@@ -1,0 +1,110 @@
+package org.idvbatch.cli;
+
+import org.idvbatch.SlowTest;
+
+import org.idvbatch.command.ExitCode;
+
+import org.idvbatch.command.ApplicationContextFactory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.idvbatch.reconcile.Ledger;
+import org.idvbatch.reconcile.StatementFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The commands as an operator runs them: each invocation starts its own context on a persistent database. */
+@SlowTest
+class ReconcileCommandTests {
+
+    @TempDir
+    Path dir;
+
+    Map<String, Object> props;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void database() {
+        props = new HashMap<>(Map.of("idv.data-dir", dir.toString(),
+                "idv.identity.hmac-key-file", dir.resolve("keys/identity-hmac.key").toString(),
+                "idv.reports.dir", dir.resolve("reports").toString()));
+    }
+
+    @Test
+    void importStatementThenReconcileADayListsDifferencesWithCauses() throws IOException {
+        Path file = Files.write(dir.resolve("tencent-faceid-statement-2026-10-05.csv"), StatementFiles.gbk(
+                StatementFiles.ZH_HEADER, "2026-10-05,default,FaceID,rule-1,核身,3,3,1.50,4.50",
+                "2026-10-05,default,FaceID,rule-x,核身,1,1,1.50,1.50"));
+        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(props).start(Map.of())) {
+            new Ledger(ctx.getBean(JdbcClient.class), "tencent-faceid", "default", "FaceID")
+                    .billable(3, "rule-1", "核身", "2026-10-05 12:00:00");
+        }
+
+        assertThat(run("import-statement", file.toString())).isZero();
+        assertThat(out.toString()).contains("statement #1: tencent-faceid 2026-10-05 version 1, 2 lines (GBK)");
+        assertThat(run("import-statement", file.toString())).isZero();
+        assertThat(out.toString()).contains("already imported as statement #1");
+
+        assertThat(run("reconcile", "--date", "2026-10-05")).isZero();
+        assertThat(out.toString()).containsPattern("run #\\d+, \\{MATCHED=1, ONLY_AT_PROVIDER=1\\}")
+                .contains("ONLY_AT_PROVIDER [UNKNOWN_SCENE]: scene rule-x is unknown")
+                .contains("month to date (2026-10-01 .. 2026-10-05, current versions):");
+    }
+
+    @Test
+    void reconcileAMonthImportsTheInboxFirst() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.write(inbox.resolve("aliyun-cloudauth-statement-2026-09.csv"), StatementFiles.utf8Bom(
+                StatementFiles.EN_HEADER, "2026-09-30,default,FaceVerify,100,default,2,2,1,2.00"));
+
+        assertThat(run("reconcile", "--month", "2026-09", "--all-lines")).isZero();
+
+        assertThat(out.toString()).contains("inbox: statement #1: aliyun-cloudauth 2026-09-30 version 1")
+                .contains("reconcile 2026-09-01 .. 2026-09-30 (Asia/Shanghai): run #");
+    }
+
+    @Test
+    void aBadStatementExitsWithTwoNamingLineAndColumn() throws IOException {
+        Path file = Files.write(dir.resolve("tencent-faceid-statement-2026-10-05.csv"), StatementFiles.gbk(
+                StatementFiles.ZH_HEADER, "2026-10-05,default,FaceID,rule-1,核身,3,-3,1.50,4.50"));
+
+        assertThat(run("import-statement", file.toString())).isEqualTo(ExitCode.BAD_INPUT);
+
+        assertThat(err.toString()).contains("idv-batch import-statement: tencent-faceid-statement-2026-10-05.csv:"
+                + " line 2, column 7 (计费量/BillableCalls): negative count -3");
+    }
+
+    @Test
+    void aBadTariffFileStopsTheRunNamingTheEntry() throws IOException {
+        props.put("idv.reconcile.tariffs", Files.writeString(dir.resolve("tariffs.yml"), """
+                tariffs:
+                  - provider: tencent-faceid
+                    product: FaceID
+                    charge-type: 核身
+                    prices:
+                      - effective-from: 2026-01-01
+                        tiers:
+                          - { unit-price: "-1.00" }
+                """).toString());
+
+        assertThat(run("reconcile", "--date", "2026-10-05")).isEqualTo(ExitCode.BAD_INPUT);
+
+        assertThat(err.toString()).contains("tariffs[0] (tencent-faceid/FaceID/核身).prices[0].tiers[0].unit-price:"
+                + " negative price -1.00");
+    }
+
+    private int run(String... args) {
+        return IdvBatchCli.execute(args, new ApplicationContextFactory(props), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+    }
+}

@@ -1,0 +1,149 @@
+package org.idvbatch.health;
+
+import org.idvbatch.SlowTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.idvbatch.command.ApplicationContextFactory;
+import org.idvbatch.provider.Provider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The daemon's context (web server on the management port, as {@code daemon} starts it) against a
+ * PostgreSQL the test stops and starts again, an archive root the test takes away, and provider endpoints
+ * that are a local listener.
+ */
+@SlowTest
+class DaemonHealthTests {
+
+    static final Path WORK = Path.of("target/daemon-health-test").toAbsolutePath();
+    static final Path PG_DATA = WORK.resolve("pg");
+    static final Path ARCHIVE = WORK.resolve("archive");
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static int pgPort;
+    static EmbeddedPostgres pg;
+    static ServerSocket providerEndpoint;
+    static ConfigurableApplicationContext daemon;
+    static String base;
+
+    @BeforeAll
+    static void startDaemon() throws IOException {
+        FileSystemUtils.deleteRecursively(WORK);
+        Files.createDirectories(PG_DATA);
+        try (ServerSocket s = new ServerSocket(0)) {
+            pgPort = s.getLocalPort();
+        }
+        pg = startPostgres();
+        providerEndpoint = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Map<String, Object> props = new HashMap<>(Map.of(
+                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.hikari.connection-timeout", "1000",
+                "idv.daemon.port", "0",
+                "spring.quartz.auto-startup", "false",
+                "idv.data-dir", WORK.toString(),
+                "idv.archive.root", ARCHIVE.toString(),
+                "idv.reports.dir", WORK.resolve("reports").toString()));
+        for (Provider p : Provider.values()) {
+            props.put("idv.providers." + p.code() + ".accounts.default.endpoint",
+                    "127.0.0.1:" + providerEndpoint.getLocalPort());
+            props.put("idv.providers." + p.code() + ".accounts.default.protocol", "http");
+        }
+        daemon = new ApplicationContextFactory(props).startDaemon();
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+        providerEndpoint.close();
+    }
+
+    @Test
+    void storageHealthTurnsDownWhenTheDatabaseStopsAndUpWhenItIsBack() throws Exception {
+        assertThat(get("/actuator/health/storage")).startsWith("200").contains("\"db\"");
+
+        pg.close();
+        pg = null;
+        assertThat(get("/actuator/health/storage")).startsWith("503").contains("\"DOWN\"");
+
+        pg = startPostgres();
+        // the pool may hand out one more dead connection before it has replaced them all
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/storage").startsWith("200"));
+    }
+
+    @Test
+    void storageHealthTurnsDownWhenTheArchiveRootGoesAwayAndUpWhenItIsBack() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/storage").startsWith("200"));
+        assertThat(get("/actuator/health/archive")).startsWith("200").contains("\"writable\":true");
+
+        Path moved = WORK.resolve("archive-moved");
+        Files.move(ARCHIVE, moved);
+        Files.writeString(ARCHIVE, "a file where the archive directory should be");
+        try {
+            assertThat(get("/actuator/health/storage")).startsWith("503").contains("\"writable\":false");
+        } finally {
+            Files.delete(ARCHIVE);
+            Files.move(moved, ARCHIVE);
+        }
+        assertThat(get("/actuator/health/storage")).startsWith("200").contains("\"writable\":true");
+    }
+
+    @Test
+    void providerHealthIsAConnectOnlyProbeThatNamesNoCredential() throws Exception {
+        String up = get("/actuator/health/providers");
+        assertThat(up).startsWith("200").contains("tencent-faceid/default", "reachable 127.0.0.1:");
+        assertThat(up).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("access-key");
+
+        int port = providerEndpoint.getLocalPort();
+        providerEndpoint.close();
+        try {
+            assertThat(get("/actuator/health/providers")).startsWith("503").contains("unreachable 127.0.0.1:" + port);
+        } finally {
+            providerEndpoint = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress());
+        }
+    }
+
+    @Test
+    void prometheusEndpointPublishesLedgerGaugesAndBatchObservations() throws Exception {
+        String scrape = get("/actuator/prometheus");
+        assertThat(scrape).startsWith("200").contains("idv_sessions{", "state=\"PENDING\"", "idv_sessions_at_risk",
+                "idv_archive_bytes", "idv_reconcile_differences");
+    }
+
+    private static EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(PG_DATA).setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false).start();
+    }
+
+    /** "status body" of a GET. */
+    private static String get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+}

@@ -1,0 +1,144 @@
+package org.idvbatch.reconcile.statement;
+
+import org.idvbatch.provider.ProviderBill;
+
+import org.idvbatch.provider.tencent.TencentBillStatementSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.idvbatch.IdvIntegrationTest;
+import org.idvbatch.RejectedInputException;
+import org.idvbatch.provider.ProviderProperties;
+import org.idvbatch.reconcile.Ledger;
+import org.idvbatch.reconcile.ReconcileLine;
+import org.idvbatch.reconcile.ReconcileResults;
+import org.idvbatch.reconcile.ReconcileStatus;
+import org.idvbatch.reconcile.ReconcileTables;
+import org.idvbatch.reconcile.Reconciler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** GetWeChatBillDetails over real HTTP against a local server answering as the API documents. */
+@IdvIntegrationTest
+class TencentBillStatementSourceTests {
+
+    static final LocalDate DAY = LocalDate.of(2026, 10, 5);
+    static final String PAGE_1 = """
+            {"Response": {"HasNextPage": true, "NextCursor": 7, "RequestId": "r1", "WeChatBillDetails": [
+              {"BizToken": "t1", "ChargeCount": 2, "RuleId": "rule-1", "ChargeDetails": [
+                {"ReqTime": "1759647600000", "Seq": "s1", "IsNeedCharge": true, "ChargeType": "核身", "ErrorCode": "0"},
+                {"ReqTime": "1759647660000", "Seq": "s2", "IsNeedCharge": true, "ChargeType": "核身", "ErrorCode": "2016"}]},
+              {"BizToken": "t2", "ChargeCount": 0, "RuleId": "rule-1", "ChargeDetails": [
+                {"ReqTime": "1759647700000", "Seq": "s3", "IsNeedCharge": false, "ChargeType": "核身", "ErrorCode": "15"}]}]}}""";
+    static final String PAGE_2 = """
+            {"Response": {"HasNextPage": false, "NextCursor": 0, "RequestId": "r2", "WeChatBillDetails": [
+              {"BizToken": "t3", "ChargeCount": 1, "RuleId": "rule-2", "ChargeDetails": [
+                {"ReqTime": "1759647800000", "Seq": "s4", "IsNeedCharge": true, "ChargeType": "比对", "ErrorCode": "0"}]}]}}""";
+
+    @Autowired
+    StatementStore store;
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    ReconcileResults results;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JdbcClient jdbc;
+
+    HttpServer server;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    volatile String errorAnswer;
+
+    @BeforeEach
+    void start() throws IOException {
+        ReconcileTables.clear(jdbc);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestHeaders().getFirst("X-TC-Action") + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization").split(" ")[0] + " " + body);
+            String answer = errorAnswer != null ? errorAnswer : body.contains("\"Cursor\":7") ? PAGE_2 : PAGE_1;
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void fetchesEveryPageAndCountsChargeDetailsPerRuleAndChargeType() {
+        ProviderBill statement = source().fetch(DAY);
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).startsWith("GetWeChatBillDetails TC3-HMAC-SHA256 ").contains("\"Date\":\"2026-10-05\"")
+                .contains("\"Cursor\":0");
+        assertThat(requests.get(1)).contains("\"Cursor\":7");
+        assertThat(statement.rows()).extracting(ProviderBill.Line::scene, ProviderBill.Line::chargeType, ProviderBill.Line::calls,
+                ProviderBill.Line::billableCalls).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("rule-1", "核身", 3L, 2L),
+                org.assertj.core.groups.Tuple.tuple("rule-2", "比对", 1L, 1L));
+        assertThat(statement.origin()).isEqualTo("api:GetWeChatBillDetails");
+    }
+
+    @Test
+    void theBillFeedsReconciliationAndTheSameAnswerTwiceIsANoOp() {
+        Ledger ledger = new Ledger(jdbc, "tencent-faceid", "default", "FaceID");
+        ledger.billable(2, "rule-1", "核身", "2026-10-05 09:00:00");
+        ledger.billable(1, "rule-2", "比对", "2026-10-05 09:00:00");
+
+        ImportedStatement first = store.store(source().fetch(DAY));
+        ImportedStatement again = store.store(source().fetch(DAY));
+        reconciler.reconcileDay(DAY);
+
+        assertThat(again.alreadyImported()).isTrue();
+        assertThat(again.fileId()).isEqualTo(first.fileId());
+        assertThat(results.current(DAY)).extracting(ReconcileLine::status)
+                .containsOnly(ReconcileStatus.MATCHED).hasSize(2);
+    }
+
+    @Test
+    void anErrorAnswerIsRejectedNamingTheCallAndCode() {
+        errorAnswer = """
+                {"Response": {"Error": {"Code": "InvalidParameterValue", "Message": "Date too old"}, "RequestId": "r"}}""";
+
+        assertThatThrownBy(() -> source().fetch(DAY)).satisfiesAnyOf(
+                e -> assertThat(e).isInstanceOf(RejectedInputException.class)
+                        .hasMessageContaining("GetWeChatBillDetails 2026-10-05 page 1: InvalidParameterValue"),
+                e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("GetWeChatBillDetails 2026-10-05 page 1 failed: InvalidParameterValue"));
+    }
+
+    @Test
+    void anUnknownChargeTypeIsRejectedNamingTheDetail() {
+        errorAnswer = PAGE_2.replace("比对", "OCR");
+
+        assertThatThrownBy(() -> source().fetch(DAY)).isInstanceOf(RejectedInputException.class).hasMessage(
+                "GetWeChatBillDetails 2026-10-05 page 1, WeChatBillDetails[0].ChargeDetails[0].ChargeType: 'OCR' is"
+                        + " not 核身, 比对 or 混合部署");
+    }
+
+    private TencentBillStatementSource source() {
+        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
+                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        return new TencentBillStatementSource(account, "default", json);
+    }
+}
