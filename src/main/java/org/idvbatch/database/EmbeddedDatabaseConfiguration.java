@@ -45,16 +45,25 @@ class EmbeddedDatabaseConfiguration {
         if (!props.ephemeral()) {
             Files.createDirectories(props.dataDir());
             builder.setDataDirectory(props.dataDir().toAbsolutePath()).setCleanDataDirectory(false);
+            OrphanedServer.stopIfOrphaned(props.dataDir().toAbsolutePath());
         }
         try {
             EmbeddedPostgres pg = builder.start();
+            if (!props.ephemeral()) {
+                OrphanedServer.claim(props.dataDir().toAbsolutePath());
+            }
             log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(),
                     props.ephemeral() ? "a temporary directory" : props.dataDir().toAbsolutePath());
             return pg;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + props.dataDir()
-                    + " (is another idv-batch process using it? Two processes cannot share one embedded"
-                    + " database: use an external PostgreSQL via IDV_DB_URL)", e);
+            String user = props.ephemeral() ? "" : OrphanedServer.owner(props.dataDir().toAbsolutePath())
+                    .filter(pid -> pid != ProcessHandle.current().pid())
+                    .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .map(pid -> "idv-batch process " + pid + " is using it. ").orElse("is another idv-batch process"
+                            + " using it? ");
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + props.dataDir() + " ("
+                    + user + "Two processes cannot share one embedded database: use an external PostgreSQL via"
+                    + " IDV_DB_URL)", e);
         }
     }
 
