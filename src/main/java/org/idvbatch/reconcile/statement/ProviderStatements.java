@@ -42,6 +42,10 @@ public class ProviderStatements {
             } catch (RejectedInputException e) {
                 rejected.add(e.getMessage());
                 log.warn("{} bill {}: rejected: {}", source.provider().code(), day, e.getMessage());
+            } catch (RuntimeException e) { // the API failed (transport, 5xx, credentials): the day is not reconciled
+                String why = source.provider().code() + " bill " + day + ": unavailable: " + e.getMessage();
+                rejected.add(why);
+                log.warn("{}", why);
             }
         });
         return new StatementInbox.Report(accepted, rejected);

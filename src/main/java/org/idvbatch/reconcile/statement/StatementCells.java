@@ -18,6 +18,9 @@ final class StatementCells {
     private final SourceRow row;
     private final Map<StatementColumn, Integer> columns;
 
+    /** The most calls one statement line may count: far above any day, and below every sum overflowing. */
+    static final BigDecimal MAX_CALLS = BigDecimal.valueOf(999_999_999_999L);
+
     StatementCells(String source, SourceRow row, Map<StatementColumn, Integer> columns) {
         this.source = source;
         this.row = row;
@@ -39,7 +42,7 @@ final class StatementCells {
         }
         return new StatementRow(row.lineNo(), date, text(StatementColumn.ACCOUNT, "default"), product,
                 text(StatementColumn.SCENE, null), text(StatementColumn.CHARGE_TYPE, "default"), calls, billable,
-                money(StatementColumn.UNIT_PRICE, 4), money(StatementColumn.AMOUNT, 2));
+                money(StatementColumn.UNIT_PRICE, 4, 8), money(StatementColumn.AMOUNT, 2, 12));
     }
 
     private LocalDate date() {
@@ -85,10 +88,18 @@ final class StatementCells {
         if (n.stripTrailingZeros().scale() > 0) {
             throw reject(col, "'" + v + "' is not a whole number of calls");
         }
+        if (n.compareTo(MAX_CALLS) > 0) {
+            throw reject(col, "'" + v + "' is more than " + String.format("%,d", MAX_CALLS.longValueExact()) + " calls, not a count"
+                    + " of one line");
+        }
         return n.longValueExact();
     }
 
-    BigDecimal money(StatementColumn col, int maxDecimals) {
+    /**
+     * @param maxDecimals     decimals the ledger keeps (statement_line: unit_price 4, amount 2)
+     * @param maxWholeDigits  digits before the point the ledger keeps (numeric(12, 4): 8; numeric(14, 2): 12)
+     */
+    BigDecimal money(StatementColumn col, int maxDecimals, int maxWholeDigits) {
         String v = raw(col);
         if (v.isEmpty()) {
             return null;
@@ -102,6 +113,10 @@ final class StatementCells {
         }
         if (n.stripTrailingZeros().scale() > maxDecimals) {
             throw reject(col, "'" + v + "' has more than " + maxDecimals + " decimals");
+        }
+        if (n.precision() - n.scale() > maxWholeDigits) {
+            throw reject(col, "'" + v + "' is more than the " + maxWholeDigits + " digits before the decimal point"
+                    + " an amount may have");
         }
         return n.setScale(maxDecimals);
     }

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.idvbatch.RejectedInputException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -51,13 +54,25 @@ public class StatementInbox {
                 move(file, inbox.resolve("accepted"));
                 log.info("inbox {}: {}", file.getFileName(), done.describe());
             } catch (RejectedInputException e) {
-                Path moved = move(file, inbox.resolve("rejected"));
-                write(moved.resolveSibling(moved.getFileName() + ".error.txt"), e.getMessage() + "\n");
-                rejected.add(e.getMessage());
-                log.warn("inbox {}: rejected: {}", file.getFileName(), e.getMessage());
+                reject(inbox, file, e.getMessage(), rejected);
+            } catch (TransientDataAccessException | RecoverableDataAccessException
+                     | DataAccessResourceFailureException e) {
+                throw e; // the database, not the file: it stays in the inbox for the next run
+            } catch (RuntimeException e) {
+                // a check this importer lacks must not leave the file in the inbox, failing every later run
+                log.error("inbox {}: unexpected failure, file set aside as rejected", file.getFileName(), e);
+                reject(inbox, file, file.getFileName() + ": could not be imported (" + e.getClass().getSimpleName()
+                        + "); nothing of it was stored; report this file to the idv-batch maintainers", rejected);
             }
         }
         return new Report(accepted, rejected);
+    }
+
+    private void reject(Path inbox, Path file, String why, List<String> rejected) {
+        Path moved = move(file, inbox.resolve("rejected"));
+        write(moved.resolveSibling(moved.getFileName() + ".error.txt"), why + "\n");
+        rejected.add(why);
+        log.warn("inbox {}: rejected: {}", file.getFileName(), why);
     }
 
     private static List<Path> files(Path inbox) {

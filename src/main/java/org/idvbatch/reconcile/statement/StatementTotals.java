@@ -25,7 +25,7 @@ final class StatementTotals {
                 false)), lines, r -> BigDecimal.valueOf(r.billableCalls()));
         compare(cells, totals, StatementColumn.CALLS, toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
                 r -> r.calls() == null ? BigDecimal.ZERO : BigDecimal.valueOf(r.calls()));
-        compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2), lines,
+        compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2, 15), lines,
                 r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
     }
 

@@ -78,6 +78,15 @@ class BadStatementCorpusTests {
                         "line 2, column 6 (调用量/Calls): negative count -3"),
                 bad("negative amount", NAME, null, gbk(ZH_HEADER, ROW.replace("4.50", "-4.50")),
                         "line 2, column 9 (金额(元)/Amount): negative amount -4.50"),
+                bad("count beyond any day", NAME, null, gbk(ZH_HEADER, ROW.replace(",3,1.50",
+                        ",99999999999999999999,1.50").replace("核身,3,", "核身,99999999999999999999,")),
+                        "line 2, column 6 (调用量/Calls): '99999999999999999999' is more than 999,999,999,999 calls"),
+                bad("amount beyond the ledger's digits", NAME, null, gbk(ZH_HEADER,
+                        ROW.replace("4.50", "123456789012345678901234.00")), "line 2, column 9 (金额(元)/Amount):"
+                        + " '123456789012345678901234.00' is more than the 12 digits before the decimal point"),
+                bad("unit price beyond the ledger's digits", NAME, null, gbk(ZH_HEADER,
+                        ROW.replace("1.50", "123456789.50")), "line 2, column 8 (单价(元)/UnitPrice):"
+                        + " '123456789.50' is more than the 8 digits before the decimal point"),
                 bad("fractional count", NAME, null, gbk(ZH_HEADER, ROW.replace(",3,1.50", ",2.5,1.50")),
                         "line 2, column 7 (计费量/BillableCalls): '2.5' is not a whole number of calls"),
                 bad("misplaced thousands separator", NAME, null, gbk(ZH_HEADER,

@@ -132,6 +132,26 @@ class StatementImportTests {
         }
     }
 
+    @Test
+    void anOverflowingNumberInTheInboxIsRejectedNamingLineAndColumnAndNeverBlocksTheNextRun() throws IOException {
+        Path box = Files.createDirectories(dir.resolve("inbox"));
+        Files.write(box.resolve("tencent-faceid-statement-2026-10-08.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-08,default,FaceID,rule-1,核身,3,99999999999999999999,1.50,4.50"));
+
+        StatementInbox.Report first = inbox.importAll(box);
+        Files.write(box.resolve("tencent-faceid-statement-2026-10-09.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-09,default,FaceID,rule-1,核身,3,3,1.50,4.50"));
+        StatementInbox.Report next = inbox.importAll(box);
+
+        assertThat(first.accepted()).isEmpty();
+        assertThat(first.rejected()).singleElement().asString()
+                .contains("line 2, column 7 (计费量/BillableCalls): '99999999999999999999' is more than");
+        assertThat(box.resolve("rejected/tencent-faceid-statement-2026-10-08.csv")).exists();
+        assertThat(next.rejected()).isEmpty();
+        assertThat(next.accepted()).singleElement().satisfies(i -> assertThat(i.lines()).isEqualTo(1));
+        assertThat(jdbc.sql("SELECT count(*) FROM statement_line").query(Long.class).single()).isEqualTo(1L);
+    }
+
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
     }

@@ -1,5 +1,6 @@
 package org.idvbatch.reconcile.statement;
 
+import org.idvbatch.provider.BillStatementSource;
 import org.idvbatch.provider.ProviderBill;
 
 import org.idvbatch.provider.tencent.TencentBillStatementSource;
@@ -48,6 +49,8 @@ class TencentBillStatementSourceTests {
 
     @Autowired
     StatementStore store;
+    @Autowired
+    StatementInbox inbox;
     @Autowired
     Reconciler reconciler;
     @Autowired
@@ -134,6 +137,27 @@ class TencentBillStatementSourceTests {
         assertThatThrownBy(() -> source().fetch(DAY)).isInstanceOf(RejectedInputException.class).hasMessage(
                 "GetWeChatBillDetails 2026-10-05 page 1, WeChatBillDetails[0].ChargeDetails[0].ChargeType: 'OCR' is"
                         + " not 核身, 比对 or 混合部署");
+    }
+
+    @Test
+    void aBillApiThatCannotBeReachedIsReportedAndDoesNotFailTheCollection() throws IOException {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + closedPort, "http", null,
+                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        var unreachable = new TencentBillStatementSource(account, "default", json);
+        var sources = new org.springframework.beans.factory.support.StaticListableBeanFactory(
+                java.util.Map.of("tencentBill", unreachable)).getBeanProvider(BillStatementSource.class);
+
+        StatementInbox.Report report = new ProviderStatements(inbox, store, sources)
+                .collect(java.nio.file.Path.of("target/no-such-inbox"), DAY);
+
+        assertThat(report.accepted()).isEmpty();
+        assertThat(report.rejected()).singleElement().asString()
+                .startsWith("tencent-faceid bill 2026-10-05: unavailable: GetWeChatBillDetails 2026-10-05 page 1 failed");
+        assertThat(jdbc.sql("SELECT count(*) FROM statement_file").query(Long.class).single()).isZero();
     }
 
     private TencentBillStatementSource source() {
