@@ -3,7 +3,9 @@ package org.idvbatch.archive;
 import java.nio.file.Path;
 import org.idvbatch.archive.crypto.EvidenceCipher;
 import org.idvbatch.archive.crypto.KeyEncryptionKey;
+import java.util.Set;
 import org.idvbatch.archive.crypto.LocalKeysetKek;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.idvbatch.archive.store.FileSystemObjectStore;
 import org.idvbatch.archive.store.ObjectStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,9 +22,22 @@ class ArchiveConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KeyEncryptionKey keyEncryptionKey(@Value("${IDV_ARCHIVE_KEK:}") String fromEnvironment, ArchiveProperties props) {
-        return LocalKeysetKek.open(fromEnvironment, required(props.kekFile(), "kek-file"));
+    KeyEncryptionKey keyEncryptionKey(@Value("${IDV_ARCHIVE_KEK:}") String fromEnvironment, ArchiveProperties props,
+                                      JdbcClient jdbc) {
+        return LocalKeysetKek.open(fromEnvironment, required(props.kekFile(), "kek-file"),
+                () -> Set.copyOf(jdbc.sql(KEYS_IN_USE).query(String.class).list()));
     }
+
+    /** The distinct kek_id of live objects, one index probe each (a skip scan over evidence_archive_kek_idx). */
+    static final String KEYS_IN_USE = """
+            WITH RECURSIVE k (kek_id) AS (
+                (SELECT kek_id FROM evidence_archive WHERE purged_at IS NULL ORDER BY kek_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT e.kek_id FROM evidence_archive e WHERE e.purged_at IS NULL AND e.kek_id > k.kek_id
+                         ORDER BY e.kek_id LIMIT 1)
+                  FROM k WHERE k.kek_id IS NOT NULL)
+            SELECT kek_id FROM k WHERE kek_id IS NOT NULL
+            """;
 
     @Bean
     EvidenceCipher evidenceCipher(KeyEncryptionKey kek) {

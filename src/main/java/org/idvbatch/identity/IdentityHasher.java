@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +29,18 @@ public class IdentityHasher {
     private static final Logger log = LoggerFactory.getLogger(IdentityHasher.class);
     private static final String ALGORITHM = "HmacSHA256";
 
+    private static final String FINGERPRINT_PURPOSE = "identity-hmac";
+    private static final String FINGERPRINT_TEXT = "idv-batch identity HMAC key fingerprint v1";
+    private static final String ANY_HASH = """
+            SELECT EXISTS (SELECT 1 FROM verification_session WHERE name_hmac IS NOT NULL OR id_number_hmac IS NOT NULL)
+            """;
+
     private final Mac prototype;
 
-    IdentityHasher(@Value("${IDV_IDENTITY_HMAC_KEY:}") String keyFromEnvironment, IdentityProperties props) {
-        byte[] key = keyFromEnvironment.isBlank() ? keyFromFile(props.hmacKeyFile())
+    IdentityHasher(@Value("${IDV_IDENTITY_HMAC_KEY:}") String keyFromEnvironment, IdentityProperties props,
+                   JdbcClient jdbc) {
+        String where = keyFromEnvironment.isBlank() ? "file " + props.hmacKeyFile() : "IDV_IDENTITY_HMAC_KEY";
+        byte[] key = keyFromEnvironment.isBlank() ? keyFromFile(props.hmacKeyFile(), jdbc)
                 : Base64.getDecoder().decode(keyFromEnvironment.strip());
         if (key.length < 16) {
             throw new IllegalStateException("identity HMAC key must have at least 16 bytes");
@@ -41,6 +50,25 @@ public class IdentityHasher {
             prototype.init(new SecretKeySpec(key, ALGORITHM));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+        requireTheLedgersKey(jdbc, where);
+    }
+
+    /**
+     * The first start records the key's fingerprint; every later one refuses a key whose fingerprint differs: its
+     * hashes would never equal the ledger's, so lookups (erasure, duplicates) would silently find nothing.
+     */
+    private void requireTheLedgersKey(JdbcClient jdbc, String where) {
+        String fingerprint = hash(FINGERPRINT_TEXT).substring(0, 32);
+        jdbc.sql("INSERT INTO key_fingerprint (purpose, fingerprint) VALUES (?, ?) ON CONFLICT (purpose) DO NOTHING")
+                .params(FINGERPRINT_PURPOSE, fingerprint).update();
+        String recorded = jdbc.sql("SELECT fingerprint FROM key_fingerprint WHERE purpose = ?")
+                .param(FINGERPRINT_PURPOSE).query(String.class).single();
+        if (!recorded.equals(fingerprint)) {
+            throw new IllegalStateException("the identity HMAC key in " + where + " is not the key the ledger's"
+                    + " hashes were made with (fingerprint " + fingerprint + ", the ledger's " + recorded + "):"
+                    + " restore the right key from its backup (src/site/markdown/operations.md, \"Keys and their"
+                    + " backups\")");
         }
     }
 
@@ -57,9 +85,15 @@ public class IdentityHasher {
         }
     }
 
-    private static byte[] keyFromFile(Path file) {
+    private static byte[] keyFromFile(Path file, JdbcClient jdbc) {
         try {
             if (Files.notExists(file)) {
+                if (jdbc.sql(ANY_HASH).query(Boolean.class).single()) {
+                    throw new IllegalStateException("the identity HMAC key file " + file + " is missing, but the"
+                            + " ledger holds identities hashed with a key: restore the file from its backup"
+                            + " (src/site/markdown/operations.md, \"Keys and their backups\"); idv-batch never"
+                            + " creates a new key while hashed identities exist");
+                }
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);

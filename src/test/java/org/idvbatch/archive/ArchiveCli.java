@@ -18,8 +18,17 @@ final class ArchiveCli {
     }
 
     static Run run(DataSource dataSource, String... args) {
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
-                "IDV_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data"));
+        return run(dataSource, Map.of(), args);
+    }
+
+    /** With settings of its own: {@code settings} win over the test context's. */
+    static Run run(DataSource dataSource, Map<String, Object> settings, String... args) {
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(
+                "IDV_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data",
+                // the key the test context hashed the ledger's identities with
+                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
+        props.putAll(settings);
+        ApplicationContextFactory contexts = new ApplicationContextFactory(props);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,13 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     private static final String PREFIX = "local:";
 
     private final Path file;
+    private final KeysInUse inUse;
     private volatile Loaded loaded;
+    private volatile boolean checkedKeysInUse;
 
-    private LocalKeysetKek(Path file, KeysetHandle keyset) {
+    private LocalKeysetKek(Path file, KeysetHandle keyset, KeysInUse inUse) {
         this.file = file;
+        this.inUse = inUse;
         if (keyset != null) {
             use(keyset);
         }
@@ -52,12 +56,20 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
      * missing one is created with one fresh key on first use, so contexts that never archive create nothing.
      */
     public static LocalKeysetKek open(String keysetFromEnvironment, Path file) {
+        return open(keysetFromEnvironment, file, KeysInUse.NONE);
+    }
+
+    /**
+     * As {@link #open(String, Path)}, guarded by the keys the archive's objects are wrapped with: on first use
+     * the keyset must hold all of them, and a missing keyset file is not created while any is in use.
+     */
+    public static LocalKeysetKek open(String keysetFromEnvironment, Path file, KeysInUse inUse) {
         TinkSetup.register();
         try {
             if (keysetFromEnvironment != null && !keysetFromEnvironment.isBlank()) {
-                return new LocalKeysetKek(null, parse(keysetFromEnvironment.strip()));
+                return new LocalKeysetKek(null, parse(keysetFromEnvironment.strip()), inUse);
             }
-            return new LocalKeysetKek(file, Files.exists(file) ? parse(Files.readString(file)) : null);
+            return new LocalKeysetKek(file, Files.exists(file) ? parse(Files.readString(file)) : null, inUse);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
         } catch (GeneralSecurityException e) {
@@ -68,6 +80,13 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
 
     private void createOnFirstUse() throws IOException, GeneralSecurityException {
         if (Files.notExists(file)) {
+            Set<String> needed = inUse.keyIds();
+            if (!needed.isEmpty()) {
+                throw new IllegalStateException("the archive key-encryption keyset " + file + " is missing, but"
+                        + " archived evidence is wrapped with " + String.join(", ", new TreeSet<>(needed))
+                        + ": restore the file from its backup (src/site/markdown/operations.md, \"Keys and their"
+                        + " backups\"); idv-batch never creates a new keyset while archived evidence exists");
+            }
             KeysetHandle fresh = KeysetHandle.newBuilder().addEntry(KeysetHandle
                     .generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
                     .build();
@@ -84,7 +103,10 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
 
     @Override
     public Set<String> keyIds() {
-        KeysetHandle k = current().keyset();
+        return idsOf(current().keyset());
+    }
+
+    private static Set<String> idsOf(KeysetHandle k) {
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < k.size(); i++) {
             ids.add(PREFIX + Integer.toUnsignedString(k.getAt(i).getId()));
@@ -162,6 +184,7 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     private Loaded current() {
         Loaded l = loaded;
         if (file == null) {
+            checkHoldsKeysInUse(l);
             return l;
         }
         try {
@@ -173,15 +196,33 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
                     if (loaded == null || !Files.getLastModifiedTime(file).equals(loaded.fileTime())) {
                         use(parse(Files.readString(file)));
                     }
+                    checkHoldsKeysInUse(loaded);
                     return loaded;
                 }
             }
+            checkHoldsKeysInUse(l);
             return l;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the archive key-encryption keyset " + file, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the archive key-encryption keyset " + file + " is not valid", e);
         }
+    }
+
+    /** Once per process: a keyset lacking a key the archive uses is the wrong keyset, and nothing is done with it. */
+    private void checkHoldsKeysInUse(Loaded l) {
+        if (checkedKeysInUse) {
+            return;
+        }
+        Set<String> missing = new TreeSet<>(inUse.keyIds());
+        missing.removeAll(idsOf(l.keyset()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the archive key-encryption keyset " + (file == null ? "in IDV_ARCHIVE_KEK"
+                    : file) + " lacks " + String.join(", ", missing) + ", with which archived evidence is wrapped:"
+                    + " it is not this archive's keyset (a wrong or outdated copy?). Restore the right one from its"
+                    + " backup (src/site/markdown/operations.md, \"Keys and their backups\"); nothing was changed");
+        }
+        checkedKeysInUse = true;
     }
 
     private void use(KeysetHandle next) {

@@ -61,7 +61,9 @@ class SandboxSeedAndExportCliTests {
         ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
                 "IDV_DB_URL", dataSource.getJdbcUrl(), "spring.datasource.username", "postgres",
                 "spring.datasource.password", "postgres", "IDV_DATA_DIR", "target/test-cli-data",
-                "idv.reports.dir", "target/test-reports"));
+                "idv.reports.dir", "target/test-reports",
+                // the key the test context hashed the ledger's identities with (one ledger, one key)
+                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
         return IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(out, true));
     }
 
