@@ -1,6 +1,7 @@
 package org.idvbatch.alert;
 
 import org.idvbatch.batch.BatchNames;
+import org.idvbatch.harvest.HarvestTally;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.stream.Collectors;
@@ -42,6 +43,15 @@ class JobAlerts implements JobExecutionListener {
                         props.expiredThreshold(), "sessions passed their retention deadline unharvested");
                 case BatchNames.HARVEST_AT_RISK_STEP -> raise(job, "SESSIONS_AT_RISK", ctx.getLong(BatchNames.AT_RISK, 0L),
                         props.atRiskThreshold(), "open sessions are within the at-risk margin of their deadline");
+                case BatchNames.HARVEST_QUERY_STEP -> HarvestTally.of(ctx).forEach((key, n) -> {
+                    if (key.startsWith(HarvestTally.REFUSED)) {
+                        String[] pac = key.substring(HarvestTally.REFUSED.length()).split("\\|", 3);
+                        raise(job, "ACCOUNT_REFUSED", n, 0, "sessions of " + pac[0] + " account " + pac[1]
+                                + " left due: the provider refused the account (" + pac[2] + "); check"
+                                + " idv.providers." + pac[0] + ".accounts." + pac[1] + " (AccessKey, secret,"
+                                + " permissions)");
+                    }
+                });
                 case BatchNames.RECONCILE_STEP -> {
                     if (ctx.containsKey(BatchNames.RECONCILE_RUN)) {
                         long differing = jdbc.sql(DIFFERING_LINES).param(ctx.getLong(BatchNames.RECONCILE_RUN))

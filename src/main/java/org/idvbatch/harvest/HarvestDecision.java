@@ -21,6 +21,7 @@ record HarvestDecision(long sessionId, SessionState state, Instant nextAttemptAt
         long id = h.session().id();
         if (h.failure() != null) {
             ProviderCallException f = h.failure();
+            // only an answer about the session ends it; a refused account, our configuration or a gateway does not
             if (f.kind() == ProviderCallException.Kind.PERMANENT || f.kind() == ProviderCallException.Kind.GONE) {
                 return new HarvestDecision(id, SessionState.ERROR, now, f.code(), null, f.getMessage(), null, null,
                         false);

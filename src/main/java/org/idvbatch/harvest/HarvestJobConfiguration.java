@@ -114,8 +114,8 @@ class HarvestJobConfiguration {
 
     @Bean
     HarvestProcessor harvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher fetcher,
-                                      EvidenceArchive archive, HarvestProperties props) {
-        return new HarvestProcessor(clients, paces, fetcher, archive, props.retry());
+                                      EvidenceArchive archive, HarvestProperties props, RefusedAccounts refused) {
+        return new HarvestProcessor(clients, paces, fetcher, archive, props.retry(), refused);
     }
 
     @Bean

@@ -31,9 +31,11 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
     private final EvidenceFetcher evidence;
     private final EvidenceArchive archive;
     private final RetryTemplate retry;
+    private final RefusedAccounts refused;
 
     HarvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher evidence, EvidenceArchive archive,
-                     HarvestProperties.Retry r) {
+                     HarvestProperties.Retry r, RefusedAccounts refused) {
+        this.refused = refused;
         this.clients = clients;
         this.paces = paces;
         this.evidence = evidence;
@@ -49,14 +51,20 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
         AtomicInteger throttles = new AtomicInteger();
         try {
             ResultClient client = clients.forAccount(session.provider(), session.account());
+            refused.requireNotPaused(session);
             AccountPace pace = paces.of(session);
             Answer answer = retry.execute(() -> {
                 calls.incrementAndGet();
                 pace.acquire();
+                refused.requireNotPaused(session); // again: the account may have been paused while this one waited
                 try {
                     ProviderOutcome outcome = client.query(session);
+                    refused.answered(session);
                     return new Answer(outcome, evidence.fetch(session, outcome.evidence()));
                 } catch (ProviderCallException e) {
+                    if (e.kind() == ProviderCallException.Kind.ACCOUNT_REFUSED) {
+                        refused.refused(session, e.code());
+                    }
                     if (e.kind() == ProviderCallException.Kind.THROTTLED) {
                         throttles.incrementAndGet();
                         pace.throttled();

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       sessions are valid 30 min to 2 h; without this, Alibaba's "424 not yet" would be
  *                       re-polled for 180 days)
  * @param retry          retries of one call within a run
+ * @param refusals       when to stop calling an account the provider refuses (signature, AccessKey, permission)
  */
 @ConfigurationProperties("idv.harvest")
 public record HarvestProperties(Integer chunkSize, Integer threads, Duration repollInterval, Duration errorBackoff,
-                                Duration atRiskMargin, Duration abandonAfter, Retry retry) {
+                                Duration atRiskMargin, Duration abandonAfter, Retry retry, Refusals refusals) {
 
     public HarvestProperties {
         chunkSize = chunkSize == null ? 200 : chunkSize;
@@ -28,6 +29,19 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
         atRiskMargin = atRiskMargin == null ? Duration.ofHours(12) : atRiskMargin;
         abandonAfter = abandonAfter == null ? Duration.ofHours(24) : abandonAfter;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
+        refusals = refusals == null ? new Refusals(null, null) : refusals;
+    }
+
+    /**
+     * @param inARow refusals of an account in a row after which its sessions are not called (they stay due)
+     * @param pause  how long the account is then left alone before it is tried again
+     */
+    public record Refusals(Integer inARow, Duration pause) {
+
+        public Refusals {
+            inARow = inARow == null ? 3 : inARow;
+            pause = pause == null ? Duration.ofMinutes(15) : pause;
+        }
     }
 
     /**

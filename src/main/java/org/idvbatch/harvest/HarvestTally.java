@@ -2,6 +2,7 @@ package org.idvbatch.harvest;
 
 import java.util.Collection;
 import java.util.List;
+import org.idvbatch.provider.ProviderCallException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.batch.core.step.StepExecution;
@@ -14,6 +15,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 public final class HarvestTally {
 
     static final String PREFIX = "harvest.";
+    /** Tally key of sessions left due because the provider refused their account: refused|provider|account|code. */
+    public static final String REFUSED = "refused|";
 
     private HarvestTally() {
     }
@@ -29,6 +32,10 @@ public final class HarvestTally {
             increment(ctx, "throttled", h.throttles());
             increment(ctx, "evidence", h.evidence().size());
             increment(ctx, "evidence_gone", h.evidenceGone().size());
+            if (h.failure() != null && h.failure().kind() == ProviderCallException.Kind.ACCOUNT_REFUSED) {
+                increment(ctx, REFUSED + h.session().provider().code() + "|" + h.session().account() + "|"
+                        + h.failure().code(), 1);
+            }
         }
     }
 

@@ -12,7 +12,23 @@ public class ProviderCallException extends Exception {
      * GONE: the object asked for (an evidence picture) no longer exists; neither a retry nor a requeue brings it
      * back, so the harvest keeps the verdict and records the evidence as missing.
      */
-    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, NOT_CONFIGURED, GONE }
+    public enum Kind {
+        /** The account's quota: slow down and retry. */
+        THROTTLED,
+        /** Transport, 5xx, a gateway's answer that is not the API's: retry, later if need be. */
+        TRANSIENT,
+        /** An answer about this session that no retry changes: the session is ERROR. */
+        PERMANENT,
+        /** Our configuration lacks the account (or its keys): the session stays due. */
+        NOT_CONFIGURED,
+        /**
+         * The provider refused the account, not the session (signature, AccessKey, permission): nothing was learned
+         * about the session, which stays due; the harvest stops calling the account for a while.
+         */
+        ACCOUNT_REFUSED,
+        /** The evidence is gone for good at the provider. */
+        GONE
+    }
 
     private final Kind kind;
     private final String code;

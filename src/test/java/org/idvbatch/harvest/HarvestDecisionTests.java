@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HarvestDecisionTests {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final HarvestProperties props = new HarvestProperties(null, null, null, null, null, null, null);
+    final HarvestProperties props = new HarvestProperties(null, null, null, null, null, null, null, null);
 
     @Test
     void finalVerdictsAreHarvestedOnce() {

@@ -92,7 +92,7 @@ class TencentHarvestFunctionalTests extends SandboxHarvestTest {
     }
 
     @Test
-    void malformedAnswerMarksTheSessionErrorAndTheJobGoesOn() throws Exception {
+    void garbledAnswerIsNoVerdictTheSessionStaysDueAndIsHarvestedOnceTheAnswersAreWhole() throws Exception {
         Instant old = SANDBOX.clock().now().minus(Duration.ofHours(3));
         session("t-garbled", old, Outcome.PASS);
         SANDBOX.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 0, 0, 0, 0, 0, 0, 1.0));
@@ -100,8 +100,14 @@ class TencentHarvestFunctionalTests extends SandboxHarvestTest {
         JobExecution run = harvest.run();
 
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // a truncated body is the gateway's or the wire's, not Tencent's verdict on the session (#14)
         assertThat(jdbc.sql("SELECT state || ':' || result_code FROM verification_session").query(String.class)
-                .single()).isEqualTo("ERROR:MalformedResponse");
+                .single()).isEqualTo("PENDING:MalformedResponse");
+
+        SANDBOX.faults(Provider.TENCENT_FACEID, FaultSettings.none());
+        SANDBOX.clock().advance(Duration.ofHours(1)); // past the error backoff
+        harvest.run();
+        assertThat(states()).containsEntry("t-garbled", "PASSED");
     }
 
     @Test

@@ -49,16 +49,15 @@ final class AliyunRpcCaller {
             Map<String, ?> response = client.callApi(params, request, runtime);
             Object body = response.get("body");
             if (!(body instanceof Map)) {
-                throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse", action + " answered no JSON object");
+                throw new ProviderCallException(Kind.TRANSIENT, "MalformedResponse", action + " answered no JSON object");
             }
             return (Map<String, Object>) body;
         } catch (TeaException e) {
             throw classify(action, e);
         } catch (ProviderCallException e) {
             throw e;
-        } catch (Exception e) { // transport: timeouts, resets, unreadable bodies
-            Kind kind = isMalformed(e) ? Kind.PERMANENT : Kind.TRANSIENT;
-            throw new ProviderCallException(kind, kind == Kind.PERMANENT ? "MalformedResponse" : "TransportError",
+        } catch (Exception e) { // transport: timeouts, resets, unreadable bodies (a gateway's page): retried
+            throw new ProviderCallException(Kind.TRANSIENT, isMalformed(e) ? "MalformedResponse" : "TransportError",
                     action + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -73,12 +72,26 @@ final class AliyunRpcCaller {
         } else if (http >= 500 || code.startsWith("InternalError") || code.startsWith("ServiceUnavailable")) {
             kind = Kind.TRANSIENT;
         } else if (code.isEmpty() && http == 0) {
-            kind = isMalformed(e) ? Kind.PERMANENT : Kind.TRANSIENT;
-            code = kind == Kind.PERMANENT ? "MalformedResponse" : "TransportError";
+            kind = Kind.TRANSIENT;
+            code = isMalformed(e) ? "MalformedResponse" : "TransportError";
+        } else if (refusesTheAccount(code, http)) {
+            kind = Kind.ACCOUNT_REFUSED;
         } else {
             kind = Kind.PERMANENT;
         }
         return new ProviderCallException(kind, code, action + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * POP's answers about the caller rather than the request's subject (providers.md §5.1, §5.2): a wrong
+     * signature or AccessKey, a RAM user without permission, an account without the product.
+     */
+    static boolean refusesTheAccount(String code, int http) {
+        return code.startsWith("SignatureDoesNotMatch") || code.startsWith("IncompleteSignature")
+                || code.startsWith("InvalidAccessKeyId") || code.startsWith("InvalidAccessKeySecret")
+                || code.startsWith("InvalidSecurityToken") || code.startsWith("Forbidden")
+                || code.startsWith("NoPermission") || code.startsWith("InvalidTimeStamp")
+                || code.equals("SignatureNonceUsed") || (http == 403 && !code.startsWith("Throttling"));
     }
 
     private static boolean isMalformed(Throwable e) {

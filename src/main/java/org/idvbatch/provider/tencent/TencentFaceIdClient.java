@@ -56,15 +56,15 @@ final class TencentFaceIdClient implements ResultClient {
                         + "encryption.public-key-file Tencent's current public key? " + e.getMessage(), e);
             }
             return answerToError(e);
-        } catch (RuntimeException e) { // the SDK's JSON parser on a truncated or non-JSON body
-            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+        } catch (RuntimeException e) { // the SDK's JSON parser on a truncated or non-JSON body: a gateway's page
+            throw new ProviderCallException(Kind.TRANSIENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getClass().getSimpleName(), e);
         }
         JsonNode answer;
         try {
             answer = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse",
+        } catch (JacksonException e) { // not JSON at all: not the API's answer about this session
+            throw new ProviderCallException(Kind.TRANSIENT, "MalformedResponse",
                     "unreadable GetDetectInfoEnhanced answer: " + e.getOriginalMessage(), e);
         }
         if (key != null) {
@@ -83,7 +83,10 @@ final class TencentFaceIdClient implements ResultClient {
         String code = e.getErrorCode() == null ? "" : e.getErrorCode();
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (code.isEmpty() && message.contains("json")) { // the SDK's words for an answer it could not parse
-            throw new ProviderCallException(Kind.PERMANENT, "MalformedResponse", message, e);
+            throw new ProviderCallException(Kind.TRANSIENT, "MalformedResponse", message, e);
+        }
+        if (code.startsWith("AuthFailure") || code.startsWith("UnauthorizedOperation")) {
+            throw new ProviderCallException(Kind.ACCOUNT_REFUSED, code, e.getMessage(), e);
         }
         if (code.startsWith("InvalidParameterValue.BizToken") || code.startsWith("ResourceNotFound")) {
             return ProviderOutcome.of(Verdict.NOT_FOUND, FailureReason.ABANDONED, code, null, e.getMessage());

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.idvbatch.provider.MerchantEvidenceStore;
@@ -108,7 +109,10 @@ public class MerchantOss implements MerchantEvidenceStore {
             case "AccessDenied" -> " (the AccessKey of " + config + " may not read this bucket)";
             default -> "";
         };
-        return new ProviderCallException(status >= 500 || status == 429 ? Kind.TRANSIENT : Kind.PERMANENT,
+        Kind kind = status >= 500 || status == 429 ? Kind.TRANSIENT
+                : Set.of("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied").contains(ossCode)
+                ? Kind.ACCOUNT_REFUSED : Kind.PERMANENT; // the merchant's key, not the session, is refused
+        return new ProviderCallException(kind,
                 "Oss" + ossCode, where + ": HTTP " + status + " " + ossCode
                 + (message.find() ? ": " + message.group(1) : "") + hint);
     }

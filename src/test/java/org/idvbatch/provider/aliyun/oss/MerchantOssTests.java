@@ -61,9 +61,9 @@ class MerchantOssTests {
         assertRefused(SECRET, bucket, "verify/unknown-certify/face.jpg", "OssNoSuchKey",
                 ProviderCallException.Kind.PERMANENT);
         assertRefused(SECRET, CloudauthBucket.of(OTHER), CloudauthBucket.faceObject("oss-other-001"),
-                "OssAccessDenied", ProviderCallException.Kind.PERMANENT);
+                "OssAccessDenied", ProviderCallException.Kind.ACCOUNT_REFUSED); // the key's permission (#14)
         assertRefused("not-" + SECRET, bucket, CloudauthBucket.faceObject(mine.ref()), "OssSignatureDoesNotMatch",
-                ProviderCallException.Kind.PERMANENT);
+                ProviderCallException.Kind.ACCOUNT_REFUSED); // the key, not the session
     }
 
     @Test
