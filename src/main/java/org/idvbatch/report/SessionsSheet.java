@@ -1,5 +1,6 @@
 package org.idvbatch.report;
 
+import org.idvbatch.identity.FreeTextMask;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Sheet;

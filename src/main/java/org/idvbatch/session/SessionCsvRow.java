@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.FreeTextMask;
 import org.idvbatch.identity.ChineseIdNumber;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,11 +30,11 @@ record SessionCsvRow(long line, Provider provider, String account, String produc
 
     static SessionCsvRow parse(CSVRecord r, long line, List<String> header, ZoneId localZone, Instant latestAllowed) {
         Provider provider = Provider.fromCode(required(r, line, header, "provider")).orElseThrow(() ->
-                reject(line, header, "provider", "unknown provider '" + r.get("provider") + "' (known: "
+                reject(line, header, "provider", "unknown provider '" + FreeTextMask.forMessage(r.get("provider")) + "' (known: "
                         + Provider.knownCodes() + ")"));
         String product = required(r, line, header, "product");
         if (!provider.products().contains(product)) {
-            throw reject(line, header, "product", "product '" + product + "' is not offered by " + provider.code()
+            throw reject(line, header, "product", "product '" + FreeTextMask.forMessage(product) + "' is not offered by " + provider.code()
                     + " (known: " + String.join(", ", provider.products()) + ")");
         }
         String idNumber = optional(r, line, header, "id_number");
@@ -61,7 +62,7 @@ record SessionCsvRow(long line, Provider provider, String account, String produc
             try {
                 return LocalDateTime.parse(text, LOCAL).atZone(localZone).toInstant();
             } catch (DateTimeException e) {
-                throw reject(line, header, "created_at", "'" + text + "' is not a timestamp (ISO-8601 with offset,"
+                throw reject(line, header, "created_at", "'" + FreeTextMask.forMessage(text) + "' is not a timestamp (ISO-8601 with offset,"
                         + " or yyyy-MM-dd HH:mm:ss in " + localZone + ")");
             }
         }

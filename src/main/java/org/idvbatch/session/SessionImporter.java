@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.identity.FreeTextMask;
 import org.idvbatch.identity.IdentityHasher;
 import org.idvbatch.time.BusinessDay;
 
@@ -159,7 +160,7 @@ public class SessionImporter {
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (!SessionCsvRow.REQUIRED.contains(h) && !SessionCsvRow.OPTIONAL.contains(h)) {
-                throw new RejectedInputException("line 1, column " + (i + 1) + ": unknown column '" + h + "'");
+                throw new RejectedInputException("line 1, column " + (i + 1) + ": unknown column '" + FreeTextMask.forMessage(h) + "'");
             }
         }
     }

@@ -148,6 +148,30 @@ class SessionImporterTests {
         return jdbc.sql("SELECT count(*) FROM verification_session").query(Long.class).single();
     }
 
+    @Test
+    void aRejectionNeverQuotesTheIdNumberOrNameThatAShiftedColumnPutsInAnyField() throws IOException {
+        String id = "11010519491231002X";
+        String name = "欧阳娜娜";
+        String[] good = GOOD_1.split(",", -1);
+        int rejections = 0;
+        for (int column = 0; column < good.length; column++) {
+            for (String personal : List.of(id, name, name + " " + id)) {
+                String[] row = good.clone();
+                row[column] = personal;
+                LedgerFixtures.clear(jdbc);
+                try {
+                    importer.importFile(csv(HEADER, String.join(",", row)), n -> { });
+                } catch (RejectedInputException e) {
+                    rejections++;
+                    assertThat(e.getMessage()).as("column %d holding %s", column + 1, personal)
+                            .doesNotContain(id).doesNotContain("0519491231").doesNotContain(name)
+                            .doesNotContain("阳娜娜").contains("line 2, column " + (column + 1));
+                }
+            }
+        }
+        assertThat(rejections).as("provider, product, created_at and id_number refuse such values").isGreaterThan(6);
+    }
+
     private Path csv(String... lines) throws IOException {
         Path file = Files.createTempFile(dir, "sessions", ".csv");
         Files.write(file, List.of(lines), StandardCharsets.UTF_8);

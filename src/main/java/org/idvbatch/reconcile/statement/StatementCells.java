@@ -1,5 +1,6 @@
 package org.idvbatch.reconcile.statement;
 
+import org.idvbatch.identity.FreeTextMask;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ final class StatementCells {
         LocalDate date = date();
         String product = text(StatementColumn.PRODUCT, null);
         if (!provider.products().contains(product)) {
-            throw reject(StatementColumn.PRODUCT, "'" + product + "' is not a product of " + provider.code()
+            throw reject(StatementColumn.PRODUCT, "'" + FreeTextMask.idNumbers(product) + "' is not a product of " + provider.code()
                     + " (known: " + String.join(", ", new java.util.TreeSet<>(provider.products())) + ")");
         }
         Long calls = count(StatementColumn.CALLS, false);
@@ -49,13 +50,13 @@ final class StatementCells {
         String v = raw(StatementColumn.DATE);
         Matcher m = DATE.matcher(v);
         if (!m.matches()) {
-            throw reject(StatementColumn.DATE, "'" + v + "' is not a date YYYY-MM-DD (or YYYY/MM/DD)");
+            throw reject(StatementColumn.DATE, "'" + FreeTextMask.idNumbers(v) + "' is not a date YYYY-MM-DD (or YYYY/MM/DD)");
         }
         try {
             return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)));
         } catch (DateTimeException e) {
-            throw reject(StatementColumn.DATE, "'" + v + "' is not a calendar date");
+            throw reject(StatementColumn.DATE, "'" + FreeTextMask.idNumbers(v) + "' is not a calendar date");
         }
     }
 
@@ -80,16 +81,16 @@ final class StatementCells {
         }
         BigDecimal n = StatementParser.number(v);
         if (n == null) {
-            throw reject(col, "'" + v + "' is not a number");
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' is not a number");
         }
         if (n.signum() < 0) {
             throw reject(col, "negative count " + v);
         }
         if (n.stripTrailingZeros().scale() > 0) {
-            throw reject(col, "'" + v + "' is not a whole number of calls");
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' is not a whole number of calls");
         }
         if (n.compareTo(MAX_CALLS) > 0) {
-            throw reject(col, "'" + v + "' is more than " + String.format("%,d", MAX_CALLS.longValueExact()) + " calls, not a count"
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' is more than " + String.format("%,d", MAX_CALLS.longValueExact()) + " calls, not a count"
                     + " of one line");
         }
         return n.longValueExact();
@@ -106,16 +107,16 @@ final class StatementCells {
         }
         BigDecimal n = StatementParser.number(v.replace("¥", "").replace("￥", ""));
         if (n == null) {
-            throw reject(col, "'" + v + "' is not an amount in CNY");
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' is not an amount in CNY");
         }
         if (n.signum() < 0) {
             throw reject(col, "negative amount " + v);
         }
         if (n.stripTrailingZeros().scale() > maxDecimals) {
-            throw reject(col, "'" + v + "' has more than " + maxDecimals + " decimals");
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' has more than " + maxDecimals + " decimals");
         }
         if (n.precision() - n.scale() > maxWholeDigits) {
-            throw reject(col, "'" + v + "' is more than the " + maxWholeDigits + " digits before the decimal point"
+            throw reject(col, "'" + FreeTextMask.idNumbers(v) + "' is more than the " + maxWholeDigits + " digits before the decimal point"
                     + " an amount may have");
         }
         return n.setScale(maxDecimals);

@@ -1,5 +1,6 @@
 package org.idvbatch.reconcile.statement;
 
+import org.idvbatch.identity.FreeTextMask;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -107,7 +108,7 @@ final class StatementParser {
             Integer col = columns.get(StatementColumn.CHARGE_TYPE);
             throw reject("line " + row.lineNo() + (col == null ? "" : ", column " + (col + 1)) + " ("
                     + StatementColumn.CHARGE_TYPE.label() + "): '"
-                    + parsed.chargeType() + "' is not a charge type of " + provider.code() + " (known: "
+                    + FreeTextMask.idNumbers(parsed.chargeType()) + "' is not a charge type of " + provider.code() + " (known: "
                     + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
         }
     }

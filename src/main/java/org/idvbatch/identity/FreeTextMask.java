@@ -1,20 +1,49 @@
-package org.idvbatch.report;
+package org.idvbatch.identity;
 
-import org.idvbatch.identity.IdentityMask;
 
 /**
  * Masks anything shaped like a PRC ID number (17 digits and a digit or X, not inside a longer run of digits)
  * in free-text ledger fields a merchant fills (merchant business ids sometimes embed the customer's ID
  * number). A plain character scan, not a regex: it runs on every Sessions row.
  */
-final class FreeTextMask {
+public final class FreeTextMask {
 
     private static final int ID_LENGTH = 18;
 
     private FreeTextMask() {
     }
 
-    static String idNumbers(String text) {
+    /**
+     * A value as an error message may quote it: anything ID-number-shaped masked as the reports mask it, and every
+     * run of Chinese characters (a name in the wrong column) masked as a name. A shifted column in a file then
+     * echoes neither an ID number nor a name to stderr and the logs.
+     */
+    public static String forMessage(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = idNumbers(text);
+        StringBuilder out = new StringBuilder(masked.length());
+        int i = 0;
+        while (i < masked.length()) {
+            int cp = masked.codePointAt(i);
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                int end = i;
+                while (end < masked.length()
+                        && Character.UnicodeScript.of(masked.codePointAt(end)) == Character.UnicodeScript.HAN) {
+                    end += Character.charCount(masked.codePointAt(end));
+                }
+                out.append(IdentityMask.name(masked.substring(i, end)));
+                i = end;
+            } else {
+                out.appendCodePoint(cp);
+                i += Character.charCount(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    public static String idNumbers(String text) {
         if (text == null || text.length() < ID_LENGTH) {
             return text;
         }
