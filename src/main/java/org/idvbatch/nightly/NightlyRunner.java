@@ -2,7 +2,9 @@ package org.idvbatch.nightly;
 
 import org.idvbatch.batch.NightlyParameters;
 import org.idvbatch.batch.BatchNames;
+import java.time.Clock;
 import java.time.LocalDate;
+import org.idvbatch.time.BusinessDay;
 import org.idvbatch.RejectedInputException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -26,14 +28,25 @@ public class NightlyRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job nightlyJob;
+    private final Clock clock;
 
-    NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, @Qualifier(BatchNames.NIGHTLY_JOB_BEAN) Job nightlyJob) {
+    NightlyRunner(JobOperator jobOperator, JobRepository jobRepository,
+                  @Qualifier(BatchNames.NIGHTLY_JOB_BEAN) Job nightlyJob, Clock clock) {
+        this.clock = clock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
     }
 
+    /**
+     * @throws RejectedInputException for a business date that has not ended in Asia/Shanghai: its sessions and the
+     *                                providers' figures are not complete, and a completed run would stand for it
+     */
     public NightlyOutcome run(LocalDate businessDate, boolean rerun) throws Exception {
+        if (!BusinessDay.of(businessDate).hasEnded(clock)) {
+            throw new RejectedInputException("--date " + businessDate + ": that business day has not ended (it is "
+                    + BusinessDay.today(clock) + " in Asia/Shanghai); a nightly runs for a day that is over");
+        }
         JobParameters params = NightlyParameters.of(businessDate);
         JobExecution last = jobRepository.getLastJobExecution(BatchNames.NIGHTLY_JOB, params);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {

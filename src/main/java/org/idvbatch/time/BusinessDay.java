@@ -58,6 +58,11 @@ public record BusinessDay(LocalDate date) implements Comparable<BusinessDay> {
         return date != null ? date : yesterday(clock).date();
     }
 
+    /** Whether the day is over by the clock: its last instant has passed in Asia/Shanghai. */
+    public boolean hasEnded(Clock clock) {
+        return !clock.instant().isBefore(end());
+    }
+
     /** The first instant of the day (00:00 Asia/Shanghai). */
     public Instant start() {
         return date.atStartOfDay(ZONE).toInstant();
