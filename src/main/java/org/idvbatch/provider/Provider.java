@@ -54,6 +54,11 @@ public enum Provider {
         return chargeTypes;
     }
 
+    /** Whether a ledger row must carry {@code provider_ref_aux}: saf's result query needs the bizId too. */
+    public boolean needsReferenceAux() {
+        return this == ALIYUN_SAF;
+    }
+
     public static Optional<Provider> fromCode(String code) {
         return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst();
     }

@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.time.BusinessDay;
 import org.idvbatch.identity.FreeTextMask;
 import org.idvbatch.identity.ChineseIdNumber;
 import java.time.DateTimeException;
@@ -39,19 +40,26 @@ record SessionCsvRow(long line, Provider provider, String account, String produc
         }
         String idNumber = optional(r, line, header, "id_number");
         if (idNumber != null) {
-            String problem = ChineseIdNumber.problem(idNumber.toUpperCase());
+            String problem = ChineseIdNumber.problem(idNumber.toUpperCase(),
+                    BusinessDay.of(latestAllowed).date());
             if (problem != null) {
                 throw reject(line, header, "id_number", "not a valid PRC ID number: " + problem);
             }
         }
         Instant createdAt = instant(required(r, line, header, "created_at"), line, header, localZone);
         if (createdAt.isAfter(latestAllowed)) {
-            throw reject(line, header, "created_at", "lies in the future (" + createdAt + ")");
+            throw reject(line, header, "created_at", "lies in the future (" + createdAt + "; at most "
+                    + SessionImporter.ALLOWED_CLOCK_SKEW.toMinutes() + " minutes of clock skew are allowed)");
         }
         String account = optional(r, line, header, "account");
+        String refAux = optional(r, line, header, "provider_ref_aux");
+        if (provider.needsReferenceAux() && refAux == null) {
+            throw reject(line, header, "provider_ref_aux", "is empty, but an " + provider.code() + " session needs"
+                    + " its bizId here (the ledger contract): the result query names both");
+        }
         return new SessionCsvRow(line, provider, account == null ? "default" : account, product,
                 required(r, line, header, "scene"), required(r, line, header, "merchant_biz_id"),
-                required(r, line, header, "provider_ref"), optional(r, line, header, "provider_ref_aux"), createdAt,
+                required(r, line, header, "provider_ref"), refAux, createdAt,
                 optional(r, line, header, "name"), idNumber);
     }
 

@@ -18,12 +18,24 @@ final class SessionImportSql {
              GROUP BY provider, provider_ref HAVING count(*) > 1 ORDER BY 1 LIMIT 1
             """;
 
+    /**
+     * The first row that contradicts the ledger, with the first column that differs. Identity is compared by its
+     * keyed hash, and only where both sides have one: the harvest fills in what the provider returned.
+     */
     static final String FIND_CONFLICT_WITH_LEDGER = """
-            SELECT s.line FROM session_import_stage s
-              JOIN verification_session v USING (provider, provider_ref)
-             WHERE (v.account, v.product, v.scene, v.merchant_biz_id, v.created_at)
-                   IS DISTINCT FROM (s.account, s.product, s.scene, s.merchant_biz_id, s.created_at)
-             ORDER BY s.line LIMIT 1
+            SELECT line, col FROM (
+                SELECT s.line, CASE
+                         WHEN v.account IS DISTINCT FROM s.account THEN 'account'
+                         WHEN v.product IS DISTINCT FROM s.product THEN 'product'
+                         WHEN v.scene IS DISTINCT FROM s.scene THEN 'scene'
+                         WHEN v.merchant_biz_id IS DISTINCT FROM s.merchant_biz_id THEN 'merchant_biz_id'
+                         WHEN v.created_at IS DISTINCT FROM s.created_at THEN 'created_at'
+                         WHEN v.provider_ref_aux IS DISTINCT FROM s.provider_ref_aux THEN 'provider_ref_aux'
+                         WHEN v.name_hmac <> s.name_hmac THEN 'name'
+                         WHEN v.id_number_hmac <> s.id_number_hmac THEN 'id_number'
+                       END AS col
+                  FROM session_import_stage s JOIN verification_session v USING (provider, provider_ref)) c
+             WHERE col IS NOT NULL ORDER BY line LIMIT 1
             """;
 
     /**

@@ -59,6 +59,9 @@ public class SessionImporter {
     }
 
     public ImportResult importFile(Path file, LongConsumer progress) {
+        if (Files.isDirectory(file)) {
+            throw new RejectedInputException(file + ": is a directory, not a CSV file");
+        }
         try (Connection con = dataSource.getConnection()) {
             con.setAutoCommit(false);
             try {
@@ -91,9 +94,15 @@ public class SessionImporter {
         try (Statement st = con.createStatement()) {
             rejectIfAny(st, SessionImportSql.FIND_DUPLICATE_IN_FILE,
                     "provider_ref", "appears twice in the file (the same provider and reference)");
-            rejectIfAny(st, SessionImportSql.FIND_CONFLICT_WITH_LEDGER,
-                    "provider_ref", "is already in the ledger with different data (provider, account, product,"
-                            + " scene, merchant_biz_id or created_at differ)");
+            try (var rs = st.executeQuery(SessionImportSql.FIND_CONFLICT_WITH_LEDGER)) {
+                if (rs.next()) {
+                    String column = rs.getString(2);
+                    throw new RejectedInputException("line " + rs.getLong(1) + " (" + column + "): the session"
+                            + " (provider, provider_ref) is already in the ledger with another " + column
+                            + (column.equals("name") || column.equals("id_number")
+                            ? " (compared by its keyed hash; was the file made with another identity key?)" : ""));
+                }
+            }
             long t2 = System.nanoTime();
             long inserted = merge(st, file);
             log.info("import {}: {} rows validated and staged in {} ms, checked in {} ms, merged in {} ms",
@@ -116,7 +125,7 @@ public class SessionImporter {
     }
 
     private long copyValidatedRows(Path file, Connection con, LongConsumer progress) throws IOException, SQLException {
-        Instant latestAllowed = clock.instant().plus(Duration.ofMinutes(10));
+        Instant latestAllowed = clock.instant().plus(ALLOWED_CLOCK_SKEW);
         CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(SessionImportSql.COPY_STAGE);
         try (Reader reader = utf8(file);
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
@@ -149,7 +158,21 @@ public class SessionImporter {
         }
     }
 
+    /**
+     * How far a created_at may lie ahead of this machine's clock: the merchant's servers and this one keep time
+     * by NTP, so anything later is a wrong timestamp (a time zone read twice, a typo), not skew.
+     */
+    static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(2);
+
     private static void checkHeader(Path file, List<String> header) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer earlier = seen.putIfAbsent(header.get(i), i + 1);
+            if (earlier != null) {
+                throw new RejectedInputException("line 1, column " + (i + 1) + ": column '"
+                        + FreeTextMask.forMessage(header.get(i)) + "' appears twice (also column " + earlier + ")");
+            }
+        }
         for (String required : SessionCsvRow.REQUIRED) {
             if (!header.contains(required)) {
                 throw new RejectedInputException("line 1: header lacks column '" + required + "' (required: "
@@ -160,7 +183,8 @@ public class SessionImporter {
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (!SessionCsvRow.REQUIRED.contains(h) && !SessionCsvRow.OPTIONAL.contains(h)) {
-                throw new RejectedInputException("line 1, column " + (i + 1) + ": unknown column '" + FreeTextMask.forMessage(h) + "'");
+                throw new RejectedInputException("line 1, column " + (i + 1) + ": unknown column '"
+                        + FreeTextMask.forMessage(h) + "'");
             }
         }
     }

@@ -97,9 +97,38 @@ class SessionImporterTests {
         String changed = GOOD_1.replace("order-1", "order-changed");
         assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_2, changed), n -> { }))
                 .isInstanceOf(RejectedInputException.class)
-                .hasMessageStartingWith("line 3 (provider_ref): is already in the ledger with different data");
+                .hasMessageStartingWith("line 3 (merchant_biz_id): the session (provider, provider_ref) is already in"
+                        + " the ledger with another merchant_biz_id");
         assertThat(jdbc.sql("SELECT provider_ref FROM verification_session").query(String.class).list())
                 .containsExactly("token-1");
+    }
+
+    @Test
+    void aRowWithAnotherIdentityOrSafBizIdThanTheLedgerIsAContradictionNotADuplicate() throws IOException {
+        importer.importFile(csv(HEADER, GOOD_1, GOOD_3), n -> { });
+        String otherId = GOOD_1.replace("33010319900307100X", "11010519491231002X");
+        String otherName = GOOD_1.replace("张三", "张四");
+        String otherBizId = GOOD_3.replace("ZSTP2018013076546767654695203625", "ZSTP2018013076546767654695209999");
+
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherId), n -> { })).hasMessage(
+                "line 2 (id_number): the session (provider, provider_ref) is already in the ledger with another"
+                        + " id_number (compared by its keyed hash; was the file made with another identity key?)");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherName), n -> { }))
+                .hasMessageStartingWith("line 2 (name): the session");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherBizId), n -> { }))
+                .hasMessageStartingWith("line 2 (provider_ref_aux): the session");
+        assertThat(importer.importFile(csv(HEADER, GOOD_1, GOOD_3), n -> { }).inserted())
+                .as("the same rows again are duplicates, skipped").isZero();
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void aSafRowWithoutItsBizIdIsRejected() throws IOException {
+        String noBizId = GOOD_3.replace("ZSTP2018013076546767654695203625", "");
+
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, noBizId), n -> { })).hasMessageStartingWith(
+                "line 2, column 7 (provider_ref_aux): is empty, but an aliyun-saf session needs its bizId here");
+        assertThat(count()).isZero();
     }
 
     @Test
@@ -170,6 +199,27 @@ class SessionImporterTests {
             }
         }
         assertThat(rejections).as("provider, product, created_at and id_number refuse such values").isGreaterThan(6);
+    }
+
+    @Test
+    void theSmallerFaultsOfAFileAreEachNamed() throws IOException {
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER + ",scene", GOOD_1 + ",x"), n -> { }))
+                .hasMessage("line 1, column 11: column 'scene' appears twice (also column 4)");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER,
+                GOOD_1.replace("2026-11-24T01:00:00Z", java.time.Instant.now().plusSeconds(600).toString())),
+                n -> { })).hasMessageContaining("lies in the future").hasMessageContaining(
+                "at most 2 minutes of clock skew are allowed");
+        String bornIn2099 = org.idvbatch.identity.ChineseIdNumber.withCheckCharacter("33010320990307100");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_1.replace("33010319900307100X", bornIn2099)),
+                n -> { })).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: birth date"
+                + " (characters 7-14) is not a living person's (before 1890-01-01 or in the future)");
+        String noRegion = org.idvbatch.identity.ChineseIdNumber.withCheckCharacter("00000019900307100");
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_1.replace("33010319900307100X", noRegion)),
+                n -> { })).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: region"
+                + " (characters 1-6) is not an administrative division code");
+        assertThatThrownBy(() -> importer.importFile(dir, n -> { })).isInstanceOf(RejectedInputException.class)
+                .hasMessageEndingWith(": is a directory, not a CSV file");
+        assertThat(count()).isZero();
     }
 
     private Path csv(String... lines) throws IOException {

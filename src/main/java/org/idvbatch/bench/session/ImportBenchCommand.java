@@ -76,7 +76,8 @@ public class ImportBenchCommand implements Callable<Integer>, ContextCommand {
                 String[] k = kinds[i % kinds.length];
                 String idNumber = ChineseIdNumber.withCheckCharacter(
                         String.format("3301031990%02d%02d%03d", 1 + i % 12, 1 + i % 28, i % 1000));
-                wr.write(k[0] + ",default," + k[1] + ",scene-" + (i % 5) + ",order-" + i + ",ref-" + i + ",,"
+                String aux = k[0].equals("aliyun-saf") ? "biz-" + i : ""; // saf rows carry their bizId
+                wr.write(k[0] + ",default," + k[1] + ",scene-" + (i % 5) + ",order-" + i + ",ref-" + i + "," + aux + ","
                         + base.plusMillis(i * 50L) + ",张三" + (i % 10) + "," + idNumber + "\n");
             }
         }
