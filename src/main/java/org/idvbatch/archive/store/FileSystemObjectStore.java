@@ -35,6 +35,10 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     public FileSystemObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize(); // created by the first put
+        if (java.nio.file.Files.exists(this.root) && !java.nio.file.Files.isDirectory(this.root)) {
+            // found at start, not as "Partition handler returned an unsuccessful step" in the middle of a night
+            throw new IllegalStateException("idv.archive.root " + this.root + " is a file, not a directory");
+        }
     }
 
     public Path root() {

@@ -47,8 +47,12 @@ public class StatementFileImporter {
         byte[] bytes = read(file);
         SheetReader.Content content = SheetReader.read(bytes, source);
         LocalDate today = BusinessDay.today(clock).date();
-        List<StatementRow> rows = new StatementParser(provider, source, new StatementPeriodRule(source, name, today))
-                .parse(content.rows());
+        StatementPeriodRule period = new StatementPeriodRule(source, name, today);
+        List<StatementRow> rows = new StatementParser(provider, source, period).parse(content.rows());
+        if (rows.isEmpty()) { // a day (or month) without use: the period is the file name's
+            return store.store(new ParsedStatement(provider, "file", name, sha256(bytes), content.encoding(),
+                    period.namedFrom(), period.namedTo(), rows));
+        }
         return store.store(ParsedStatement.ofRows(provider, "file", name, sha256(bytes), content.encoding(),
                 rows));
     }
@@ -68,6 +72,9 @@ public class StatementFileImporter {
     }
 
     private static byte[] read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new RejectedInputException(file + ": is a directory, not a statement file");
+        }
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

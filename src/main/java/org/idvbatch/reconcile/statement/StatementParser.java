@@ -61,7 +61,13 @@ final class StatementParser {
             result.add(parsed);
         }
         if (result.isEmpty()) {
-            throw reject("line " + header.lineNo() + ": a header but no statement lines");
+            if (!period.isNamed()) {
+                throw reject("line " + header.lineNo() + ": a header but no statement lines, and the file name names"
+                        + " no period; a day without use is a header-only file named for its day (e.g."
+                        + " tencent-faceid-statement-2026-10-05.csv)");
+            }
+            period.checkNamedPeriodHasBegun();
+            return result; // the provider counted nothing in the named period: a statement of no lines
         }
         period.checkSpan(result);
         return result;

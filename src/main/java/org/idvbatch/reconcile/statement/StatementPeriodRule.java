@@ -47,6 +47,26 @@ final class StatementPeriodRule {
         this.namedTo = to;
     }
 
+    boolean isNamed() {
+        return namedFrom != null;
+    }
+
+    LocalDate namedFrom() {
+        return namedFrom;
+    }
+
+    LocalDate namedTo() {
+        return namedTo;
+    }
+
+    /** An empty statement speaks for its named period: one that has not begun yet cannot have been counted. */
+    void checkNamedPeriodHasBegun() {
+        if (namedFrom.isAfter(today)) {
+            throw new RejectedInputException(source + ": a statement of no lines for " + namedFrom + ", which is in"
+                    + " the future");
+        }
+    }
+
     void check(StatementRow parsed, SourceRow row, int dateColumn) {
         LocalDate d = parsed.businessDate();
         String at = source + ": line " + row.lineNo() + ", column " + dateColumn + " (日期/Date): ";

@@ -18,6 +18,14 @@ class FileSystemObjectStoreTests {
     Path root;
 
     @Test
+    void anArchiveRootThatIsAFileIsRefusedAtOnce() throws IOException {
+        Path file = java.nio.file.Files.writeString(root.resolve("not-a-dir"), "x");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileSystemObjectStore(file))
+                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("not-a-dir is a file, not a directory");
+    }
+
+    @Test
     void refusesKeysThatLeaveTheRoot() {
         FileSystemObjectStore store = new FileSystemObjectStore(root);
 

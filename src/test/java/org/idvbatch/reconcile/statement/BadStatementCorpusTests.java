@@ -56,7 +56,12 @@ class BadStatementCorpusTests {
         byte[] goodXlsx = StatementFiles.xlsx(List.of(List.of(ZH_HEADER.split(",")), List.of(ROW.split(","))));
         return Stream.of(
                 bad("empty file", NAME, null, new byte[0], "empty file (0 bytes)"),
-                bad("header only", NAME, null, gbk(ZH_HEADER), "line 1: a header but no statement lines"),
+                bad("header only, in a file that names no day", UNDATED, null, gbk(ZH_HEADER),
+                        "line 1: a header but no statement lines, and the file name names no period"),
+                bad("no lines for a day that has not begun", "tencent-faceid-statement-2099-01-01.csv", null,
+                        gbk(ZH_HEADER), "a statement of no lines for 2099-01-01, which is in the future"),
+                bad("a totals row that is not zero, without lines", NAME, null, gbk(ZH_HEADER, "合计,,,,,3,3,,4.50"),
+                        "the totals row says 3 but the lines add up to 0"),
                 bad("blank lines only", NAME, null, gbk("", " ", ""), "only blank lines"),
                 bad("missing column 计费量", NAME, null, gbk(ZH_HEADER.replace(",计费量", ""),
                         ROW.replace(",3,1.50", ",1.50")), "line 1: header lacks the required column 计费量/BillableCalls"),
@@ -140,7 +145,7 @@ class BadStatementCorpusTests {
                         StatementFiles.xlsx(List.of(List.of(ZH_HEADER.split(",")),
                                 List.of(ROW.replace(",3,1.50", ",many,1.50").split(",")))),
                         "line 2, column 7 (计费量/BillableCalls): 'many' is not a number"),
-                bad("XLSX with a header only", "tencent-faceid-statement-2026-10-05.xlsx", null,
+                bad("XLSX with a header only, naming no day", "tencent-faceid-statement.xlsx", null,
                         StatementFiles.xlsx(List.of(List.of(ZH_HEADER.split(",")))), "a header but no statement lines"),
                 bad("legacy XLS", "tencent-faceid-statement-2026-10-05.xls", null,
                         new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0, 0, 0}, "a legacy .xls (BIFF)"),

@@ -152,6 +152,21 @@ class StatementImportTests {
         assertThat(jdbc.sql("SELECT count(*) FROM statement_line").query(Long.class).single()).isEqualTo(1L);
     }
 
+    @Test
+    void aDayWithoutUseIsAHeaderOnlyOrZeroTotalsFileNamedForItsDay() throws IOException {
+        ImportedStatement headerOnly = importer.importFile(write("tencent-faceid-statement-2026-10-11.csv",
+                StatementFiles.gbk(ZH_HEADER)), null);
+        ImportedStatement zeroTotals = importer.importFile(write("aliyun-cloudauth-statement-2026-10-11.csv",
+                StatementFiles.utf8Bom(ZH_HEADER, "合计,,,,,0,0,,0.00")), null);
+
+        assertThat(headerOnly.lines()).isZero();
+        assertThat(headerOnly.periodStart()).isEqualTo(java.time.LocalDate.of(2026, 10, 11));
+        assertThat(headerOnly.periodEnd()).isEqualTo(java.time.LocalDate.of(2026, 10, 11));
+        assertThat(zeroTotals.lines()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM statement_file WHERE line_count = 0").query(Long.class).single())
+                .isEqualTo(2L);
+    }
+
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
     }
