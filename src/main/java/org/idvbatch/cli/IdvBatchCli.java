@@ -6,6 +6,7 @@ import org.idvbatch.bench.reconcile.ReconcileBenchCommand;
 import org.idvbatch.bench.session.ImportBenchCommand;
 import org.idvbatch.bench.harvest.HarvestBenchCommand;
 import org.idvbatch.bench.archive.ArchiveBenchCommand;
+import org.idvbatch.bench.chaos.ChaosBenchCommand;
 import org.idvbatch.bench.sandbox.SandboxBenchCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.command.ContextCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
                 ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
                 ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class,
-                ReportBenchCommand.class, ReconcileBenchCommand.class, SandboxCommand.class,
+                ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class, SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
