@@ -20,7 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class JobAlerts implements JobExecutionListener {
 
-    static final String DIFFERING_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ? AND status <> 'MATCHED'";
+    /** Lines that differ; lines awaiting or overdue provider figures are not differences (overdue has its alert). */
+    static final String DIFFERING_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
+            + " AND status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE')";
+    static final String OVERDUE_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
+            + " AND status = 'STATEMENT_OVERDUE'";
 
     private final AlertPublisher publisher;
     private final AlertProperties props;
@@ -52,13 +56,21 @@ class JobAlerts implements JobExecutionListener {
                                 + " permissions)");
                     }
                 });
+                case BatchNames.CATCH_UP_STEP -> {
+                    for (String run : ctx.getString(BatchNames.CATCH_UP_RUN_IDS, "").split(",")) {
+                        if (!run.isBlank()) {
+                            reconcileAlerts(job, Long.parseLong(run));
+                        }
+                    }
+                }
                 case BatchNames.RECONCILE_STEP -> {
                     if (ctx.containsKey(BatchNames.RECONCILE_RUN)) {
-                        long differing = jdbc.sql(DIFFERING_LINES).param(ctx.getLong(BatchNames.RECONCILE_RUN))
-                                .query(Long.class).single();
-                        raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
-                                "reconciliation lines differ from the provider's statement (run "
-                                        + ctx.getLong(BatchNames.RECONCILE_RUN) + ")");
+                        reconcileAlerts(job, ctx.getLong(BatchNames.RECONCILE_RUN));
+                    }
+                    for (String run : ctx.getString(BatchNames.CATCH_UP_RUN_IDS, "").split(",")) {
+                        if (!run.isBlank()) {
+                            reconcileAlerts(job, Long.parseLong(run));
+                        }
                     }
                 }
                 default -> { }
@@ -71,6 +83,16 @@ class JobAlerts implements JobExecutionListener {
             // step names and exit codes only: exception messages may quote provider answers
             raise(job, "JOB_FAILED", 1, 0, "job " + job.getStatus() + "; failed steps: " + failedSteps);
         }
+    }
+
+    /** Differing lines of a reconcile run, and lines whose provider statement is overdue (an alert of its own). */
+    private void reconcileAlerts(JobExecution job, long run) {
+        long differing = jdbc.sql(DIFFERING_LINES).param(run).query(Long.class).single();
+        raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
+                "reconciliation lines differ from the provider's statement (run " + run + ")");
+        long overdue = jdbc.sql(OVERDUE_LINES).param(run).query(Long.class).single();
+        raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
+                + " due time and grace (run " + run + "): fetch or export it");
     }
 
     private void raise(JobExecution job, String kind, long count, long threshold, String message) {

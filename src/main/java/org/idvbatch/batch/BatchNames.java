@@ -13,6 +13,10 @@ public final class BatchNames {
     /** The harvest alone, every few minutes in the daemon. */
     public static final String HARVEST_JOB = "harvest";
 
+    /** Re-reconciles the lookback days whose provider side arrived or changed (the daytime trigger). */
+    public static final String CATCH_UP_JOB = "reconcileCatchUp";
+    public static final String CATCH_UP_STEP = "reconcile-catch-up";
+
     /** The nightly's first stage: the harvest flow as one step. */
     public static final String HARVEST_STEP = "harvest";
     public static final String HARVEST_EXPIRE_STEP = "harvest-expire";
@@ -30,6 +34,7 @@ public final class BatchNames {
     public static final String ARCHIVE_STEP_BEAN = "archiveStep";
     public static final String RECONCILE_STEP_BEAN = "reconcileStep";
     public static final String REPORT_STEP_BEAN = "reportStep";
+    public static final String CATCH_UP_JOB_BEAN = "reconcileCatchUpJob";
 
     /** Job parameter: the business date (Asia/Shanghai) a nightly run is for; it identifies the run. */
     public static final String BUSINESS_DATE = "businessDate";
@@ -40,6 +45,10 @@ public final class BatchNames {
     public static final String RECONCILE_RUN = "reconcileRun";
     public static final String STATEMENTS_IMPORTED = "statementsImported";
     public static final String STATEMENTS_REJECTED = "statementsRejected";
+    /** Days the catch-up reconciled again (new versions). */
+    public static final String CATCH_UP_RUNS = "catchUpRuns";
+    /** Their reconcile_run ids, comma-separated. */
+    public static final String CATCH_UP_RUN_IDS = "catchUpRunIds";
 
     private BatchNames() {
     }

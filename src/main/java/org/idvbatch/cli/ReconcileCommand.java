@@ -19,6 +19,7 @@ import org.idvbatch.reconcile.ReconcileResults;
 import org.idvbatch.reconcile.ReconcileRun;
 import org.idvbatch.reconcile.ReconcileStatus;
 import org.idvbatch.reconcile.ProviderSideReconciliation;
+import org.idvbatch.reconcile.ReconcileCatchUp;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.statement.StatementInbox;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,6 +50,11 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
 
         @Option(names = "--month", paramLabel = "YYYY-MM", description = "Every day of a month, in one run.")
         YearMonth month;
+
+        @Option(names = "--catch-up", description = {"Every day of the lookback (idv.reconcile.lookback, and the"
+                + " current month) whose provider side arrived or changed since it was last reconciled, or whose"
+                + " awaited figures are now overdue: each a new version. Days with nothing new are left alone."})
+        boolean catchUp;
     }
 
     @Option(names = "--no-inbox", description = "Do not import the statement inbox (nor fetch bill APIs) first.")
@@ -65,6 +71,9 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            if (period.catchUp) {
+                return catchUp(out, ctx);
+            }
             LocalDate day = period.month == null ? BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class))
                     : period.month.atEndOfMonth();
             if (!noInbox) {
@@ -83,6 +92,21 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
             printMonthToDate(out, day, results.monthToDate(day));
             return ExitCode.OK;
         }
+    }
+
+    private int catchUp(PrintWriter out, ConfigurableApplicationContext ctx) {
+        ReconcileCatchUp.Result r = ctx.getBean(ReconcileCatchUp.class).run(null);
+        out.println("catch-up " + (r.window().isEmpty() ? "(no ended day in the window)"
+                : r.window().get(0) + " .. " + r.window().get(r.window().size() - 1)) + " (Asia/Shanghai): "
+                + r.statementsImported() + " new provider statements, " + r.rejected().size() + " rejected, "
+                + r.runs().size() + " days reconciled again");
+        r.rejected().forEach(why -> out.println("  rejected: " + why));
+        ReconcileResults results = ctx.getBean(ReconcileResults.class);
+        for (ReconcileRun run : r.runs()) {
+            out.printf("reconcile %s: run #%d, %s%n", run.from(), run.id(), run.lines());
+            printLines(out, results.ofRun(run.id()));
+        }
+        return ExitCode.OK;
     }
 
     private void printLines(PrintWriter out, List<ReconcileLine> lines) {

@@ -14,6 +14,12 @@ public interface BillStatementSource {
     /** The provider this source speaks for. */
     Provider provider();
 
+    /** How long after a business day ends (00:00 Asia/Shanghai of the next day) the API has that day's figures. */
+    java.time.Duration publishedAfterDayEnd();
+
+    /** How long after the day ends its figures may still change: until then the source is asked again. */
+    java.time.Duration finalAfterDayEnd();
+
     /**
      * The provider's bill for one business day (Asia/Shanghai).
      *

@@ -125,6 +125,18 @@ final class ReconcileSql {
                 ON u.business_date = j.business_date AND u.provider = j.provider AND u.account = j.account
                AND u.product = j.product AND u.scene = j.scene AND u.charge_type = j.charge_type""");
 
+    /**
+     * Lines of a (provider, day) no statement covers: AWAITING_PROVIDER or STATEMENT_OVERDUE as the provider's
+     * schedule says at the time of the run (one row per provider and day in the arrays).
+     */
+    static final String APPLY_MISSING_PROVIDER_SIDE = """
+            UPDATE reconcile_result r SET status = v.status
+              FROM unnest(CAST(:providers AS text[]), CAST(:days AS date[]), CAST(:states AS text[]))
+                   AS v (provider, day, status)
+             WHERE r.run_id = :run AND r.provider = v.provider AND r.business_date = v.day
+               AND r.statement_file_id IS NULL AND r.status = 'ONLY_IN_LEDGER'
+            """;
+
     /** Human-readable detail for the causes the MATCH statement could name by itself. */
     static final String DESCRIBE_SIMPLE_CAUSES = """
             UPDATE reconcile_result r

@@ -10,6 +10,15 @@ public enum ReconcileStatus {
     AMOUNT_DIFF,
     /** The provider billed calls the ledger has no billable call for. */
     ONLY_AT_PROVIDER,
-    /** The ledger has billable calls the provider's statement does not list (or no statement covers the day). */
-    ONLY_IN_LEDGER
+    /** The ledger has billable calls the provider's statement for the day does not list. */
+    ONLY_IN_LEDGER,
+    /** The provider's figures for the day are not due yet (or come as an export not received yet): not a difference. */
+    AWAITING_PROVIDER,
+    /** The provider's figures for the day are past their due time plus the grace, and still missing. */
+    STATEMENT_OVERDUE;
+
+    /** A line finance has to look at: it differs, or the provider's side is overdue. */
+    public boolean isFinding() {
+        return this != MATCHED && this != AWAITING_PROVIDER;
+    }
 }

@@ -23,9 +23,11 @@ class ReconcileTasklet implements Tasklet {
     static final String COMPLETED_WITH_DIFFERENCES = "COMPLETED_WITH_DIFFERENCES";
 
     private final ProviderSideReconciliation reconciliation;
+    private final ReconcileCatchUp catchUp;
 
-    ReconcileTasklet(ProviderSideReconciliation reconciliation) {
+    ReconcileTasklet(ProviderSideReconciliation reconciliation, ReconcileCatchUp catchUp) {
         this.reconciliation = reconciliation;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -38,10 +40,16 @@ class ReconcileTasklet implements Tasklet {
         ctx.putLong(BatchNames.RECONCILE_RUN, run.id());
         ctx.putInt(BatchNames.STATEMENTS_IMPORTED, result.intake().accepted().size());
         ctx.putInt(BatchNames.STATEMENTS_REJECTED, result.intake().rejected().size());
+        // the earlier days whose provider figures arrived or changed since: each a new version of its own
+        ReconcileCatchUp.Result caughtUp = catchUp.run(date);
+        ctx.putInt(BatchNames.CATCH_UP_RUNS, caughtUp.runs().size());
+        ctx.putString(BatchNames.CATCH_UP_RUN_IDS,
+                String.join(",", caughtUp.runs().stream().map(r -> Long.toString(r.id())).toList()));
         long lines = run.lines().values().stream().mapToLong(Long::longValue).sum();
         contribution.incrementWriteCount(lines);
         String summary = "run #" + run.id() + " " + run.lines() + "; inbox: " + result.intake().accepted().size()
-                + " imported, " + result.intake().rejected().size() + " rejected";
+                + " imported, " + result.intake().rejected().size() + " rejected; caught up: "
+                + caughtUp.runs().size() + " earlier days";
         contribution.setExitStatus(result.clean() ? ExitStatus.COMPLETED.addExitDescription(summary)
                 : new ExitStatus(COMPLETED_WITH_DIFFERENCES, summary));
         return RepeatStatus.FINISHED;

@@ -1,5 +1,9 @@
 package org.idvbatch.reconcile;
 
+import org.idvbatch.provider.Provider;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -35,9 +39,13 @@ public class Reconciler {
     private final TransactionTemplate tx;
     private final TariffBook tariffs;
     private final ReconcileProperties properties;
+    private final ProviderSideSchedule schedule;
+    private final Clock clock;
 
     Reconciler(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
-               TariffBook tariffs, ReconcileProperties properties) {
+               TariffBook tariffs, ReconcileProperties properties, ProviderSideSchedule schedule, Clock clock) {
+        this.schedule = schedule;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = new TransactionTemplate(transactionManager);
@@ -73,6 +81,7 @@ public class Reconciler {
                     .param("monthStart", from.withDayOfMonth(1))
                     .param("countTolerance", properties.countTolerance())
                     .param("amountTolerance", properties.amountTolerance()).update();
+            applyMissingProviderSide(run, from, to);
             long matched = System.nanoTime();
             jdbc.sql(ReconcileSql.DESCRIBE_SIMPLE_CAUSES).param("run", run).update();
             StringBuilder timings = new StringBuilder();
@@ -87,6 +96,23 @@ public class Reconciler {
                     String.format("%.2f", (matched - started) / 1e9), timings, result.lines());
             return result;
         });
+    }
+
+    private void applyMissingProviderSide(long run, LocalDate from, LocalDate to) {
+        Instant now = clock.instant();
+        List<String> providers = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            for (Provider p : Provider.values()) {
+                providers.add(p.code());
+                days.add(d.toString());
+                states.add(schedule.missing(p, d, now).name());
+            }
+        }
+        jdbc.sql(ReconcileSql.APPLY_MISSING_PROVIDER_SIDE).param("run", run)
+                .param("providers", providers.toArray(String[]::new)).param("days", days.toArray(String[]::new))
+                .param("states", states.toArray(String[]::new)).update();
     }
 
     private Map<ReconcileStatus, Long> statusCounts(long run) {

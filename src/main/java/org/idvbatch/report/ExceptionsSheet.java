@@ -53,7 +53,7 @@ final class ExceptionsSheet {
         }, period.from(), period.to(), Timestamp.from(now), Timestamp.from(now.plus(atRiskMargin)), period.to(),
                 period.from(), period.to());
         for (ReconcileLine l : lines) {
-            if (l.status() != ReconcileStatus.MATCHED) {
+            if (l.status().isFinding()) { // awaiting the provider is no exception
                 table.line().text(labels.get("exception.RECONCILE_DIFF")).text(l.provider()).integer((Long) null)
                         .text(l.businessDate() + " " + l.account() + " / " + l.product() + " / " + l.scene() + " / "
                                 + l.chargeType())

@@ -12,7 +12,7 @@ import org.idvbatch.reconcile.ReconcileStatus;
  * nothing to differ from, and must not show the whole ledger amount as a difference.
  */
 record ReconcileTotals(long ledgerCalls, long providerCalls, BigDecimal ledgerAmount, BigDecimal providerAmount,
-                       BigDecimal amountDifference, long notMatched) {
+                       BigDecimal amountDifference, long notMatched, long awaiting, List<String> countsOnly) {
 
     static ReconcileTotals of(List<ReconcileLine> lines) {
         List<ReconcileLine> priced = lines.stream()
@@ -23,7 +23,10 @@ record ReconcileTotals(long ledgerCalls, long providerCalls, BigDecimal ledgerAm
                 sum(lines.stream().map(ReconcileLine::ledgerAmount).toList()),
                 sum(lines.stream().map(ReconcileLine::providerAmount).toList()),
                 sum(priced.stream().map(l -> l.ledgerAmount().subtract(l.providerAmount())).toList()),
-                lines.stream().filter(l -> l.status() != ReconcileStatus.MATCHED).count());
+                lines.stream().filter(l -> l.status().isFinding()).count(),
+                lines.stream().filter(l -> l.status() == ReconcileStatus.AWAITING_PROVIDER).count(),
+                lines.stream().filter(l -> l.providerCalls() != null && l.providerAmount() == null)
+                        .map(ReconcileLine::provider).distinct().sorted().toList());
     }
 
     private static BigDecimal sum(List<BigDecimal> amounts) {

@@ -56,11 +56,16 @@ final class SummarySheet {
         kpi(runTable, "kpi.ledgerCalls", reconcile.ledgerCalls(), TrafficLight.zeroOr(callsDiff, TrafficLight.AMBER));
         kpi(runTable, "kpi.providerCalls", reconcile.providerCalls(),
                 TrafficLight.zeroOr(callsDiff, TrafficLight.AMBER));
+        // never green while lines differ: a zero sum can hide differences of either sign, or counts-only lines
         runTable.line().text(labels.get("kpi.amountDiff")).amount(reconcile.amountDifference())
-                .light(reconcile.amountDifference().signum() == 0 ? TrafficLight.GREEN : TrafficLight.RED, labels)
-                .text(labels.get("kpi.amountDiff.def"));
+                .light(reconcile.amountDifference().signum() != 0 || reconcile.notMatched() > 0 ? TrafficLight.RED
+                        : TrafficLight.GREEN, labels)
+                .text(labels.get("kpi.amountDiff.def") + (reconcile.countsOnly().isEmpty() ? ""
+                        : labels.get("kpi.countsOnly") + String.join(", ", reconcile.countsOnly())));
         kpi(runTable, "kpi.linesNotMatched", reconcile.notMatched(),
                 TrafficLight.zeroOr(reconcile.notMatched(), TrafficLight.RED));
+        kpi(runTable, "kpi.linesAwaiting", reconcile.awaiting(),
+                TrafficLight.zeroOr(reconcile.awaiting(), TrafficLight.AMBER));
 
         int at = runTable.end() + 1;
         Cell section = sheet.createRow(at).createCell(0);

@@ -41,6 +41,13 @@ class ScheduleConfiguration {
     }
 
     @Bean
+    JobDetail catchUpJobDetail() {
+        return JobBuilder.newJob(CatchUpQuartzJob.class).withIdentity("reconcile-catch-up", "idv")
+                .withDescription("re-reconcile the lookback days whose provider figures arrived or changed")
+                .storeDurably().build();
+    }
+
+    @Bean
     TriggerInstaller triggerInstaller(Scheduler scheduler, ScheduleProperties schedule) {
         // first daytime harvest one interval after installation: a cluster (re)started together does not burst
         Trigger harvest = TriggerBuilder.newTrigger().forJob("harvest", "idv").withIdentity("harvest", "idv")
@@ -54,6 +61,12 @@ class ScheduleConfiguration {
                         .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        return new TriggerInstaller(scheduler, java.util.List.of(nightly, harvest));
+        Trigger catchUp = TriggerBuilder.newTrigger().forJob("reconcile-catch-up", "idv")
+                .withIdentity("reconcile-catch-up", "idv")
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.catchUpCron())
+                        .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
+                        .withMisfireHandlingInstructionDoNothing()) // a missed hour is caught by the next one
+                .build();
+        return new TriggerInstaller(scheduler, java.util.List.of(nightly, harvest, catchUp));
     }
 }

@@ -9,13 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nightlyCron Quartz cron of the nightly chain
  * @param timeZone    zone the cron expressions are read in (the business zone, Asia/Shanghai)
  * @param harvestEvery interval of the daytime harvest
+ * @param catchUpCron  Quartz cron of the reconciliation catch-up (yesterday's provider figures arrive after 06:00)
  */
 @ConfigurationProperties("idv.schedule")
-public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.Duration harvestEvery) {
+public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.Duration harvestEvery,
+                                 String catchUpCron) {
 
     public ScheduleProperties {
         nightlyCron = nightlyCron == null ? "0 0 2 * * ?" : nightlyCron;
         timeZone = timeZone == null ? BusinessDay.ZONE : timeZone;
         harvestEvery = harvestEvery == null ? java.time.Duration.ofMinutes(10) : harvestEvery;
+        catchUpCron = catchUpCron == null ? "0 30 6-12 * * ?" : catchUpCron; // 06:30 .. 12:30, hourly
     }
 }

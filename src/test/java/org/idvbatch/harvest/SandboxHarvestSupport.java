@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * One sandbox per test class, every provider account of the context pointed at it, and the application's
  * clock reading the sandbox's business clock so retention and flow windows agree on both sides.
  */
-final class SandboxHarvestSupport {
+public final class SandboxHarvestSupport {
 
     static final String ID = SandboxTestAccounts.id("AKID");
     static final String SECRET = SandboxTestAccounts.secret();
@@ -78,7 +78,7 @@ final class SandboxHarvestSupport {
     static final String ID_NUMBER = "33010319900307100X";
 
     /** A session as the merchant's server records it, and the same session at the provider. */
-    static long session(ProviderSandbox sandbox, JdbcClient jdbc, Provider provider, String product, String scene,
+    public static long session(ProviderSandbox sandbox, JdbcClient jdbc, Provider provider, String product, String scene,
                         String ref, String refAux, Instant createdAt, Outcome outcome, Instant completeAt) {
         return session(sandbox, jdbc, provider, product, scene, ref, refAux, createdAt, outcome, completeAt,
                 "default");

@@ -16,9 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @IdvIntegrationTest
 @Import(SandboxHarvestTest.SandboxTime.class)
-abstract class SandboxHarvestTest {
+public abstract class SandboxHarvestTest {
 
-    static final ProviderSandbox SANDBOX = SandboxHarvestSupport.start();
+    protected static final ProviderSandbox SANDBOX = SandboxHarvestSupport.start();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SANDBOX::close));
@@ -30,7 +30,7 @@ abstract class SandboxHarvestTest {
     }
 
     @TestConfiguration
-    static class SandboxTime {
+    public static class SandboxTime {
         @Bean
         @Primary
         Clock sandboxClock() {

@@ -41,6 +41,8 @@ class ReconcilerTests {
     PlatformTransactionManager tx;
     @Autowired
     TariffBook tariffs;
+    @Autowired
+    ProviderSideSchedule schedule;
     @TempDir
     Path dir;
 
@@ -132,7 +134,7 @@ class ReconcilerTests {
     }
 
     @Test
-    void ledgerLinesTheStatementLacksAreOnlyInLedgerAndAMissingStatementIsNamed() throws IOException {
+    void ledgerLinesTheStatementLacksAreOnlyInLedgerAndADayWithoutStatementAwaitsTheProvider() throws IOException {
         tencent.billable(2, "rule-1", "核身", "2026-10-05 10:00:00");
         tencent.billable(3, "rule-2", "核身", "2026-10-05 10:00:00");
         aliyun.billable(1, "1000001", "default", "2026-10-05 10:00:00");
@@ -142,11 +144,34 @@ class ReconcilerTests {
 
         assertThat(results.current(DAY)).extracting(ReconcileLine::provider, ReconcileLine::scene,
                 ReconcileLine::status, ReconcileLine::causes).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("aliyun-cloudauth", "1000001", ReconcileStatus.ONLY_IN_LEDGER,
+                // no statement of Alibaba for the day, and console exports have no due time: awaited (#15)
+                org.assertj.core.groups.Tuple.tuple("aliyun-cloudauth", "1000001", ReconcileStatus.AWAITING_PROVIDER,
                         List.of("NO_STATEMENT")),
                 org.assertj.core.groups.Tuple.tuple("tencent-faceid", "rule-1", ReconcileStatus.MATCHED, List.of()),
                 org.assertj.core.groups.Tuple.tuple("tencent-faceid", "rule-2", ReconcileStatus.ONLY_IN_LEDGER,
                         List.of()));
+    }
+
+    @Test
+    void aConsoleExportWithADueTimeAwaitsUntilDuePlusGraceThenIsOverdue() {
+        aliyun.billable(1, "1000001", "default", "2026-10-05 10:00:00");
+        ReconcileProperties dueNextDayNoon = new ReconcileProperties(Path.of("config/tariffs.yml"), dir, 0,
+                BigDecimal.ZERO, java.util.Map.of("aliyun-cloudauth",
+                new ReconcileProperties.Source(java.time.Duration.ofHours(12), java.time.Duration.ofHours(6))), null);
+        ProviderSideSchedule noonOfTheNextDay = new ProviderSideSchedule(dueNextDayNoon,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(org.idvbatch.provider.BillStatementSource.class));
+
+        // due 2026-10-06 12:00 Beijing (04:00Z), overdue from 18:00 Beijing (10:00Z)
+        assertThat(only(at("2026-10-06T09:59:59Z", dueNextDayNoon, noonOfTheNextDay).reconcileDay(DAY)).status())
+                .isEqualTo(ReconcileStatus.AWAITING_PROVIDER);
+        assertThat(only(at("2026-10-06T10:00:00Z", dueNextDayNoon, noonOfTheNextDay).reconcileDay(DAY)).status())
+                .isEqualTo(ReconcileStatus.STATEMENT_OVERDUE);
+    }
+
+    private Reconciler at(String instant, ReconcileProperties props, ProviderSideSchedule schedule) {
+        return new Reconciler(jdbc, jdbcTemplate, tx, tariffs, props, schedule,
+                java.time.Clock.fixed(java.time.Instant.parse(instant), java.time.ZoneOffset.UTC));
     }
 
     @Test
@@ -166,7 +191,8 @@ class ReconcilerTests {
         tencent.billable(10, "rule-1", "核身", "2026-10-05 10:00:00");
         statement("tencent-faceid-statement-2026-10-05.csv", "2026-10-05,default,FaceID,rule-1,核身,11,11,,");
         Reconciler tolerant = new Reconciler(jdbc, jdbcTemplate, tx, tariffs,
-                new ReconcileProperties(Path.of("config/tariffs.yml"), dir, 1, BigDecimal.ZERO));
+                new ReconcileProperties(Path.of("config/tariffs.yml"), dir, 1, BigDecimal.ZERO, null, null),
+                schedule, java.time.Clock.systemUTC());
 
         assertThat(only(tolerant.reconcileDay(DAY)).status()).isEqualTo(ReconcileStatus.MATCHED);
         assertThat(only(reconciler.reconcileDay(DAY)).status()).isEqualTo(ReconcileStatus.COUNT_DIFF);

@@ -26,6 +26,19 @@ class ReconcileTotalsTests {
         assertThat(totals.notMatched()).isEqualTo(1);
     }
 
+    @Test
+    void providersWithCountsOnlyAreNamedAndAwaitedLinesAreNoFindings() {
+        ReconcileLine countsOnly = line("tencent-faceid", 5, 5L, "7.50", null, ReconcileStatus.MATCHED);
+        ReconcileLine awaiting = line("aliyun-cloudauth", 3, null, "3.00", null, ReconcileStatus.AWAITING_PROVIDER);
+        ReconcileLine overdue = line("aliyun-idv", 1, null, "1.00", null, ReconcileStatus.STATEMENT_OVERDUE);
+
+        ReconcileTotals totals = ReconcileTotals.of(List.of(countsOnly, awaiting, overdue));
+
+        assertThat(totals.countsOnly()).containsExactly("tencent-faceid");
+        assertThat(totals.awaiting()).isEqualTo(1);
+        assertThat(totals.notMatched()).as("overdue is a finding, awaiting is not").isEqualTo(1);
+    }
+
     static ReconcileLine line(String provider, long ledger, Long providerCalls, String ledgerAmount,
                               String providerAmount, ReconcileStatus status) {
         return new ReconcileLine(DAY, 1, provider, "default", "p", "s", "default", ledger, providerCalls,

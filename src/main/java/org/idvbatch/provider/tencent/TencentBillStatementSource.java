@@ -48,16 +48,39 @@ public class TencentBillStatementSource implements BillStatementSource {
         return Provider.TENCENT_FACEID;
     }
 
+    /** Tencent publishes a day's GetWeChatBillDetails after 06:00 Beijing on the next day (providers.md §7.1). */
+    @Override
+    public java.time.Duration publishedAfterDayEnd() {
+        return java.time.Duration.ofHours(6);
+    }
+
+    /** The figures may still move for three days (providers.md §7.1): asked again at D+1, D+2 and D+3. */
+    @Override
+    public java.time.Duration finalAfterDayEnd() {
+        return java.time.Duration.ofDays(3);
+    }
+
     @Override
     public ProviderBill fetch(LocalDate day) {
         Map<String, long[]> counts = new TreeMap<>(); // "RuleId|ChargeType" -> {calls, billable}
+        Map<String, String> tokens = new java.util.HashMap<>(); // BizToken -> where it was listed
+        java.util.Set<Long> cursors = new java.util.HashSet<>();
         long cursor = 0;
         for (int page = 1; page <= MAX_PAGES; page++) {
             String where = ACTION + " " + day + " page " + page;
             JsonNode response = call(day, cursor, where);
             JsonNode details = response.path("WeChatBillDetails");
             for (int i = 0; i < details.size(); i++) {
-                count(details.get(i), where + ", WeChatBillDetails[" + i + "]", counts);
+                String at = where + ", WeChatBillDetails[" + i + "]";
+                String token = details.get(i).path("BizToken").asString("");
+                if (token.isBlank()) {
+                    throw new RejectedInputException(at + ".BizToken: missing");
+                }
+                String earlier = tokens.putIfAbsent(token, at);
+                if (earlier != null) { // a page served twice would count its calls twice
+                    throw new RejectedInputException(at + ".BizToken: listed again (first at " + earlier + ")");
+                }
+                count(details.get(i), at, counts);
             }
             if (!response.path("HasNextPage").asBoolean(false)) {
                 return statement(day, counts);
@@ -65,6 +88,9 @@ public class TencentBillStatementSource implements BillStatementSource {
             cursor = response.path("NextCursor").asLong(-1);
             if (cursor < 0) {
                 throw new RejectedInputException(where + ": HasNextPage without a NextCursor");
+            }
+            if (!cursors.add(cursor)) {
+                throw new RejectedInputException(where + ".NextCursor: " + cursor + " was given before (a loop)");
             }
         }
         throw new RejectedInputException(ACTION + " " + day + ": more than " + MAX_PAGES + " pages");
@@ -98,6 +124,10 @@ public class TencentBillStatementSource implements BillStatementSource {
             String type = c.path("ChargeType").asString("");
             if (!Provider.TENCENT_FACEID.chargeTypes().contains(type)) {
                 throw new RejectedInputException(at + ".ChargeType: '" + type + "' is not 核身, 比对 or 混合部署");
+            }
+            String reqTime = c.path("ReqTime").asString("");
+            if (!reqTime.matches("\\d{10,13}")) {
+                throw new RejectedInputException(at + ".ReqTime: not a Unix time in milliseconds");
             }
             if (!c.path("IsNeedCharge").isBoolean()) {
                 throw new RejectedInputException(at + ".IsNeedCharge: not true/false");

@@ -2,6 +2,9 @@ package org.idvbatch.reconcile.statement;
 
 import org.idvbatch.provider.BillStatementSource;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.idvbatch.time.BusinessDay;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Gathers the provider side before a reconciliation: the inbox's export files, then each configured bill
- * API for the day. An unusable file or answer is set aside and reported; it never stops the others.
+ * API for the day, once it publishes that day and until its figures are final (Tencent: 06:00 of D+1 to D+3).
+ * An unusable file or answer is set aside and reported; it never stops the others.
  */
 @Service
 public class ProviderStatements {
@@ -23,8 +27,11 @@ public class ProviderStatements {
     private final StatementInbox inbox;
     private final StatementStore store;
     private final ObjectProvider<BillStatementSource> sources;
+    private final Clock clock;
 
-    ProviderStatements(StatementInbox inbox, StatementStore store, ObjectProvider<BillStatementSource> sources) {
+    ProviderStatements(StatementInbox inbox, StatementStore store, ObjectProvider<BillStatementSource> sources,
+                       Clock clock) {
+        this.clock = clock;
         this.inbox = inbox;
         this.store = store;
         this.sources = sources;
@@ -34,7 +41,17 @@ public class ProviderStatements {
         StatementInbox.Report files = inbox.importAll(inboxFolder);
         List<ImportedStatement> accepted = new ArrayList<>(files.accepted());
         List<String> rejected = new ArrayList<>(files.rejected());
+        Instant now = clock.instant();
         sources.orderedStream().forEach(source -> {
+            Instant dayEnd = BusinessDay.of(day).end();
+            if (now.isBefore(dayEnd.plus(source.publishedAfterDayEnd()))) {
+                log.info("{} bill {}: not published before {}; not asked (its lines await the provider)",
+                        source.provider().code(), day, dayEnd.plus(source.publishedAfterDayEnd()));
+                return; // asking now would answer nothing, which is no statement of nothing
+            }
+            if (now.isAfter(dayEnd.plus(source.finalAfterDayEnd()))) {
+                return; // final since: what was stored stands
+            }
             try {
                 ImportedStatement done = store.store(source.fetch(day));
                 accepted.add(done);

@@ -140,6 +140,21 @@ class TencentBillStatementSourceTests {
     }
 
     @Test
+    void aBadBillAnswerIsRefusedNamingTheFieldAndNothingOfTheDayIsStored() {
+        errorAnswer = PAGE_2.replace("\"BizToken\": \"t3\", ", "");
+        assertThatThrownBy(() -> store.store(source().fetch(DAY))).isInstanceOf(RejectedInputException.class)
+                .hasMessage("GetWeChatBillDetails 2026-10-05 page 1, WeChatBillDetails[0].BizToken: missing");
+        errorAnswer = PAGE_2.replace("\"1759647800000\"", "\"yesterday\"");
+        assertThatThrownBy(() -> source().fetch(DAY)).hasMessage("GetWeChatBillDetails 2026-10-05 page 1,"
+                + " WeChatBillDetails[0].ChargeDetails[0].ReqTime: not a Unix time in milliseconds");
+        errorAnswer = PAGE_1; // every page answers the first again: its tokens would count twice
+        assertThatThrownBy(() -> source().fetch(DAY)).hasMessage("GetWeChatBillDetails 2026-10-05 page 2,"
+                + " WeChatBillDetails[0].BizToken: listed again (first at GetWeChatBillDetails 2026-10-05 page 1,"
+                + " WeChatBillDetails[0])");
+        assertThat(jdbc.sql("SELECT count(*) FROM statement_file").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aBillApiThatCannotBeReachedIsReportedAndDoesNotFailTheCollection() throws IOException {
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {
@@ -151,7 +166,9 @@ class TencentBillStatementSourceTests {
         var sources = new org.springframework.beans.factory.support.StaticListableBeanFactory(
                 java.util.Map.of("tencentBill", unreachable)).getBeanProvider(BillStatementSource.class);
 
-        StatementInbox.Report report = new ProviderStatements(inbox, store, sources)
+        var tenAmNextDay = java.time.Clock.fixed(java.time.Instant.parse("2026-10-06T02:00:00Z"),
+                java.time.ZoneOffset.UTC); // 10:00 Beijing on D+1: published, not final
+        StatementInbox.Report report = new ProviderStatements(inbox, store, sources, tenAmNextDay)
                 .collect(java.nio.file.Path.of("target/no-such-inbox"), DAY);
 
         assertThat(report.accepted()).isEmpty();
