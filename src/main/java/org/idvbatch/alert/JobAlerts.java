@@ -23,6 +23,8 @@ class JobAlerts implements JobExecutionListener {
     /** Lines that differ; lines awaiting or overdue provider figures are not differences (overdue has its alert). */
     static final String DIFFERING_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
             + " AND status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE')";
+    static final String DISCOVERED_SESSIONS = "SELECT count(DISTINCT provider_ref) FROM reconcile_call WHERE run_id = ?"
+            + " AND outcome = 'UNKNOWN_SESSION'";
     static final String OVERDUE_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
             + " AND status = 'STATEMENT_OVERDUE'";
 
@@ -90,6 +92,10 @@ class JobAlerts implements JobExecutionListener {
         long differing = jdbc.sql(DIFFERING_LINES).param(run).query(Long.class).single();
         raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
                 "reconciliation lines differ from the provider's statement (run " + run + ")");
+        long discovered = jdbc.sql(DISCOVERED_SESSIONS).param(run).query(Long.class).single();
+        raise(job, "SESSIONS_DISCOVERED", discovered, 0, "sessions billed by a provider were never recorded by the"
+                + " merchant's server (run " + run + "); added to the ledger as discovered, so the harvest queries"
+                + " them: find why the server missed them");
         long overdue = jdbc.sql(OVERDUE_LINES).param(run).query(Long.class).single();
         raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
                 + " due time and grace (run " + run + "): fetch or export it");

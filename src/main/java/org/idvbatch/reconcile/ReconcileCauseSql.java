@@ -107,5 +107,32 @@ public final class ReconcileCauseSql {
                AND NOT EXISTS (SELECT 1 FROM verification_session s
                                 WHERE s.provider = r.provider AND s.scene = r.scene)""");
 
-    public static final List<Cause> ALL = List.of(SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT, UNKNOWN_SCENE);
+    /** Where the provider listed the calls: how many of each call-level outcome explain the line's difference. */
+    static final Cause CALLS = new Cause("CALLS", """
+            SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
+                   concat_ws('; ',
+                       CASE WHEN c.billed > 0 THEN format('%s attempts of %s sessions billed by %s, not billable in'
+                            || ' the ledger', c.billed, c.billed_refs, r.provider) END,
+                       CASE WHEN c.unbilled > 0 THEN format('%s attempts of %s sessions billable in the ledger, not'
+                            || ' billed by %s', c.unbilled, c.unbilled_refs, r.provider) END,
+                       CASE WHEN c.unknown > 0 THEN format('%s attempts of %s sessions the ledger never recorded'
+                            || ' (added to the ledger as discovered; the harvest queries them)', c.unknown,
+                            c.unknown_refs) END) AS detail
+              FROM reconcile_result r
+              JOIN (SELECT business_date, provider, account, scene, charge_type,
+                           count(*) FILTER (WHERE outcome = 'BILLED_NOT_IN_LEDGER') AS billed,
+                           count(DISTINCT provider_ref) FILTER (WHERE outcome = 'BILLED_NOT_IN_LEDGER') AS billed_refs,
+                           count(*) FILTER (WHERE outcome = 'IN_LEDGER_NOT_BILLED') AS unbilled,
+                           count(DISTINCT provider_ref) FILTER (WHERE outcome = 'IN_LEDGER_NOT_BILLED')
+                               AS unbilled_refs,
+                           count(*) FILTER (WHERE outcome = 'UNKNOWN_SESSION') AS unknown,
+                           count(DISTINCT provider_ref) FILTER (WHERE outcome = 'UNKNOWN_SESSION') AS unknown_refs
+                      FROM reconcile_call WHERE run_id = :run AND outcome <> 'MATCHED'
+                     GROUP BY 1, 2, 3, 4, 5) c
+                ON c.business_date = r.business_date AND c.provider = r.provider AND c.account = r.account
+               AND c.scene = r.scene AND c.charge_type = r.charge_type
+             WHERE r.run_id = :run AND r.status IN ('COUNT_DIFF', 'ONLY_IN_LEDGER', 'ONLY_AT_PROVIDER')""");
+
+    public static final List<Cause> ALL = List.of(CALLS, SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT,
+            UNKNOWN_SCENE);
 }

@@ -20,7 +20,7 @@ public class ReconcileResults {
     static final String MONTH_TO_DATE = """
             SELECT provider, account, product, scene, charge_type, sum(ledger_calls),
                    coalesce(sum(provider_calls), 0), coalesce(sum(ledger_amount), 0.00),
-                   coalesce(sum(provider_amount), 0.00), count(*), count(*) FILTER (WHERE status <> 'MATCHED')
+                   coalesce(sum(provider_amount), 0.00), count(*), count(*) FILTER (WHERE status NOT IN ('MATCHED', 'AWAITING_PROVIDER'))
               FROM reconcile_result_current
              WHERE business_date >= date_trunc('month', :day::date)::date AND business_date <= :day::date
              GROUP BY provider, account, product, scene, charge_type
@@ -30,6 +30,33 @@ public class ReconcileResults {
 
     ReconcileResults(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** One attempt's verdict, where the provider listed the calls. */
+    public record CallVerdict(LocalDate businessDate, String provider, String account, String scene, String chargeType,
+                              String providerRef, String callRef, Long sessionId, Boolean ledgerBillable,
+                              Boolean providerBillable, String outcome) {
+    }
+
+    private static final String CALLS_OF_DAY = """
+            SELECT c.business_date, c.provider, c.account, c.scene, c.charge_type, c.provider_ref, c.call_ref,
+                   c.session_id, c.ledger_billable, c.provider_billable, c.outcome
+              FROM reconcile_call c
+              JOIN reconcile_day d ON d.run_id = c.run_id AND d.business_date = c.business_date
+             WHERE c.business_date = :day
+               AND d.version = (SELECT max(version) FROM reconcile_day WHERE business_date = :day)
+               AND (CAST(:provider AS text) IS NULL OR c.provider = :provider)
+               AND (CAST(:outcome AS text) IS NULL AND c.outcome <> 'MATCHED' OR c.outcome = :outcome)
+             ORDER BY c.provider, c.provider_ref, c.call_ref
+            """;
+
+    /** The day's call verdicts in its current version: the differing ones, or those of {@code outcome}. */
+    public List<CallVerdict> calls(LocalDate day, String provider, String outcome) {
+        return jdbc.sql(CALLS_OF_DAY).param("day", day).param("provider", provider).param("outcome", outcome)
+                .query((rs, i) -> new CallVerdict(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        (Long) rs.getObject(8), (Boolean) rs.getObject(9), (Boolean) rs.getObject(10),
+                        rs.getString(11))).list();
     }
 
     public List<ReconcileLine> ofRun(long runId) {

@@ -82,6 +82,13 @@ public class Reconciler {
                     .param("countTolerance", properties.countTolerance())
                     .param("amountTolerance", properties.amountTolerance()).update();
             applyMissingProviderSide(run, from, to);
+            int calls = jdbc.sql(ReconcileCallSql.MATCH_CALLS).param("run", run).param("from", from).param("to", to)
+                    .update();
+            int discovered = jdbc.sql(ReconcileCallSql.DISCOVER_SESSIONS).param("run", run).update();
+            if (discovered > 0) {
+                log.warn("reconcile run #{}: {} sessions billed by a provider were never recorded by the merchant's"
+                        + " server; added to the ledger as discovered (origin provider-bill)", run, discovered);
+            }
             long matched = System.nanoTime();
             jdbc.sql(ReconcileSql.DESCRIBE_SIMPLE_CAUSES).param("run", run).update();
             StringBuilder timings = new StringBuilder();
@@ -92,8 +99,8 @@ public class Reconciler {
                 timings.append(String.format(" %s=%d (%.2f s)", cause.code(), n, (System.nanoTime() - t) / 1e9));
             }
             ReconcileRun result = new ReconcileRun(run, from, to, statusCounts(run));
-            log.info("reconcile run #{} {}..{}: match {} s, causes:{}; {}", run, from, to,
-                    String.format("%.2f", (matched - started) / 1e9), timings, result.lines());
+            log.info("reconcile run #{} {}..{}: match {} s ({} calls matched one by one), causes:{}; {}", run, from,
+                    to, String.format("%.2f", (matched - started) / 1e9), calls, timings, result.lines());
             return result;
         });
     }

@@ -63,6 +63,7 @@ public class TencentBillStatementSource implements BillStatementSource {
     @Override
     public ProviderBill fetch(LocalDate day) {
         Map<String, long[]> counts = new TreeMap<>(); // "RuleId|ChargeType" -> {calls, billable}
+        List<ProviderBill.Call> calls = new ArrayList<>();
         Map<String, String> tokens = new java.util.HashMap<>(); // BizToken -> where it was listed
         java.util.Set<Long> cursors = new java.util.HashSet<>();
         long cursor = 0;
@@ -80,10 +81,10 @@ public class TencentBillStatementSource implements BillStatementSource {
                 if (earlier != null) { // a page served twice would count its calls twice
                     throw new RejectedInputException(at + ".BizToken: listed again (first at " + earlier + ")");
                 }
-                count(details.get(i), at, counts);
+                count(details.get(i), at, counts, calls, account);
             }
             if (!response.path("HasNextPage").asBoolean(false)) {
-                return statement(day, counts);
+                return statement(day, counts, calls);
             }
             cursor = response.path("NextCursor").asLong(-1);
             if (cursor < 0) {
@@ -112,7 +113,8 @@ public class TencentBillStatementSource implements BillStatementSource {
         }
     }
 
-    private static void count(JsonNode token, String where, Map<String, long[]> counts) {
+    private static void count(JsonNode token, String where, Map<String, long[]> counts, List<ProviderBill.Call> calls,
+                              String account) {
         String rule = token.path("RuleId").asString("");
         if (rule.isBlank()) {
             throw new RejectedInputException(where + ".RuleId: missing");
@@ -132,13 +134,20 @@ public class TencentBillStatementSource implements BillStatementSource {
             if (!c.path("IsNeedCharge").isBoolean()) {
                 throw new RejectedInputException(at + ".IsNeedCharge: not true/false");
             }
+            String seq = c.path("Seq").asString("");
+            if (seq.isBlank()) {
+                throw new RejectedInputException(at + ".Seq: missing");
+            }
+            calls.add(new ProviderBill.Call(account, token.path("BizToken").asString(""), seq, rule,
+                    java.time.Instant.ofEpochMilli(Long.parseLong(reqTime.length() == 10 ? reqTime + "000" : reqTime)),
+                    type, c.path("IsNeedCharge").booleanValue(), c.path("ErrorCode").asString(null)));
             long[] n = counts.computeIfAbsent(rule + "|" + type, k -> new long[2]);
             n[0]++;
             n[1] += c.path("IsNeedCharge").booleanValue() ? 1 : 0;
         }
     }
 
-    private ProviderBill statement(LocalDate day, Map<String, long[]> counts) {
+    private ProviderBill statement(LocalDate day, Map<String, long[]> counts, List<ProviderBill.Call> calls) {
         List<ProviderBill.Line> rows = new ArrayList<>();
         StringBuilder canonical = new StringBuilder(ACTION + "|" + account + "|" + day);
         counts.forEach((key, n) -> {
@@ -147,8 +156,11 @@ public class TencentBillStatementSource implements BillStatementSource {
                     null));
             canonical.append('|').append(key).append('=').append(n[0]).append('/').append(n[1]);
         });
+        // the calls too: a bill whose totals stay but whose attempts changed is a new version
+        calls.stream().map(c -> c.providerRef() + "/" + c.callRef() + "/" + c.calledAt().toEpochMilli() + "/"
+                + c.chargeType() + "/" + c.billable()).sorted().forEach(c -> canonical.append('|').append(c));
         return new ProviderBill(provider(), "api:" + ACTION, ACTION + " " + day,
-                sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), day, rows);
+                sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), day, rows, calls);
     }
 
     private static String sha256(byte[] bytes) {

@@ -49,10 +49,15 @@ public class StatementStore {
 
     /** Stores what a provider's bill API answered for a day, like an imported file of that day. */
     public ImportedStatement store(ProviderBill bill) {
-        return store(ParsedStatement.of(bill));
+        return store(ParsedStatement.of(bill), bill.calls());
     }
 
     public ImportedStatement store(ParsedStatement s) {
+        return store(s, List.of());
+    }
+
+    /** The statement, its lines and the calls it lists, in one transaction: all or nothing. */
+    private ImportedStatement store(ParsedStatement s, List<ProviderBill.Call> calls) {
         return tx.execute(status -> {
             jdbc.query(LOCK_PROVIDER, rs -> { }, s.provider().code());
             List<ImportedStatement> same = jdbc.query(FIND_SAME_INPUT, (rs, i) -> new ImportedStatement(rs.getLong(1),
@@ -65,9 +70,37 @@ public class StatementStore {
                     s.provider().code(), s.periodStart(), s.periodEnd(), s.origin(), s.fileName(), s.sha256(),
                     s.encoding(), s.rows().size(), s.provider().code(), s.periodStart(), s.periodEnd());
             jdbc.execute((ConnectionCallback<Integer>) con -> insertLines(con, idVersion[0], s.rows()));
+            if (!calls.isEmpty()) {
+                jdbc.execute((ConnectionCallback<Integer>) con -> insertCalls(con, idVersion[0], s, calls));
+            }
             return new ImportedStatement(idVersion[0], s.provider().code(), s.periodStart(), s.periodEnd(),
                     (int) idVersion[1], s.rows().size(), s.encoding(), false);
         });
+    }
+
+    static final String INSERT_CALLS = """
+            INSERT INTO provider_call (statement_file_id, provider, business_date, account, provider_ref, call_ref,
+                                       scene, called_at, charge_type, billable, error_code)
+            SELECT ?::bigint, ?::text, ?::date, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::text[], ?::boolean[], ?::text[])""";
+
+    private static int insertCalls(Connection con, long fileId, ParsedStatement s, List<ProviderBill.Call> calls)
+            throws SQLException {
+        try (var ps = con.prepareStatement(INSERT_CALLS)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, s.provider().code());
+            ps.setDate(3, java.sql.Date.valueOf(s.periodStart()));
+            ps.setArray(4, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::account).toArray()));
+            ps.setArray(5, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::providerRef).toArray()));
+            ps.setArray(6, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::callRef).toArray()));
+            ps.setArray(7, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::scene).toArray()));
+            ps.setArray(8, con.createArrayOf("timestamptz", calls.stream()
+                    .map(c -> java.sql.Timestamp.from(c.calledAt())).toArray()));
+            ps.setArray(9, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::chargeType).toArray()));
+            ps.setArray(10, con.createArrayOf("boolean", calls.stream().map(ProviderBill.Call::billable).toArray()));
+            ps.setArray(11, con.createArrayOf("text", calls.stream().map(ProviderBill.Call::errorCode).toArray()));
+            return ps.executeUpdate();
+        }
     }
 
     private static int insertLines(Connection con, long fileId, List<StatementRow> rows) throws SQLException {

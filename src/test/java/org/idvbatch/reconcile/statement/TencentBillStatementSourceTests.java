@@ -7,13 +7,8 @@ import org.idvbatch.provider.tencent.TencentBillStatementSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.provider.ProviderProperties;
@@ -60,41 +55,29 @@ class TencentBillStatementSourceTests {
     @Autowired
     JdbcClient jdbc;
 
-    HttpServer server;
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    StubBillServer server;
     volatile String errorAnswer;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         ReconcileTables.clear(jdbc);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestHeaders().getFirst("X-TC-Action") + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization").split(" ")[0] + " " + body);
-            String answer = errorAnswer != null ? errorAnswer : body.contains("\"Cursor\":7") ? PAGE_2 : PAGE_1;
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+        server = StubBillServer.answering(body -> errorAnswer != null ? errorAnswer
+                : body.contains("\"Cursor\":7") ? PAGE_2 : PAGE_1);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
     void fetchesEveryPageAndCountsChargeDetailsPerRuleAndChargeType() {
         ProviderBill statement = source().fetch(DAY);
 
-        assertThat(requests).hasSize(2);
-        assertThat(requests.get(0)).startsWith("GetWeChatBillDetails TC3-HMAC-SHA256 ").contains("\"Date\":\"2026-10-05\"")
+        assertThat(server.requests).hasSize(2);
+        assertThat(server.requests.get(0)).startsWith("GetWeChatBillDetails TC3-HMAC-SHA256 ").contains("\"Date\":\"2026-10-05\"")
                 .contains("\"Cursor\":0");
-        assertThat(requests.get(1)).contains("\"Cursor\":7");
+        assertThat(server.requests.get(1)).contains("\"Cursor\":7");
         assertThat(statement.rows()).extracting(ProviderBill.Line::scene, ProviderBill.Line::chargeType, ProviderBill.Line::calls,
                 ProviderBill.Line::billableCalls).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("rule-1", "核身", 3L, 2L),
@@ -178,8 +161,6 @@ class TencentBillStatementSourceTests {
     }
 
     private TencentBillStatementSource source() {
-        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
-                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
-        return new TencentBillStatementSource(account, "default", json);
+        return server.source(json);
     }
 }

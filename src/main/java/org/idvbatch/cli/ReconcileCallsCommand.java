@@ -1,0 +1,98 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.idvbatch.RejectedInputException;
+import org.idvbatch.command.ApplicationContextFactory;
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ExitCode;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.reconcile.ReconcileResults;
+import org.idvbatch.time.BusinessDay;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code reconcile calls}: the day's attempts that explain its differences, where the provider lists calls. */
+@Command(name = "calls", mixinStandardHelpOptions = true,
+        description = {"Lists the attempts of a business day whose call-level verdict is not MATCHED (in the day's"
+                + " current reconciliation), where the provider's bill lists the calls (Tencent)."})
+class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
+
+    static final Set<String> OUTCOMES = Set.of("MATCHED", "BILLED_NOT_IN_LEDGER", "IN_LEDGER_NOT_BILLED",
+            "UNKNOWN_SESSION");
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Business date (default: yesterday).")
+    LocalDate date;
+
+    @Option(names = "--provider", description = "Only this provider's calls.")
+    String provider;
+
+    @Option(names = "--outcome", description = "Only this verdict: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Outcomes.class)
+    String outcome;
+
+    @Option(names = "--json", description = "One JSON document, with the full references.")
+    boolean json;
+
+    static class Outcomes extends java.util.TreeSet<String> {
+        Outcomes() {
+            super(OUTCOMES);
+        }
+    }
+
+    ReconcileCallsCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        if (provider != null && Provider.fromCode(provider).isEmpty()) {
+            throw new RejectedInputException("--provider: '" + provider + "' is not one of " + Provider.knownCodes());
+        }
+        if (outcome != null && !OUTCOMES.contains(outcome)) {
+            throw new RejectedInputException("--outcome: '" + outcome + "' is not one of " + new Outcomes());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            LocalDate day = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
+            List<ReconcileResults.CallVerdict> calls = ctx.getBean(ReconcileResults.class).calls(day, provider, outcome);
+            if (json) {
+                out.println(JsonMapper.builder().build().writeValueAsString(Map.of("date", day.toString(),
+                        "calls", calls)));
+                return ExitCode.OK;
+            }
+            out.printf("%-10s %-16s %-10s %-12s %-8s %-10s %-12s %-8s %-8s %s%n", "day", "provider", "session",
+                    "reference", "attempt", "scene", "charge", "ledger", "provider", "verdict");
+            for (ReconcileResults.CallVerdict c : calls) {
+                out.printf("%-10s %-16s %-10s %-12s %-8s %-10s %-12s %-8s %-8s %s%n", c.businessDate(), c.provider(),
+                        c.sessionId() == null ? "-" : c.sessionId(), masked(c.providerRef()), c.callRef(), c.scene(),
+                        c.chargeType(), flag(c.ledgerBillable()), flag(c.providerBillable()), c.outcome());
+            }
+            out.println(calls.size() + " call" + (calls.size() == 1 ? "" : "s"));
+            return ExitCode.OK;
+        }
+    }
+
+    /** A BizToken is a credential for the session's result: its first 8 characters only, in human output. */
+    static String masked(String ref) {
+        return ref.length() <= 8 ? ref : ref.substring(0, 8) + "…";
+    }
+
+    private static String flag(Boolean billable) {
+        return billable == null ? "absent" : billable ? "billed" : "not";
+    }
+}
