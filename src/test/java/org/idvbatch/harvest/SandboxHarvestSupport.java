@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class SandboxHarvestSupport {
 
-    static final String ID = SandboxTestAccounts.id("AKID");
+    public static final String ID = SandboxTestAccounts.id("AKID");
     static final String SECRET = SandboxTestAccounts.secret();
 
     private SandboxHarvestSupport() {

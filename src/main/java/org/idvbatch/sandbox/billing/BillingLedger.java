@@ -43,6 +43,11 @@ public final class BillingLedger {
 
     /** Events of {@code provider} as its usage API reports them for {@code date} (drift applied). */
     public List<BillingEvent> reportedEvents(String provider, LocalDate date) {
+        return reportedEvents(provider, date, null);
+    }
+
+    /** As reported when asked at {@code now} (the late-charge drift depends on it; null = as finally reported). */
+    public List<BillingEvent> reportedEvents(String provider, LocalDate date, java.time.Instant now) {
         DriftSettings d = drift.get();
         ZoneId zone = d.utcDayBoundary() ? ZoneOffset.UTC : SandboxClock.BUSINESS_ZONE;
         List<BillingEvent> out = new ArrayList<>();
@@ -53,6 +58,31 @@ public final class BillingLedger {
             out.add(e);
             if (d.doubleCountRetry() && e.seq() > 0) {
                 out.add(e);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(BillingEvent::at)); // "first" below means first in the day
+        if (d.lateCharges() > 0) {
+            boolean beforeD2 = now != null && now.isBefore(date.plusDays(2).atStartOfDay(SandboxClock.BUSINESS_ZONE)
+                    .toInstant());
+            int flipped = 0;
+            for (int i = 0; i < out.size() && flipped < d.lateCharges(); i++) {
+                BillingEvent e = out.get(i);
+                if (!e.billable()) {
+                    flipped++;
+                    if (!beforeD2) { // billed late: the bill of D+2 has it, the bill of D+1 did not
+                        out.set(i, new BillingEvent(e.at(), e.provider(), e.account(), e.product(), e.scene(),
+                                e.chargeType(), e.ref(), e.seq(), e.code(), true));
+                    }
+                }
+            }
+        }
+        if (d.phantomAttempts() > 0) {
+            List<String> refs = out.stream().map(BillingEvent::ref).distinct().limit(d.phantomAttempts()).toList();
+            for (String ref : refs) {
+                BillingEvent last = out.stream().filter(e -> e.ref().equals(ref))
+                        .max(java.util.Comparator.comparingInt(BillingEvent::seq)).orElseThrow();
+                out.add(new BillingEvent(last.at().plusSeconds(1), last.provider(), last.account(), last.product(),
+                        last.scene(), last.chargeType(), ref, last.seq() + 1, 0, true));
             }
         }
         return out;

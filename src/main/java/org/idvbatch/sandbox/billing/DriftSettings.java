@@ -7,10 +7,19 @@ package org.idvbatch.sandbox.billing;
  * @param doubleCountRetry a retried attempt (seq > 0) is reported twice
  * @param utcDayBoundary   reports group by UTC day instead of the Asia/Shanghai business day
  * @param dropScene        reports omit this scene (null = none)
+ * @param phantomAttempts  the first N sessions of a day are reported with one more billed attempt than they had
+ *                         (an attempt the merchant's ledger cannot have)
+ * @param lateCharges      the first N unbilled attempts of a day are reported unbilled until 00:00 of D+2, billed
+ *                         after (a bill that changes between D+1 and D+2)
  */
-public record DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene) {
+public record DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene, int phantomAttempts,
+                            int lateCharges) {
+
+    public DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene) {
+        this(doubleCountRetry, utcDayBoundary, dropScene, 0, 0);
+    }
 
     public static DriftSettings none() {
-        return new DriftSettings(false, false, null);
+        return new DriftSettings(false, false, null, 0, 0);
     }
 }

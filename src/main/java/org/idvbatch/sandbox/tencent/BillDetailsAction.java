@@ -42,7 +42,8 @@ final class BillDetailsAction implements TencentAction {
                 ZonedDateTime.of(date.plusDays(1), LocalTime.of(6, 0), SandboxClock.BUSINESS_ZONE).toInstant());
         Map<String, List<BillingEvent>> byToken = new LinkedHashMap<>();
         if (ready) {
-            for (BillingEvent e : state.billing().reportedEvents(Provider.TENCENT_FACEID.code(), date)) {
+            for (BillingEvent e : state.billing().reportedEvents(Provider.TENCENT_FACEID.code(), date,
+                    state.clock().now())) {
                 if (e.account().equals(call.account()) && (ruleId == null || ruleId.isBlank() || ruleId.equals(e.scene()))) {
                     byToken.computeIfAbsent(e.ref(), k -> new ArrayList<>()).add(e);
                 }
