@@ -34,7 +34,9 @@ final class ReconciliationSheet {
                     .price(unitPrice(l)).amount(l.ledgerAmount()).amount(l.providerAmount())
                     .amount(l.ledgerAmount() == null || l.providerAmount() == null ? null
                             : l.ledgerAmount().subtract(l.providerAmount()))
-                    .text(l.status().name()).text(cause(l));
+                    .text(l.status().name()).text(l.causes().contains("CALLS")
+                            ? cause(l) + " (" + labels.get("seeSheet") + " " + labels.get("sheet.calls") + ")"
+                            : cause(l));
         }
         table.filter();
     }

@@ -56,6 +56,10 @@ class CallLevelReconciliationTests {
     JsonMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.idvbatch.report.DailyReportWriter dailyReport;
+    @Autowired
+    org.idvbatch.report.ReportRuns reportRuns;
 
     StubBillServer server;
 
@@ -71,7 +75,7 @@ class CallLevelReconciliationTests {
     }
 
     @Test
-    void everyListedAttemptIsMatchedWithTheLedgerAndEachDifferenceNamesItsCalls() {
+    void everyListedAttemptIsMatchedWithTheLedgerAndEachDifferenceNamesItsCalls() throws java.io.IOException {
         long matched = session("tok-matched", "2026-10-05T01:59:00Z");
         call(matched, "s1", "2026-10-05T02:00:00Z", true);
         call(matched, "s2", "2026-10-05T02:05:00Z", false); // the ledger says not billable; Tencent billed it
@@ -111,6 +115,28 @@ class CallLevelReconciliationTests {
                 "1 attempts of 1 sessions billed by tencent-faceid, not billable in the ledger",
                 "1 attempts of 1 sessions billable in the ledger, not billed by tencent-faceid",
                 "1 attempts of 1 sessions the ledger never recorded");
+
+        java.nio.file.Path workbook = dailyReport.write(reportRuns.forDate(DAY));
+        try (var in = java.nio.file.Files.newInputStream(workbook);
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            var calls = wb.getSheet("差异调用");
+            assertThat(calls).as("the daily workbook's differing calls").isNotNull();
+            assertThat(calls.getLastRowNum()).isEqualTo(3);
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            for (int r = 1; r <= 3; r++) {
+                rows.add(calls.getRow(r).getCell(6).getStringCellValue() + " " + calls.getRow(r).getCell(10)
+                        .getStringCellValue());
+            }
+            assertThat(rows).containsExactlyInAnyOrder("tok-matc… 服务商计费，台账不计费",
+                    "tok-not-… 台账计费，服务商未计费", "tok-unre… 商户未记录的会话（已补录）");
+            var reconciliation = wb.getSheet("对账");
+            boolean pointsThere = false;
+            for (var row : reconciliation) {
+                var cause = row.getCell(14);
+                pointsThere |= cause != null && cause.getStringCellValue().contains("(见表 差异调用)");
+            }
+            assertThat(pointsThere).as("a CALLS cause points to the sheet").isTrue();
+        }
 
         java.io.StringWriter human = new java.io.StringWriter();
         java.io.StringWriter machine = new java.io.StringWriter();
