@@ -115,7 +115,7 @@ class HarvestResultWriter implements ItemWriter<HarvestedSession>, StepExecution
             String name = h.outcome() == null ? null : h.outcome().name();
             String idNumber = h.outcome() == null ? null : h.outcome().idNumber();
             Object[] row = {d.sessionId(), d.state() == null ? null : d.state().name(), Timestamp.from(d.nextAttemptAt()),
-                    d.code(), d.subCode(), d.message(), d.reason(), d.score(), d.harvested(), !h.evidence().isEmpty(),
+                    d.code(), d.subCode(), ResultMessage.of(d.message()), d.reason(), d.score(), d.harvested(), !h.evidence().isEmpty(),
                     IdentityMask.name(name), IdentityMask.idNumber(idNumber), hasher.hash(name), hasher.hash(idNumber)};
             for (int c = 0; c < row.length; c++) {
                 cols[c][i] = row[c];

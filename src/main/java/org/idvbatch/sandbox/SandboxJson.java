@@ -33,4 +33,12 @@ public final class SandboxJson {
     public static <T> T convert(Object value, Class<T> type) {
         return MAPPER.convertValue(value, type);
     }
+
+    /** For operator input (the admin API): a misspelled field is an error naming it, not a silent default. */
+    public static <T> T convertStrict(Object value, Class<T> type) {
+        return STRICT.convertValue(value, type);
+    }
+
+    private static final JsonMapper STRICT = MAPPER.rebuild()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 }

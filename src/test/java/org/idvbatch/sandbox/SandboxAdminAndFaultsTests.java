@@ -46,6 +46,20 @@ class SandboxAdminAndFaultsTests {
     }
 
     @Test
+    void aMisspelledFieldIsRefusedNamingItAndChangesNothing() throws Exception {
+        admin("PUT", "faults/tencent-faceid", "{\"serverErrorRate\":0.5}");
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + sandbox.endpoint()
+                + "/_sandbox/faults/tencent-faceid")).PUT(HttpRequest.BodyPublishers.ofString(
+                "{\"serverErrorRat\":1.0}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("serverErrorRat");
+        assertThat(admin("GET", "faults/tencent-faceid", null).path("serverErrorRate").asDouble()).isEqualTo(0.5);
+        admin("PUT", "faults/tencent-faceid", "{}");
+    }
+
+    @Test
     void registersACompletedScenarioSessionThatVanishesAfterRetention() throws Exception {
         Instant created = sandbox.clock().now().minusSeconds(600);
         admin("POST", "sessions", """

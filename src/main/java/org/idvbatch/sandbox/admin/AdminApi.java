@@ -96,7 +96,7 @@ public final class AdminApi implements ProviderProtocol {
             case "GET drift":
                 return state.billing().drift();
             case "PUT drift":
-                state.billing().drift(SandboxJson.convert(body(request), DriftSettings.class));
+                state.billing().drift(SandboxJson.convertStrict(body(request), DriftSettings.class));
                 return state.billing().drift();
             case "GET quota":
                 return state.quotas().limits();
@@ -118,7 +118,7 @@ public final class AdminApi implements ProviderProtocol {
                 if (path.startsWith("faults/")) {
                     Provider provider = AdminJson.provider(path.substring("faults/".length()));
                     if ("PUT".equals(method)) {
-                        state.faults(provider, SandboxJson.convert(body(request), FaultSettings.class));
+                        state.faults(provider, SandboxJson.convertStrict(body(request), FaultSettings.class));
                     }
                     return state.faults(provider);
                 }
