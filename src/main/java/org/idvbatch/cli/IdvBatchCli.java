@@ -29,6 +29,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
+    /** A setting given on the command line: {@code --idv.…=value} (also spring., server., logging.). */
+    private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
+            "--((?:idv|spring|server|logging|management)\\.[A-Za-z0-9._\\[\\]-]+)=(.*)");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +48,19 @@ public class IdvBatchCli implements Runnable {
 
     /** Runs one command; the writers receive the command's output and its one-line errors. */
     public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
+        // any setting may follow the command: --idv.reports.language=en (as Spring Boot applications take them)
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String arg : args) {
+            java.util.regex.Matcher m = SETTING.matcher(arg);
+            if (m.matches()) {
+                settings.put(m.group(1), m.group(2));
+            } else {
+                rest.add(arg);
+            }
+        }
+        contexts = contexts.with(settings);
+        args = rest.toArray(String[]::new);
         CommandLine cli = new CommandLine(new IdvBatchCli(), new CommandFactory(contexts));
         // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
         cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class,

@@ -21,6 +21,13 @@ public class ApplicationContextFactory {
         this.extraProperties = Map.copyOf(extraProperties);
     }
 
+    /** This factory with more settings, which win over its own (settings given on the command line). */
+    public ApplicationContextFactory with(Map<String, Object> settings) {
+        Map<String, Object> merged = new HashMap<>(extraProperties);
+        merged.putAll(settings);
+        return new ApplicationContextFactory(merged);
+    }
+
     public static ApplicationContextFactory fromEnvironment() {
         return new ApplicationContextFactory(Map.of());
     }

@@ -12,7 +12,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ProviderProperties(Map<String, ProviderSettings> providers) {
 
     public ProviderProperties {
-        providers = providers == null ? Map.of() : Map.copyOf(providers);
+        providers = providers == null ? Map.of() : Map.copyOf(canonicalKeys(providers));
+    }
+
+    /**
+     * An environment variable cannot carry a hyphen: {@code IDV_PROVIDERS_TENCENTFACEID_RETENTION} binds under the
+     * map key {@code tencentfaceid}. Spring Boot's relaxed binding then binds everything of that provider under that
+     * key too, the configuration file's {@code tencent-faceid.*} included, with the environment taking precedence;
+     * so that key, when present, is the provider's whole settings, under its code.
+     */
+    private static Map<String, ProviderSettings> canonicalKeys(Map<String, ProviderSettings> given) {
+        Map<String, ProviderSettings> out = new java.util.LinkedHashMap<>(given);
+        for (Provider p : Provider.values()) {
+            ProviderSettings relaxed = out.remove(p.code().replace("-", ""));
+            if (relaxed != null) {
+                out.put(p.code(), relaxed);
+            }
+        }
+        return out;
     }
 
     /**

@@ -75,7 +75,8 @@ public class SessionImporter {
         } catch (NoSuchFileException e) {
             throw new RejectedInputException(file + ": no such file");
         } catch (CharacterCodingException e) {
-            throw new RejectedInputException(file + ": not UTF-8 text (" + e.getMessage() + ")");
+            throw new RejectedInputException(file + ": " + firstUndecodableLine(file) + " is not UTF-8 text ("
+                    + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -150,6 +151,10 @@ public class SessionImporter {
                 return rows;
             }
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new RejectedInputException(file + ": " + firstUndecodableLine(file) + " is not UTF-8 text ("
+                        + e.getCause().getMessage() + ")", e);
+            }
             throw new RejectedInputException(file + ": not a readable CSV file: " + e.getCause().getMessage(), e);
         } finally {
             if (copy.isActive()) {
@@ -194,6 +199,31 @@ public class SessionImporter {
             if (rs.next()) {
                 throw new RejectedInputException("line " + rs.getLong(1) + " (" + column + "): " + problem);
             }
+        }
+    }
+
+    /** "line N, byte B" of the first byte sequence that is not UTF-8, found again for the message. */
+    static String firstUndecodableLine(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i <= bytes.length; i++) {
+                if (i == bytes.length || bytes[i] == '\n') {
+                    try {
+                        decoder.reset().decode(java.nio.ByteBuffer.wrap(bytes, start, i - start));
+                    } catch (CharacterCodingException bad) {
+                        return "line " + line;
+                    }
+                    line++;
+                    start = i + 1;
+                }
+            }
+            return "the file";
+        } catch (IOException e) {
+            return "the file";
         }
     }
 

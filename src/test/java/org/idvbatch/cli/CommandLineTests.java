@@ -57,6 +57,16 @@ class CommandLineTests {
     }
 
     @Test
+    void aSettingAfterTheCommandIsTakenAsSpringBootTakesIt() throws Exception {
+        assertThat(run("report", "--date", "2024-05-02", "--idv.reports.language=en")).as(err.toString()).isZero();
+
+        try (var in = java.nio.file.Files.newInputStream(dir.resolve("reports/2024/05/idv-daily-2024-05-02.xlsx"));
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo("Summary");
+        }
+    }
+
+    @Test
     void badUsageExitsTwoWithOneLineReason() {
         assertThat(run("no-such-command")).isEqualTo(2);
         assertThat(run("nightly", "--date", "2099-01-01")).as("a day that has not ended").isEqualTo(2);

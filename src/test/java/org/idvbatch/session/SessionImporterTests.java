@@ -217,6 +217,10 @@ class SessionImporterTests {
         assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_1.replace("33010319900307100X", noRegion)),
                 n -> { })).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: region"
                 + " (characters 1-6) is not an administrative division code");
+        Path latin1 = csv(HEADER);
+        java.nio.file.Files.write(latin1, (GOOD_1.replace("张三", "Jos\u00e9") + "\n").getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> importer.importFile(latin1, n -> { })).hasMessageContaining(": line 2 is not UTF-8 text");
         assertThatThrownBy(() -> importer.importFile(dir, n -> { })).isInstanceOf(RejectedInputException.class)
                 .hasMessageEndingWith(": is a directory, not a CSV file");
         assertThat(count()).isZero();
