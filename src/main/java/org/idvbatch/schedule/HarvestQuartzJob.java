@@ -2,14 +2,11 @@ package org.idvbatch.schedule;
 
 import org.idvbatch.harvest.HarvestRunner;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /** Bridges the frequent daytime harvest trigger to the {@code harvest} job; never concurrent in the cluster. */
 @DisallowConcurrentExecution
-public class HarvestQuartzJob extends QuartzJobBean {
+public class HarvestQuartzJob extends LaunchingQuartzJob {
 
     private HarvestRunner runner;
 
@@ -19,11 +16,12 @@ public class HarvestQuartzJob extends QuartzJobBean {
     }
 
     @Override
-    protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
-        try {
-            runner.run();
-        } catch (Exception e) {
-            throw new JobExecutionException("harvest could not be started: " + e.getMessage(), e);
-        }
+    String what() {
+        return "harvest";
+    }
+
+    @Override
+    void launch() throws Exception {
+        runner.run();
     }
 }
