@@ -31,6 +31,9 @@ final class ExceptionsSheet {
             UNION ALL
             SELECT 'EVIDENCE_MISSING', provider, id, harvested_at, evidence_status
               FROM verification_session WHERE evidence_status = 'MISSING' AND created_at >= ? AND created_at < ?
+            UNION ALL
+            SELECT 'SESSION_DISCOVERED', provider, id, created_at, state
+              FROM verification_session WHERE origin = 'provider-bill' AND created_at >= ? AND created_at < ?
              ORDER BY 1, 4, 3
             """;
 
@@ -51,7 +54,7 @@ final class ExceptionsSheet {
             table.line().text(labels.get("exception." + rs.getString(1))).text(rs.getString(2)).integer(rs.getLong(3))
                     .text(null).dateTime(rs.getTimestamp(4)).text(rs.getString(5));
         }, period.from(), period.to(), Timestamp.from(now), Timestamp.from(now.plus(atRiskMargin)), period.to(),
-                period.from(), period.to());
+                period.from(), period.to(), period.from(), period.to());
         for (ReconcileLine l : lines) {
             if (l.status().isFinding()) { // awaiting the provider is no exception
                 table.line().text(labels.get("exception.RECONCILE_DIFF")).text(l.provider()).integer((Long) null)

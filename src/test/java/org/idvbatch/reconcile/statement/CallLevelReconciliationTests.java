@@ -136,6 +136,13 @@ class CallLevelReconciliationTests {
                 pointsThere |= cause != null && cause.getStringCellValue().contains("(见表 差异调用)");
             }
             assertThat(pointsThere).as("a CALLS cause points to the sheet").isTrue();
+            boolean discoveredListed = false;
+            for (var row : wb.getSheet("异常")) {
+                var category = row.getCell(0);
+                discoveredListed |= category != null
+                        && category.getStringCellValue().equals("服务商已计费但商户未记录的会话（已补录）");
+            }
+            assertThat(discoveredListed).as("the discovered session is an exception of the day").isTrue();
         }
 
         java.io.StringWriter human = new java.io.StringWriter();
