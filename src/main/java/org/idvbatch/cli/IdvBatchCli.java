@@ -93,10 +93,18 @@ public class IdvBatchCli implements Runnable {
             t = t.getCause();
         }
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        if (t != ex && t.getMessage() != null) {
+        Throwable yaml = ex;
+        while (yaml != null && !yaml.getClass().getName().startsWith("org.yaml.snakeyaml")) {
+            yaml = yaml.getCause() == yaml ? null : yaml.getCause();
+        }
+        if (yaml != null) {
+            // a configuration file that is not YAML: where it breaks comes first, not after 1.5 KB of context
+            msg = "a configuration file (config/application.yml or one it imports) is not valid YAML: "
+                    + yaml.getMessage();
+        } else if (t != ex && t.getMessage() != null) {
             msg += " (cause: " + t.getMessage() + ")";
         }
-        return msg.replace('\n', ' ');
+        return msg.replace('\n', ' ').replaceAll(" {2,}", " ");
     }
 
     /** Gives each command the context factory. */

@@ -67,6 +67,12 @@ class CommandLineTests {
     }
 
     @Test
+    void aMisspelledSettingStopsTheCommandNamingIt() {
+        assertThat(run("status", "--idv.harvest.chunk-sise=5")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown setting idv.harvest.chunk-sise: not read by idv-batch");
+    }
+
+    @Test
     void badUsageExitsTwoWithOneLineReason() {
         assertThat(run("no-such-command")).isEqualTo(2);
         assertThat(run("nightly", "--date", "2099-01-01")).as("a day that has not ended").isEqualTo(2);
