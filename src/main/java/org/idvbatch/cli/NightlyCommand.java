@@ -16,6 +16,7 @@ import org.idvbatch.nightly.NightlyOutcome;
 import org.idvbatch.reconcile.ReconcileProperties;
 import org.idvbatch.nightly.NightlyRunner;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,10 +75,28 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
                 runner.recover(businessDate);
             }
             out.println("nightly " + businessDate + " (Asia/Shanghai): starting");
-            NightlyOutcome outcome = runner.run(businessDate, rerun);
+            NightlyOutcome outcome;
+            try {
+                outcome = runner.run(businessDate, rerun);
+            } catch (JobExecutionAlreadyRunningException running) {
+                if (!holdsTheDatabaseAlone(ctx)) {
+                    throw running; // an external database: another node may really be running it
+                }
+                // this process alone holds the embedded database, so no other runs the job: a killed run left it
+                out.println("nightly " + businessDate + ": the run recorded as running was left by a killed process"
+                        + " (this process holds the embedded database alone); recovering it");
+                runner.recover(businessDate);
+                outcome = runner.run(businessDate, rerun);
+            }
             printSummary(out, businessDate, outcome);
             return outcome.succeeded() ? ExitCode.OK : ExitCode.JOB_FAILED;
         }
+    }
+
+    /** The embedded, persistent database: exclusive to one process, so nothing else can be running the job. */
+    private static boolean holdsTheDatabaseAlone(ConfigurableApplicationContext ctx) {
+        return ctx.getBeanProvider(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class).getIfAvailable() != null
+                && !ctx.getEnvironment().getProperty("idv.database.embedded.ephemeral", Boolean.class, false);
     }
 
     static void printSummary(PrintWriter out, LocalDate businessDate, NightlyOutcome outcome) {

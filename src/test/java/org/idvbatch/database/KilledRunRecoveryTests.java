@@ -62,6 +62,50 @@ class KilledRunRecoveryTests {
     }
 
     @Test
+    void aPlainNightlyAfterANightlyKilledMidRunRecoversItAndCompletes() throws Exception {
+        FileSystemUtils.deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        Process night = start(List.of("-Didv.data-dir=" + WORK, "-Didv.reports.dir=" + WORK.resolve("reports"),
+                "org.idvbatch.IdvBatchApplication", "nightly", "--demo"));
+        awaitStartedExecution(Duration.ofSeconds(120));
+        night.destroyForcibly().waitFor(); // kill -9 in the middle of the job
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = IdvBatchCli.execute(new String[] {"nightly", "--demo"}, new ApplicationContextFactory(Map.of(
+                "idv.data-dir", WORK.toString(), "idv.reports.dir", WORK.resolve("reports").toString())),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("was left by a killed process").contains(": COMPLETED");
+    }
+
+    /** Polls the child's embedded PostgreSQL (its port is line 4 of postmaster.pid) for a running nightly. */
+    private static void awaitStartedExecution(Duration timeout) throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            Path pid = PG.resolve("postmaster.pid");
+            if (Files.exists(pid)) {
+                List<String> lines = Files.readAllLines(pid);
+                if (lines.size() >= 4) {
+                    try (var con = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
+                            + lines.get(3).strip() + "/postgres", "postgres", "");
+                         var rs = con.createStatement().executeQuery("SELECT count(*) FROM batch_job_execution"
+                                 + " WHERE status = 'STARTED'")) {
+                        if (rs.next() && rs.getLong(1) > 0) {
+                            return;
+                        }
+                    } catch (java.sql.SQLException notYet) {
+                        // the server is starting, or the schema is not migrated yet
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no nightly execution started within " + timeout);
+    }
+
+    @Test
     void aServerWhoseOwnerStillRunsIsLeftAlone() throws Exception {
         Path dir = fakeDataDirWithServer();
         Files.writeString(dir.resolve(OrphanedServer.OWNER_FILE), ProcessHandle.current().pid() + "\n");
