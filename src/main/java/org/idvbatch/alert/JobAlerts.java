@@ -20,13 +20,14 @@ import org.springframework.stereotype.Component;
 @Component
 class JobAlerts implements JobExecutionListener {
 
-    /** Lines that differ; lines awaiting or overdue provider figures are not differences (overdue has its alert). */
-    static final String DIFFERING_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
-            + " AND status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE')";
-    static final String DISCOVERED_SESSIONS = "SELECT count(DISTINCT provider_ref) FROM reconcile_call WHERE run_id = ?"
-            + " AND outcome = 'UNKNOWN_SESSION'";
-    static final String OVERDUE_LINES = "SELECT count(*) FROM reconcile_result WHERE run_id = ?"
-            + " AND status = 'STATEMENT_OVERDUE'";
+    /** A run's findings in one statement: differing lines, overdue lines, sessions discovered from the bill. */
+    static final String RUN_FINDINGS = """
+            SELECT count(*) FILTER (WHERE status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE')),
+                   count(*) FILTER (WHERE status = 'STATEMENT_OVERDUE'),
+                   (SELECT count(DISTINCT provider_ref) FROM reconcile_call
+                     WHERE run_id = :run AND outcome = 'UNKNOWN_SESSION')
+              FROM reconcile_result WHERE run_id = :run
+            """;
 
     private final AlertPublisher publisher;
     private final AlertProperties props;
@@ -89,14 +90,16 @@ class JobAlerts implements JobExecutionListener {
 
     /** Differing lines of a reconcile run, and lines whose provider statement is overdue (an alert of its own). */
     private void reconcileAlerts(JobExecution job, long run) {
-        long differing = jdbc.sql(DIFFERING_LINES).param(run).query(Long.class).single();
+        long[] findings = jdbc.sql(RUN_FINDINGS).param("run", run)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        long differing = findings[0];
+        long overdue = findings[1];
+        long discovered = findings[2];
         raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
                 "reconciliation lines differ from the provider's statement (run " + run + ")");
-        long discovered = jdbc.sql(DISCOVERED_SESSIONS).param(run).query(Long.class).single();
         raise(job, "SESSIONS_DISCOVERED", discovered, 0, "sessions billed by a provider were never recorded by the"
                 + " merchant's server (run " + run + "); added to the ledger as discovered, so the harvest queries"
                 + " them: find why the server missed them");
-        long overdue = jdbc.sql(OVERDUE_LINES).param(run).query(Long.class).single();
         raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
                 + " due time and grace (run " + run + "): fetch or export it");
     }

@@ -79,17 +79,12 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
                     "reference", "attempt", "scene", "charge", "ledger", "provider", "verdict");
             for (ReconcileResults.CallVerdict c : calls) {
                 out.printf("%-10s %-16s %-10s %-12s %-8s %-10s %-12s %-8s %-8s %s%n", c.businessDate(), c.provider(),
-                        c.sessionId() == null ? "-" : c.sessionId(), masked(c.providerRef()), c.callRef(), c.scene(),
+                        c.sessionId() == null ? "-" : c.sessionId(), c.maskedReference(), c.callRef(), c.scene(),
                         c.chargeType(), flag(c.ledgerBillable()), flag(c.providerBillable()), c.outcome());
             }
             out.println(calls.size() + " call" + (calls.size() == 1 ? "" : "s"));
             return ExitCode.OK;
         }
-    }
-
-    /** A BizToken is a credential for the session's result: its first 8 characters only, in human output. */
-    static String masked(String ref) {
-        return ref.length() <= 8 ? ref : ref.substring(0, 8) + "…";
     }
 
     private static String flag(Boolean billable) {

@@ -1,6 +1,7 @@
 package org.idvbatch.reconcile;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.idvbatch.reconcile.statement.StatementInbox;
 import org.idvbatch.reconcile.statement.ProviderStatements;
 import org.springframework.stereotype.Service;
@@ -36,6 +37,11 @@ public class ProviderSideReconciliation {
     /** Imports what the inbox holds and what the bill APIs report for {@code day}; unusable input is set aside. */
     public StatementInbox.Report collect(LocalDate day) {
         return intake.collect(properties.inbox(), day);
+    }
+
+    /** The inbox once, then the bill APIs for each of {@code days}. */
+    public StatementInbox.Report collect(List<LocalDate> days) {
+        return intake.collect(properties.inbox(), days);
     }
 
     /** {@link #collect} then reconcile the day. */

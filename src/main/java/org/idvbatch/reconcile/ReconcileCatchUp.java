@@ -87,27 +87,23 @@ public class ReconcileCatchUp {
         if (window.isEmpty()) {
             return new Result(window, 0, List.of(), List.of());
         }
-        int imported = 0;
-        List<String> rejected = new ArrayList<>();
-        for (LocalDate day : window) {
-            var report = reconciliation.collect(day);
-            imported += (int) report.accepted().stream().filter(s -> !s.alreadyImported()).count();
-            rejected.addAll(report.rejected());
-        }
+        var report = reconciliation.collect(window);
+        int imported = (int) report.accepted().stream().filter(s -> !s.alreadyImported()).count();
+        List<String> rejected = report.rejected();
         LocalDate from = window.get(0);
         LocalDate to = window.get(window.size() - 1);
         TreeSet<LocalDate> due = new TreeSet<>(jdbc.sql(DAYS_WITH_SOMETHING_NEW).param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to)).query((rs, i) -> rs.getDate(1).toLocalDate()).list());
         Instant now = clock.instant();
-        jdbc.sql(AWAITING).param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
-                .query((rs, i) -> {
-                    LocalDate day = rs.getDate(1).toLocalDate();
-                    Provider p = Provider.fromCode(rs.getString(2)).orElse(null);
-                    if (p != null && schedule.missing(p, day, now) == ProviderSideSchedule.Missing.STATEMENT_OVERDUE) {
-                        due.add(day); // the awaited figures are overdue now: the day's lines must say so
-                    }
-                    return day;
-                }).list();
+        record Awaited(LocalDate day, Provider provider) {
+        }
+        for (Awaited a : jdbc.sql(AWAITING).param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
+                .query((rs, i) -> new Awaited(rs.getDate(1).toLocalDate(),
+                        Provider.fromCode(rs.getString(2)).orElseThrow())).list()) {
+            if (schedule.missing(a.provider(), a.day(), now) == ProviderSideSchedule.Missing.STATEMENT_OVERDUE) {
+                due.add(a.day()); // the awaited figures are overdue now: the day's lines must say so
+            }
+        }
         if (except != null) {
             due.remove(except);
         }

@@ -36,6 +36,11 @@ public class ReconcileResults {
     public record CallVerdict(LocalDate businessDate, String provider, String account, String scene, String chargeType,
                               String providerRef, String callRef, Long sessionId, Boolean ledgerBillable,
                               Boolean providerBillable, String outcome) {
+
+        /** The session reference as people see it: a BizToken is a credential for the result, so 8 characters. */
+        public String maskedReference() {
+            return providerRef == null || providerRef.length() <= 8 ? providerRef : providerRef.substring(0, 8) + "…";
+        }
     }
 
     private static final String CALLS_OF_DAY = """
@@ -47,7 +52,7 @@ public class ReconcileResults {
                AND d.version = (SELECT max(version) FROM reconcile_day WHERE business_date = :day)
                AND (CAST(:provider AS text) IS NULL OR c.provider = :provider)
                AND (CAST(:outcome AS text) IS NULL AND c.outcome <> 'MATCHED' OR c.outcome = :outcome)
-             ORDER BY c.provider, c.provider_ref, c.call_ref
+             ORDER BY c.provider, c.outcome, c.provider_ref, c.call_ref
             """;
 
     /** The day's call verdicts in its current version: the differing ones, or those of {@code outcome}. */

@@ -61,8 +61,8 @@ public class DailyReportWriter {
             new SummarySheet(labels, styles).write(wb.createSheet(labels.get("sheet.summary")), "title.daily", day,
                     run, now, figures, ReconcileTotals.of(lines));
             new ReconciliationSheet(labels, styles).write(wb.createSheet(labels.get("sheet.reconciliation")), lines);
-            readOnly.executeWithoutResult(status -> new DifferingCallsSheet(labels, styles)
-                    .write(wb.createSheet(labels.get("sheet.calls")), jdbc, run.businessDate()));
+            new DifferingCallsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.calls")),
+                    reconcile.calls(run.businessDate(), null, null));
             readOnly.executeWithoutResult(status -> {
                 new ExceptionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.exceptions")), jdbc, day,
                         now, kpis.atRiskMargin(), lines, run.archiveCheck());

@@ -72,15 +72,16 @@ public class ChaosBenchCommand implements Callable<Integer>, ContextCommand {
         try {
             Path reference = work.resolve("reference");
             require(night(reference, List.of()) == 0, "the unkilled reference night failed; see " + reference);
-            String expected = fingerprint(reference);
+            String expected = check(reference).fingerprint();
             out.println("reference night: " + expected);
             int failures = 0;
             for (int t = 1; t <= trials; t++) {
                 Path dir = work.resolve("trial-" + t);
                 double killAfter = 1 + random.nextDouble() * (maxKillSeconds - 1);
                 Outcome o = trial(dir, killAfter);
-                String got = o.completed ? fingerprint(dir) : "(no completed night)";
-                VerificationReport check = o.completed ? verify(dir) : null;
+                Check after = o.completed ? check(dir) : null;
+                String got = after == null ? "(no completed night)" : after.fingerprint();
+                VerificationReport check = after == null ? null : after.archive();
                 boolean ok = o.completed && got.equals(expected) && check.clean();
                 failures += ok ? 0 : 1;
                 out.printf(Locale.ROOT, "trial %d: killed after %.1f s%s; next night %s%s; %s; archive %s -> %s%n", t,
@@ -136,15 +137,14 @@ public class ChaosBenchCommand implements Callable<Integer>, ContextCommand {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log + ".log").toFile())).start();
     }
 
-    private String fingerprint(Path dir) {
-        try (ConfigurableApplicationContext ctx = contexts.start(settings(dir))) {
-            return ctx.getBean(JdbcClient.class).sql(LEDGER_FINGERPRINT).query(String.class).single();
-        }
+    private record Check(String fingerprint, VerificationReport archive) {
     }
 
-    private VerificationReport verify(Path dir) {
+    /** The night's data, read in one context on its data directory: the ledger fingerprint and the archive check. */
+    private Check check(Path dir) {
         try (ConfigurableApplicationContext ctx = contexts.start(settings(dir))) {
-            return ctx.getBean(ArchiveVerifier.class).verify(null);
+            return new Check(ctx.getBean(JdbcClient.class).sql(LEDGER_FINGERPRINT).query(String.class).single(),
+                    ctx.getBean(ArchiveVerifier.class).verify(null));
         }
     }
 

@@ -38,10 +38,22 @@ public class ProviderStatements {
     }
 
     public StatementInbox.Report collect(Path inboxFolder, LocalDate day) {
+        return collect(inboxFolder, List.of(day));
+    }
+
+    /** The inbox once, then each bill API for each of {@code days} (the catch-up's window). */
+    public StatementInbox.Report collect(Path inboxFolder, List<LocalDate> days) {
         StatementInbox.Report files = inbox.importAll(inboxFolder);
         List<ImportedStatement> accepted = new ArrayList<>(files.accepted());
         List<String> rejected = new ArrayList<>(files.rejected());
         Instant now = clock.instant();
+        for (LocalDate day : days) {
+            askBillApis(day, now, accepted, rejected);
+        }
+        return new StatementInbox.Report(accepted, rejected);
+    }
+
+    private void askBillApis(LocalDate day, Instant now, List<ImportedStatement> accepted, List<String> rejected) {
         sources.orderedStream().forEach(source -> {
             Instant dayEnd = BusinessDay.of(day).end();
             if (now.isBefore(dayEnd.plus(source.publishedAfterDayEnd()))) {
@@ -65,6 +77,5 @@ public class ProviderStatements {
                 log.warn("{}", why);
             }
         });
-        return new StatementInbox.Report(accepted, rejected);
     }
 }
