@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code reconcile calls}: the day's attempts that explain its differences, where the provider lists calls. */
 @Command(name = "calls", mixinStandardHelpOptions = true,
         description = {"Lists the attempts of a business day whose call-level verdict is not MATCHED (in the day's"
-                + " current reconciliation), where the provider's bill lists the calls (Tencent)."})
+                + " current reconciliation), where the provider's bill lists the calls (Tencent), and counts every"
+                + " verdict. Matched calls are counted, not listed."})
 class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
 
-    static final Set<String> OUTCOMES = Set.of("MATCHED", "BILLED_NOT_IN_LEDGER", "IN_LEDGER_NOT_BILLED",
-            "UNKNOWN_SESSION");
+    static final Set<String> OUTCOMES = Set.of("BILLED_NOT_IN_LEDGER", "IN_LEDGER_NOT_BILLED", "UNKNOWN_SESSION");
 
     private final ApplicationContextFactory contexts;
 
@@ -63,17 +63,27 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
         if (provider != null && Provider.fromCode(provider).isEmpty()) {
             throw new RejectedInputException("--provider: '" + provider + "' is not one of " + Provider.knownCodes());
         }
+        if ("MATCHED".equals(outcome)) {
+            throw new RejectedInputException("--outcome: matched calls are counted, not listed (the count is in"
+                    + " this command's output); choose one of " + new Outcomes());
+        }
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw new RejectedInputException("--outcome: '" + outcome + "' is not one of " + new Outcomes());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             LocalDate day = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
-            List<ReconcileResults.CallVerdict> calls = ctx.getBean(ReconcileResults.class).calls(day, provider, outcome);
+            ReconcileResults results = ctx.getBean(ReconcileResults.class);
+            List<ReconcileResults.CallVerdict> calls = results.calls(day, provider, outcome);
+            List<ReconcileResults.CallTally> tally = results.tally(day, provider);
             if (json) {
                 out.println(JsonMapper.builder().build().writeValueAsString(Map.of("date", day.toString(),
-                        "calls", calls)));
+                        "tally", tally, "calls", calls)));
                 return ExitCode.OK;
+            }
+            for (ReconcileResults.CallTally t : tally) {
+                out.printf("%-16s %-20s %,d call%s of %,d session%s%n", t.provider(), t.outcome(), t.calls(),
+                        t.calls() == 1 ? "" : "s", t.sessions(), t.sessions() == 1 ? "" : "s");
             }
             out.printf("%-10s %-16s %-10s %-12s %-8s %-10s %-12s %-8s %-8s %s%n", "day", "provider", "session",
                     "reference", "attempt", "scene", "charge", "ledger", "provider", "verdict");
@@ -82,7 +92,7 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
                         c.sessionId() == null ? "-" : c.sessionId(), c.maskedReference(), c.callRef(), c.scene(),
                         c.chargeType(), flag(c.ledgerBillable()), flag(c.providerBillable()), c.outcome());
             }
-            out.println(calls.size() + " call" + (calls.size() == 1 ? "" : "s"));
+            out.println(calls.size() + " differing call" + (calls.size() == 1 ? "" : "s"));
             return ExitCode.OK;
         }
     }

@@ -31,7 +31,8 @@ public record ProviderBill(Provider provider, String origin, String name, String
      * One attempt as the provider bills it.
      *
      * @param providerRef the session's reference (Tencent BizToken)
-     * @param callRef     the attempt's reference (Tencent ChargeDetail Seq)
+     * @param callRef     the attempt's reference (Tencent ChargeDetail Seq; without one,
+     *                    {@link BillableAttempt#unsequenced(java.time.Instant)})
      * @param scene       the scene (Tencent RuleId)
      * @param calledAt    when the provider performed it (Tencent ReqTime)
      * @param billable    whether the provider charges it (Tencent IsNeedCharge)

@@ -10,9 +10,17 @@ import org.idvbatch.time.BusinessDay;
  */
 final class ReconcileCallSql {
 
+    /**
+     * Matches the listed attempts of a run's period with the ledger's and stores the verdicts: every differing
+     * attempt in {@code reconcile_call}, the count of each verdict per day line in {@code reconcile_call_tally}
+     * (matched calls are counted, not listed: a month of Tencent calls is millions of rows).
+     *
+     * <p>Attempts pair by session reference and attempt reference; an attempt either side lists without one
+     * ({@code @} + its time, see {@code BillableAttempt.unsequenced}) pairs with the other side's unpaired attempt
+     * of the same session closest in time, within {@code :tolerance} seconds, each at most once. Those candidates
+     * are looked up through the indexes (they are few), so the pairing costs one hash join of the two sides.
+     */
     static final String MATCH_CALLS = BusinessDay.sql("""
-            INSERT INTO reconcile_call (run_id, business_date, provider, account, scene, charge_type, provider_ref,
-                                        call_ref, session_id, ledger_billable, provider_billable, outcome)
             WITH files AS (
                 SELECT DISTINCT statement_file_id AS id FROM reconcile_result
                  WHERE run_id = :run AND statement_file_id IS NOT NULL
@@ -21,10 +29,54 @@ final class ReconcileCallSql {
                  WHERE c.business_date BETWEEN :from AND :to
             ), detailed AS (
                 SELECT DISTINCT provider, business_date FROM pc
+            ), near_candidates AS (
+                -- the bill lists an attempt without a reference: the ledger's attempts of that session it lacks
+                SELECT p.provider, p.provider_ref, p.call_ref AS p_call, b.call_ref AS l_call,
+                       abs(extract(epoch FROM p.called_at - b.called_at)) AS apart
+                  FROM provider_call p
+                  JOIN files f ON f.id = p.statement_file_id
+                  JOIN verification_session s ON s.provider = p.provider AND s.provider_ref = p.provider_ref
+                  JOIN billable_call b ON b.provider = p.provider AND b.session_id = s.id
+                 WHERE p.call_ref LIKE '@%' AND p.business_date BETWEEN :from AND :to
+                   AND b.called_at BETWEEN p.called_at - :tolerance * interval '1 second'
+                                       AND p.called_at + :tolerance * interval '1 second'
+                   AND NOT EXISTS (SELECT 1 FROM billable_call x
+                                    WHERE x.provider = p.provider AND x.session_id = s.id AND x.call_ref = p.call_ref)
+                   AND NOT EXISTS (SELECT 1 FROM provider_call y
+                                    WHERE y.statement_file_id = p.statement_file_id
+                                      AND y.provider_ref = p.provider_ref AND y.call_ref = b.call_ref)
+                UNION
+                -- the ledger knows an attempt without a reference: the bill's attempts of that session it lacks
+                SELECT p.provider, p.provider_ref, p.call_ref, b.call_ref,
+                       abs(extract(epoch FROM p.called_at - b.called_at))
+                  FROM billable_call b
+                  JOIN verification_session s ON s.id = b.session_id
+                  JOIN provider_call p ON p.provider = b.provider AND p.provider_ref = s.provider_ref
+                  JOIN files f ON f.id = p.statement_file_id
+                 WHERE b.call_ref LIKE '@%' AND p.business_date BETWEEN :from AND :to
+                   AND p.called_at BETWEEN b.called_at - :tolerance * interval '1 second'
+                                       AND b.called_at + :tolerance * interval '1 second'
+                   AND NOT EXISTS (SELECT 1 FROM provider_call y
+                                    WHERE y.statement_file_id = p.statement_file_id
+                                      AND y.provider_ref = p.provider_ref AND y.call_ref = b.call_ref)
+                   AND NOT EXISTS (SELECT 1 FROM billable_call x
+                                    WHERE x.provider = b.provider AND x.session_id = b.session_id
+                                      AND x.call_ref = p.call_ref)
+            ), near AS (
+                SELECT provider, provider_ref, p_call, l_call FROM (
+                    SELECT c.*, row_number() OVER (PARTITION BY provider, provider_ref, p_call ORDER BY apart, l_call)
+                                    AS p_rank,
+                                row_number() OVER (PARTITION BY provider, provider_ref, l_call ORDER BY apart, p_call)
+                                    AS l_rank
+                      FROM near_candidates c) ranked
+                 WHERE p_rank = 1 AND l_rank = 1
             ), lc AS (
-                SELECT b.provider, b.account, b.scene, b.charge_type, s.provider_ref, b.call_ref, b.session_id,
-                       b.billable, (b.called_at AT TIME ZONE {business_zone})::date AS business_date
+                SELECT b.provider, b.account, b.scene, b.charge_type, s.provider_ref, b.call_ref,
+                       coalesce(n.p_call, b.call_ref) AS match_ref, b.session_id, b.billable,
+                       (b.called_at AT TIME ZONE {business_zone})::date AS business_date
                   FROM billable_call b JOIN verification_session s ON s.id = b.session_id
+                  LEFT JOIN near n ON n.provider = b.provider AND n.provider_ref = s.provider_ref
+                                  AND n.l_call = b.call_ref
                  WHERE b.provider IN (SELECT provider FROM detailed)
                    AND (((b.called_at AT TIME ZONE {business_zone})::date, b.provider)
                             IN (SELECT business_date, provider FROM detailed)
@@ -39,21 +91,34 @@ final class ReconcileCallSql {
                        pc.billable AS provider_billable, pc.provider_ref IS NOT NULL AND lc.session_id IS NULL
                            AND known.id IS NULL AS unknown
                   FROM pc FULL JOIN lc ON lc.provider = pc.provider AND lc.provider_ref = pc.provider_ref
-                                      AND lc.call_ref = pc.call_ref
+                                      AND lc.match_ref = pc.call_ref
                   LEFT JOIN LATERAL (SELECT v.id FROM verification_session v
                                       WHERE v.provider = pc.provider AND v.provider_ref = pc.provider_ref) known
                     ON true
+            ), verdicts AS (
+                SELECT business_date, provider, account, scene, charge_type, provider_ref, call_ref, session_id,
+                       ledger_billable, provider_billable,
+                       CASE WHEN unknown THEN 'UNKNOWN_SESSION'
+                            WHEN coalesce(provider_billable, false) = coalesce(ledger_billable, false) THEN 'MATCHED'
+                            WHEN coalesce(provider_billable, false) THEN 'BILLED_NOT_IN_LEDGER'
+                            ELSE 'IN_LEDGER_NOT_BILLED' END AS outcome
+                  FROM pairs
+                 WHERE business_date BETWEEN :from AND :to
+                   AND (unknown OR coalesce(provider_billable, false) OR coalesce(ledger_billable, false)
+                        OR (provider_billable IS NOT NULL AND ledger_billable IS NOT NULL))
+            ), listed AS (
+                INSERT INTO reconcile_call (run_id, business_date, provider, account, scene, charge_type,
+                                            provider_ref, call_ref, session_id, ledger_billable, provider_billable,
+                                            outcome)
+                SELECT :run, business_date, provider, account, scene, charge_type, provider_ref, call_ref,
+                       session_id, ledger_billable, provider_billable, outcome
+                  FROM verdicts WHERE outcome <> 'MATCHED'
             )
-            SELECT :run, business_date, provider, account, scene, charge_type, provider_ref, call_ref, session_id,
-                   ledger_billable, provider_billable,
-                   CASE WHEN unknown THEN 'UNKNOWN_SESSION'
-                        WHEN coalesce(provider_billable, false) = coalesce(ledger_billable, false) THEN 'MATCHED'
-                        WHEN coalesce(provider_billable, false) THEN 'BILLED_NOT_IN_LEDGER'
-                        ELSE 'IN_LEDGER_NOT_BILLED' END
-              FROM pairs
-             WHERE business_date BETWEEN :from AND :to
-               AND (unknown OR coalesce(provider_billable, false) OR coalesce(ledger_billable, false)
-                    OR (provider_billable IS NOT NULL AND ledger_billable IS NOT NULL))
+            INSERT INTO reconcile_call_tally (run_id, business_date, provider, account, scene, charge_type, outcome,
+                                              calls, sessions)
+            SELECT :run, business_date, provider, account, scene, charge_type, outcome, count(*),
+                   count(DISTINCT provider_ref)
+              FROM verdicts GROUP BY business_date, provider, account, scene, charge_type, outcome
             """);
 
     /**

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sources         when each provider's side of a day is due, by provider code (see {@link Source})
  * @param lookback        days before today that the catch-up re-reconciles when their provider side arrived
  *                        or changed (the current month is always included)
+ * @param callTimeTolerance how far apart the two sides may date one attempt that either side lists without an
+ *                        attempt reference (Tencent: no Seq) and still be the same call (default 2 s)
  */
 @ConfigurationProperties("idv.reconcile")
 public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tariffs,
@@ -24,11 +26,16 @@ public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tarif
                                   @DefaultValue("0") long countTolerance,
                                   @DefaultValue("0.00") BigDecimal amountTolerance,
                                   Map<String, Source> sources,
-                                  @DefaultValue("7d") Duration lookback) {
+                                  @DefaultValue("7d") Duration lookback,
+                                  @DefaultValue("2s") Duration callTimeTolerance) {
 
     public ReconcileProperties {
         if (countTolerance < 0 || amountTolerance.signum() < 0) {
             throw new IllegalArgumentException("idv.reconcile.count-tolerance and amount-tolerance must be >= 0");
+        }
+        callTimeTolerance = callTimeTolerance == null ? Duration.ofSeconds(2) : callTimeTolerance;
+        if (callTimeTolerance.isNegative()) {
+            throw new IllegalArgumentException("idv.reconcile.call-time-tolerance must be >= 0");
         }
         sources = sources == null ? Map.of() : Map.copyOf(sources);
         sources.keySet().forEach(code -> org.idvbatch.provider.Provider.fromCode(code).orElseThrow(() ->

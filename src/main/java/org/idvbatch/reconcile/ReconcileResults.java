@@ -51,11 +51,36 @@ public class ReconcileResults {
              WHERE c.business_date = :day
                AND d.version = (SELECT max(version) FROM reconcile_day WHERE business_date = :day)
                AND (CAST(:provider AS text) IS NULL OR c.provider = :provider)
-               AND (CAST(:outcome AS text) IS NULL AND c.outcome <> 'MATCHED' OR c.outcome = :outcome)
+               AND (CAST(:outcome AS text) IS NULL OR c.outcome = :outcome)
              ORDER BY c.provider, c.outcome, c.provider_ref, c.call_ref
             """;
 
-    /** The day's call verdicts in its current version: the differing ones, or those of {@code outcome}. */
+    /** How many calls (and sessions) of a day's provider got one verdict, in the day's current version. */
+    public record CallTally(String provider, String outcome, long calls, long sessions) {
+    }
+
+    private static final String TALLY_OF_DAY = """
+            SELECT t.provider, t.outcome, sum(t.calls), sum(t.sessions)
+              FROM reconcile_call_tally t
+              JOIN reconcile_day d ON d.run_id = t.run_id AND d.business_date = t.business_date
+             WHERE t.business_date = :day
+               AND d.version = (SELECT max(version) FROM reconcile_day WHERE business_date = :day)
+               AND (CAST(:provider AS text) IS NULL OR t.provider = :provider)
+             GROUP BY t.provider, t.outcome
+             ORDER BY t.provider, t.outcome
+            """;
+
+    /** Every verdict's count for the day (matched ones included), where the provider lists the calls. */
+    public List<CallTally> tally(LocalDate day, String provider) {
+        return jdbc.sql(TALLY_OF_DAY).param("day", day).param("provider", provider)
+                .query((rs, i) -> new CallTally(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    /**
+     * The day's differing call verdicts in its current version, all or those of {@code outcome}. Matched calls
+     * are counted ({@link #tally}), not listed.
+     */
     public List<CallVerdict> calls(LocalDate day, String provider, String outcome) {
         return jdbc.sql(CALLS_OF_DAY).param("day", day).param("provider", provider).param("outcome", outcome)
                 .query((rs, i) -> new CallVerdict(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),

@@ -82,8 +82,10 @@ public class Reconciler {
                     .param("countTolerance", properties.countTolerance())
                     .param("amountTolerance", properties.amountTolerance()).update();
             applyMissingProviderSide(run, from, to);
-            int calls = jdbc.sql(ReconcileCallSql.MATCH_CALLS).param("run", run).param("from", from).param("to", to)
-                    .update();
+            jdbc.sql(ReconcileCallSql.MATCH_CALLS).param("run", run).param("from", from).param("to", to)
+                    .param("tolerance", properties.callTimeTolerance().toMillis() / 1000.0).update();
+            long calls = jdbc.sql("SELECT coalesce(sum(calls), 0) FROM reconcile_call_tally WHERE run_id = :run")
+                    .param("run", run).query(Long.class).single();
             int discovered = jdbc.sql(ReconcileCallSql.DISCOVER_SESSIONS).param("run", run).update();
             if (discovered > 0) {
                 log.warn("reconcile run #{}: {} sessions billed by a provider were never recorded by the merchant's"

@@ -108,6 +108,30 @@ class CallLevelDriftTests extends SandboxHarvestTest {
                 .as("the changed bill is a new statement version").isEqualTo(2);
     }
 
+    @Test
+    void aBillWithoutSeqsOnItsOwnClockStillMatchesEveryAttemptByTime() throws Exception {
+        LedgerFixtures.clear(jdbc);
+        LocalDate day = DAY.plusDays(4);
+        at(day, LocalTime.of(8, 0));
+        Instant ten = beijing(day, LocalTime.of(10, 0));
+        for (int i = 0; i < 3; i++) {
+            session("noseq-" + i, ten.plus(Duration.ofMinutes(i)), Outcome.PASS);
+        }
+        SANDBOX.drift(new DriftSettings(false, false, null, 0, 0, 1_500));
+
+        at(day.plusDays(1), LocalTime.of(2, 0));
+        assertThat(nightly.run(day, true).succeeded()).isTrue();
+        at(day.plusDays(1), LocalTime.of(6, 1));
+        long run = catchUp.run(null).runs().stream().filter(r -> r.from().equals(day)).findFirst().orElseThrow().id();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_call WHERE call_ref LIKE '@%'").query(Long.class).single())
+                .as("the bill gave no Seq").isEqualTo(3);
+        assertThat(outcomes(run)).as("1.5 s apart is within the 2 s tolerance: one call each").isEmpty();
+        assertThat(jdbc.sql("SELECT sum(calls) FROM reconcile_call_tally WHERE run_id = ? AND outcome = 'MATCHED'")
+                .param(run).query(Long.class).single()).isEqualTo(3);
+        assertThat(results.current(day)).extracting(l -> l.status().name()).containsOnly("MATCHED");
+    }
+
     private List<String> outcomes(long run) {
         return jdbc.sql("SELECT provider_ref || '/' || outcome FROM reconcile_call WHERE run_id = ?"
                 + " AND outcome <> 'MATCHED'").param(run).query(String.class).list();

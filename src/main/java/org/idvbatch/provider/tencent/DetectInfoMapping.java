@@ -61,9 +61,12 @@ final class DetectInfoMapping {
         List<BillableAttempt> attempts = new ArrayList<>();
         int i = 0;
         for (JsonNode d : details) {
-            String seq = d.hasNonNull("Seq") ? d.get("Seq").asString() : session.providerRef() + "#" + i;
             Instant at = d.hasNonNull("ReqTime") ? Instant.ofEpochMilli(Long.parseLong(d.get("ReqTime").asString()))
                     : session.createdAt();
+            // no Seq: the attempt is known by its time (matched with the bill within the tolerance)
+            String seq = d.hasNonNull("Seq") && !d.get("Seq").asString().isBlank() ? d.get("Seq").asString()
+                    : d.hasNonNull("ReqTime") ? BillableAttempt.unsequenced(at)
+                    : BillableAttempt.unsequenced(at) + "#" + i;
             attempts.add(new BillableAttempt(seq, at, d.path("IsNeedCharge").asBoolean(false),
                     chargeType(string(d.get("CompareLibType"))), string(d.get("Errcode"))));
             i++;

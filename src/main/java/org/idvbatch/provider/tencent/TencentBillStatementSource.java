@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import org.idvbatch.provider.BillStatementSource;
+import org.idvbatch.provider.BillableAttempt;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderBill;
 import org.idvbatch.provider.ProviderProperties;
@@ -134,12 +135,12 @@ public class TencentBillStatementSource implements BillStatementSource {
             if (!c.path("IsNeedCharge").isBoolean()) {
                 throw new RejectedInputException(at + ".IsNeedCharge: not true/false");
             }
+            java.time.Instant calledAt = java.time.Instant.ofEpochMilli(
+                    Long.parseLong(reqTime.length() == 10 ? reqTime + "000" : reqTime));
+            // an attempt billed without a Seq is matched with the ledger by its ReqTime (within the tolerance)
             String seq = c.path("Seq").asString("");
-            if (seq.isBlank()) {
-                throw new RejectedInputException(at + ".Seq: missing");
-            }
-            calls.add(new ProviderBill.Call(account, token.path("BizToken").asString(""), seq, rule,
-                    java.time.Instant.ofEpochMilli(Long.parseLong(reqTime.length() == 10 ? reqTime + "000" : reqTime)),
+            calls.add(new ProviderBill.Call(account, token.path("BizToken").asString(""),
+                    seq.isBlank() ? BillableAttempt.unsequenced(calledAt) : seq, rule, calledAt,
                     type, c.path("IsNeedCharge").booleanValue(), c.path("ErrorCode").asString(null)));
             long[] n = counts.computeIfAbsent(rule + "|" + type, k -> new long[2]);
             n[0]++;

@@ -11,15 +11,23 @@ package org.idvbatch.sandbox.billing;
  *                         (an attempt the merchant's ledger cannot have)
  * @param lateCharges      the first N unbilled attempts of a day are reported unbilled until 00:00 of D+2, billed
  *                         after (a bill that changes between D+1 and D+2)
+ * @param unsequencedBillMillis when positive, Tencent's bill lists its attempts without a Seq and dates each this
+ *                         many milliseconds after the attempt (the billing system's own ReqTime): the attempts
+ *                         match the ledger's by time only
  */
 public record DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene, int phantomAttempts,
-                            int lateCharges) {
+                            int lateCharges, long unsequencedBillMillis) {
 
     public DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene) {
-        this(doubleCountRetry, utcDayBoundary, dropScene, 0, 0);
+        this(doubleCountRetry, utcDayBoundary, dropScene, 0, 0, 0);
+    }
+
+    public DriftSettings(boolean doubleCountRetry, boolean utcDayBoundary, String dropScene, int phantomAttempts,
+                         int lateCharges) {
+        this(doubleCountRetry, utcDayBoundary, dropScene, phantomAttempts, lateCharges, 0);
     }
 
     public static DriftSettings none() {
-        return new DriftSettings(false, false, null, 0, 0);
+        return new DriftSettings(false, false, null, 0, 0, 0);
     }
 }

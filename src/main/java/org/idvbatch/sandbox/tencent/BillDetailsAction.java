@@ -68,8 +68,13 @@ final class BillDetailsAction implements TencentAction {
         List<Map<String, Object>> charges = new ArrayList<>();
         for (BillingEvent e : events) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("ReqTime", Long.toString(e.at().toEpochMilli()));
-            c.put("Seq", TencentCodes.seq(token, e.seq()));
+            long unsequenced = state.billing().drift().unsequencedBillMillis();
+            if (unsequenced > 0) { // drift: the bill's own clock, and no Seq to pair the attempt by
+                c.put("ReqTime", Long.toString(e.at().toEpochMilli() + unsequenced));
+            } else {
+                c.put("ReqTime", Long.toString(e.at().toEpochMilli()));
+                c.put("Seq", TencentCodes.seq(token, e.seq()));
+            }
             c.put("IdCard", IdentityMask.idNumber(session.spec().idNumber()));
             c.put("Idcard", IdentityMask.idNumber(session.spec().idNumber()));
             c.put("Name", IdentityMask.name(session.spec().name()));

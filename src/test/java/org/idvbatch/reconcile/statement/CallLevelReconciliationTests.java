@@ -91,12 +91,13 @@ class CallLevelReconciliationTests {
         Map<String, String> outcomes = new TreeMap<>();
         jdbc.sql("SELECT provider_ref || '/' || call_ref, outcome FROM reconcile_call WHERE run_id = ?").param(run.id())
                 .query((rs, i) -> outcomes.put(rs.getString(1), rs.getString(2))).list();
-        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "tok-matched/s1", "MATCHED",
+        assertThat(outcomes).as("the differing attempts are listed").containsExactlyInAnyOrderEntriesOf(Map.of(
                 "tok-matched/s2", "BILLED_NOT_IN_LEDGER",
                 "tok-unrecorded/s4", "UNKNOWN_SESSION",
-                "tok-midnight/s5", "MATCHED",
                 "tok-not-billed/s6", "IN_LEDGER_NOT_BILLED"));
+        assertThat(tally(run.id())).as("every verdict is counted, the matched ones across midnight too")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("MATCHED", 2L, "BILLED_NOT_IN_LEDGER", 1L,
+                        "UNKNOWN_SESSION", 1L, "IN_LEDGER_NOT_BILLED", 1L));
 
         Map<String, Object> discovered = jdbc.sql("SELECT origin, scene, product, created_at, state"
                 + " FROM verification_session WHERE provider_ref = 'tok-unrecorded'").query().singleRow();
@@ -150,9 +151,49 @@ class CallLevelReconciliationTests {
         assertThat(cli(human, "reconcile", "calls", "--date", "2026-10-05")).isZero();
         assertThat(cli(machine, "reconcile", "calls", "--date", "2026-10-05", "--json")).isZero();
         assertThat(human.toString()).contains("tok-matc…", "BILLED_NOT_IN_LEDGER", "IN_LEDGER_NOT_BILLED",
-                "UNKNOWN_SESSION", "3 calls").doesNotContain("tok-matched");
+                "UNKNOWN_SESSION", "3 differing calls", "MATCHED              2 calls of 2 sessions")
+                .doesNotContain("tok-matched");
         assertThat(json.readTree(machine.toString()).path("calls").size()).isEqualTo(3);
+        assertThat(json.readTree(machine.toString()).path("tally").size()).isEqualTo(4);
+        java.io.StringWriter refused = new java.io.StringWriter();
+        assertThat(cli(refused, "reconcile", "calls", "--date", "2026-10-05", "--outcome", "MATCHED")).isEqualTo(2);
+        assertThat(refused.toString()).contains("--outcome: matched calls are counted, not listed");
         assertThat(machine.toString()).contains("\"providerRef\":\"tok-unrecorded\"");
+    }
+
+    @Test
+    void anAttemptBilledWithoutASeqIsTheLedgersAttemptOfThatSessionNearestInTimeWithinTheTolerance() {
+        server.close();
+        // Tencent lists three attempts without a Seq: 1.5 s after the ledger's first (within 2 s: the same call),
+        // 0.9 s after its second (the same call), and one 3 s after anything the ledger has (a different call)
+        server = StubBillServer.answering(body -> """
+                {"Response": {"HasNextPage": false, "NextCursor": 0, "RequestId": "r2", "WeChatBillDetails": [
+                  {"BizToken": "tok-noseq", "RuleId": "rule-1", "ChargeDetails": [
+                    {"ReqTime": "1791165601500", "IsNeedCharge": true, "ChargeType": "核身", "ErrorCode": "0"},
+                    {"ReqTime": "1791165610900", "Seq": "", "IsNeedCharge": true, "ChargeType": "核身", "ErrorCode": "0"},
+                    {"ReqTime": "1791165633000", "IsNeedCharge": true, "ChargeType": "核身", "ErrorCode": "0"}]}]}}
+                """);
+        long s = session("tok-noseq", "2026-10-05T01:59:00Z");
+        call(s, "seq-a", "2026-10-05T02:00:00Z", true);
+        call(s, "seq-b", "2026-10-05T02:00:10Z", true);
+        call(s, "seq-c", "2026-10-05T02:00:30Z", true); // 3 s before the bill's third: beyond the tolerance
+
+        store.store(source().fetch(DAY));
+        var run = reconciler.reconcileDay(DAY);
+
+        Map<String, String> outcomes = new TreeMap<>();
+        jdbc.sql("SELECT call_ref, outcome FROM reconcile_call WHERE run_id = ?").param(run.id())
+                .query((rs, i) -> outcomes.put(rs.getString(1), rs.getString(2))).list();
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "@1791165633000", "BILLED_NOT_IN_LEDGER", "seq-c", "IN_LEDGER_NOT_BILLED"));
+        assertThat(tally(run.id())).containsEntry("MATCHED", 2L);
+    }
+
+    private Map<String, Long> tally(long run) {
+        Map<String, Long> tally = new TreeMap<>();
+        jdbc.sql("SELECT outcome, sum(calls) FROM reconcile_call_tally WHERE run_id = ? GROUP BY outcome").param(run)
+                .query((rs, i) -> tally.put(rs.getString(1), rs.getLong(2))).list();
+        return tally;
     }
 
     @Autowired
