@@ -13,7 +13,6 @@ CREATE TABLE reconcile_call_tally (
     outcome       text   NOT NULL CHECK (outcome IN
                       ('MATCHED', 'BILLED_NOT_IN_LEDGER', 'IN_LEDGER_NOT_BILLED', 'UNKNOWN_SESSION')),
     calls         bigint NOT NULL,
-    sessions      bigint NOT NULL,   -- distinct session references among those calls
     PRIMARY KEY (run_id, business_date, provider, account, scene, charge_type, outcome)
 );
 

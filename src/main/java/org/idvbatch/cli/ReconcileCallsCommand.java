@@ -82,8 +82,8 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
                 return ExitCode.OK;
             }
             for (ReconcileResults.CallTally t : tally) {
-                out.printf("%-16s %-20s %,d call%s of %,d session%s%n", t.provider(), t.outcome(), t.calls(),
-                        t.calls() == 1 ? "" : "s", t.sessions(), t.sessions() == 1 ? "" : "s");
+                out.printf("%-16s %-20s %,d call%s%n", t.provider(), t.outcome(), t.calls(),
+                        t.calls() == 1 ? "" : "s");
             }
             out.printf("%-10s %-16s %-10s %-12s %-8s %-10s %-12s %-8s %-8s %s%n", "day", "provider", "session",
                     "reference", "attempt", "scene", "charge", "ledger", "provider", "verdict");

@@ -8,7 +8,7 @@ import org.idvbatch.time.BusinessDay;
  * BizToken and Seq), whatever day either side dates it (a call at 23:59:59.8 in the ledger and 00:00:00.1 at the
  * provider is one call). Generic over providers: a second source with call detail only fills provider_call.
  */
-final class ReconcileCallSql {
+public final class ReconcileCallSql {
 
     /**
      * Matches the listed attempts of a run's period with the ledger's and stores the verdicts: every differing
@@ -20,15 +20,28 @@ final class ReconcileCallSql {
      * of the same session closest in time, within {@code :tolerance} seconds, each at most once. Those candidates
      * are looked up through the indexes (they are few), so the pairing costs one hash join of the two sides.
      */
-    static final String MATCH_CALLS = BusinessDay.sql("""
+    /**
+     * Run before {@link #MATCH_CALLS} in its transaction: the pairing is one hash join of both sides of the period
+     * (a month of 10 M calls a side), which spills to disk in batches under PostgreSQL's default 4 MB.
+     */
+    public static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
+
+    public static final String MATCH_CALLS = BusinessDay.sql("""
             WITH files AS (
                 SELECT DISTINCT statement_file_id AS id FROM reconcile_result
                  WHERE run_id = :run AND statement_file_id IS NOT NULL
             ), pc AS (
-                SELECT c.* FROM provider_call c JOIN files f ON f.id = c.statement_file_id
+                SELECT c.provider, c.account, c.business_date, c.provider_ref, c.call_ref, c.scene, c.charge_type,
+                       c.billable
+                  FROM provider_call c JOIN files f ON f.id = c.statement_file_id
                  WHERE c.business_date BETWEEN :from AND :to
             ), detailed AS (
-                SELECT DISTINCT provider, business_date FROM pc
+                -- the (provider, day)s whose statement lists the calls: read from the statements, not the calls
+                SELECT DISTINCT f.provider, d::date AS business_date
+                  FROM statement_file f JOIN files ON files.id = f.id
+                 CROSS JOIN generate_series(greatest(f.period_start, :from), least(f.period_end, :to),
+                                            interval '1 day') d
+                 WHERE EXISTS (SELECT 1 FROM provider_call c WHERE c.statement_file_id = f.id)
             ), near_candidates AS (
                 -- the bill lists an attempt without a reference: the ledger's attempts of that session it lacks
                 SELECT p.provider, p.provider_ref, p.call_ref AS p_call, b.call_ref AS l_call,
@@ -71,39 +84,48 @@ final class ReconcileCallSql {
                       FROM near_candidates c) ranked
                  WHERE p_rank = 1 AND l_rank = 1
             ), lc AS (
-                SELECT b.provider, b.account, b.scene, b.charge_type, s.provider_ref, b.call_ref,
+                -- the ledger's attempts of the period and of the day either side of it (a call the two sides date
+                -- either side of midnight pairs all the same); match_ref is the attempt's reference, or the bill's
+                -- where the two were paired by time
+                SELECT b.provider, b.account, b.scene, b.charge_type, s.provider_ref,
                        coalesce(n.p_call, b.call_ref) AS match_ref, b.session_id, b.billable,
                        (b.called_at AT TIME ZONE {business_zone})::date AS business_date
                   FROM billable_call b JOIN verification_session s ON s.id = b.session_id
                   LEFT JOIN near n ON n.provider = b.provider AND n.provider_ref = s.provider_ref
                                   AND n.l_call = b.call_ref
                  WHERE b.provider IN (SELECT provider FROM detailed)
-                   AND (((b.called_at AT TIME ZONE {business_zone})::date, b.provider)
-                            IN (SELECT business_date, provider FROM detailed)
-                        OR (b.provider, s.provider_ref) IN (SELECT provider, provider_ref FROM pc))
+                   AND b.called_at >= ((:from::date - 1)::timestamp AT TIME ZONE {business_zone})
+                   AND b.called_at < ((:to::date + 2)::timestamp AT TIME ZONE {business_zone})
             ), pairs AS (
                 SELECT coalesce(pc.business_date, lc.business_date) AS business_date,
                        coalesce(pc.provider, lc.provider) AS provider, coalesce(pc.account, lc.account) AS account,
                        coalesce(pc.scene, lc.scene) AS scene, coalesce(pc.charge_type, lc.charge_type) AS charge_type,
                        coalesce(pc.provider_ref, lc.provider_ref) AS provider_ref,
-                       coalesce(pc.call_ref, lc.call_ref) AS call_ref,
-                       coalesce(lc.session_id, known.id) AS session_id, lc.billable AS ledger_billable,
-                       pc.billable AS provider_billable, pc.provider_ref IS NOT NULL AND lc.session_id IS NULL
-                           AND known.id IS NULL AS unknown
+                       coalesce(pc.call_ref, lc.match_ref) AS call_ref,
+                       lc.session_id, lc.billable AS ledger_billable, pc.billable AS provider_billable
                   FROM pc FULL JOIN lc ON lc.provider = pc.provider AND lc.provider_ref = pc.provider_ref
                                       AND lc.match_ref = pc.call_ref
-                  LEFT JOIN LATERAL (SELECT v.id FROM verification_session v
-                                      WHERE v.provider = pc.provider AND v.provider_ref = pc.provider_ref) known
-                    ON true
+            ), resolved AS (
+                -- an attempt only the bill lists: is its session known to the ledger at all? (looked up for those
+                -- few only, through the unique index)
+                SELECT p.*, CASE WHEN p.session_id IS NULL AND p.provider_billable IS NOT NULL
+                                 THEN (SELECT v.id FROM verification_session v
+                                        WHERE v.provider = p.provider AND v.provider_ref = p.provider_ref) END AS known
+                  FROM pairs p
             ), verdicts AS (
-                SELECT business_date, provider, account, scene, charge_type, provider_ref, call_ref, session_id,
-                       ledger_billable, provider_billable,
+                SELECT business_date, provider, account, scene, charge_type, provider_ref, call_ref,
+                       coalesce(session_id, known) AS session_id, ledger_billable, provider_billable,
                        CASE WHEN unknown THEN 'UNKNOWN_SESSION'
                             WHEN coalesce(provider_billable, false) = coalesce(ledger_billable, false) THEN 'MATCHED'
                             WHEN coalesce(provider_billable, false) THEN 'BILLED_NOT_IN_LEDGER'
                             ELSE 'IN_LEDGER_NOT_BILLED' END AS outcome
-                  FROM pairs
+                  FROM (SELECT r.*, r.provider_billable IS NOT NULL AND r.session_id IS NULL AND r.known IS NULL
+                                   AS unknown
+                          FROM resolved r) pairs
                  WHERE business_date BETWEEN :from AND :to
+                   -- an attempt only the ledger has counts on a day whose statement lists the calls
+                   AND (provider_billable IS NOT NULL
+                        OR (business_date, provider) IN (SELECT business_date, provider FROM detailed))
                    AND (unknown OR coalesce(provider_billable, false) OR coalesce(ledger_billable, false)
                         OR (provider_billable IS NOT NULL AND ledger_billable IS NOT NULL))
             ), listed AS (
@@ -115,9 +137,8 @@ final class ReconcileCallSql {
                   FROM verdicts WHERE outcome <> 'MATCHED'
             )
             INSERT INTO reconcile_call_tally (run_id, business_date, provider, account, scene, charge_type, outcome,
-                                              calls, sessions)
-            SELECT :run, business_date, provider, account, scene, charge_type, outcome, count(*),
-                   count(DISTINCT provider_ref)
+                                              calls)
+            SELECT :run, business_date, provider, account, scene, charge_type, outcome, count(*)
               FROM verdicts GROUP BY business_date, provider, account, scene, charge_type, outcome
             """);
 

@@ -55,12 +55,12 @@ public class ReconcileResults {
              ORDER BY c.provider, c.outcome, c.provider_ref, c.call_ref
             """;
 
-    /** How many calls (and sessions) of a day's provider got one verdict, in the day's current version. */
-    public record CallTally(String provider, String outcome, long calls, long sessions) {
+    /** How many calls of a day's provider got one verdict, in the day's current version. */
+    public record CallTally(String provider, String outcome, long calls) {
     }
 
     private static final String TALLY_OF_DAY = """
-            SELECT t.provider, t.outcome, sum(t.calls), sum(t.sessions)
+            SELECT t.provider, t.outcome, sum(t.calls)
               FROM reconcile_call_tally t
               JOIN reconcile_day d ON d.run_id = t.run_id AND d.business_date = t.business_date
              WHERE t.business_date = :day
@@ -73,7 +73,7 @@ public class ReconcileResults {
     /** Every verdict's count for the day (matched ones included), where the provider lists the calls. */
     public List<CallTally> tally(LocalDate day, String provider) {
         return jdbc.sql(TALLY_OF_DAY).param("day", day).param("provider", provider)
-                .query((rs, i) -> new CallTally(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .query((rs, i) -> new CallTally(rs.getString(1), rs.getString(2), rs.getLong(3)))
                 .list();
     }
 

@@ -82,6 +82,7 @@ public class Reconciler {
                     .param("countTolerance", properties.countTolerance())
                     .param("amountTolerance", properties.amountTolerance()).update();
             applyMissingProviderSide(run, from, to);
+            jdbc.sql(ReconcileCallSql.WORK_MEM).update();
             jdbc.sql(ReconcileCallSql.MATCH_CALLS).param("run", run).param("from", from).param("to", to)
                     .param("tolerance", properties.callTimeTolerance().toMillis() / 1000.0).update();
             long calls = jdbc.sql("SELECT coalesce(sum(calls), 0) FROM reconcile_call_tally WHERE run_id = :run")
