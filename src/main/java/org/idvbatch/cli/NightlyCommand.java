@@ -44,6 +44,10 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
             "seed a deterministic demo scenario into it and the ledger, then run."})
     boolean demo;
 
+    @Option(names = "--demo-at", paramLabel = "DATE-TIME", description = {"With --demo: the moment the demo's world",
+            "starts at (its sandbox and this run read one clock), e.g. 2026-12-01T05:35+08:00. Default: now."})
+    java.time.OffsetDateTime demoAt;
+
     @Option(names = "--recover", description = "Mark a run left 'running' by a killed process as failed, then restart it.")
     boolean recover;
 
@@ -55,16 +59,20 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (!demo) {
+            if (demoAt != null) {
+                throw new org.idvbatch.RejectedInputException("--demo-at: only with --demo");
+            }
             return run(out, null);
         }
-        try (DemoEnvironment world = DemoEnvironment.start()) {
+        try (DemoEnvironment world = DemoEnvironment.start(demoAt == null ? null : demoAt.toInstant())) {
             out.println("demo: provider sandbox on " + world.endpoint() + " (all provider accounts point at it)");
             return run(out, world);
         }
     }
 
     private int run(PrintWriter out, DemoEnvironment world) throws Exception {
-        try (ConfigurableApplicationContext ctx = contexts.start(world == null ? Map.of() : world.properties())) {
+        try (ConfigurableApplicationContext ctx = world == null ? contexts.start(Map.of())
+                : contexts.start(world.properties(), world.clock())) {
             LocalDate businessDate = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
             if (world != null) {
                 int seeded = world.seed(ctx, businessDate, ctx.getBean(ReconcileProperties.class).inbox());
@@ -89,7 +97,42 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
                 outcome = runner.run(businessDate, rerun);
             }
             printSummary(out, businessDate, outcome);
+            if (world != null) {
+                printDemoReconciliation(out, ctx.getBean(org.idvbatch.reconcile.ReconcileResults.class),
+                        businessDate);
+            }
             return outcome.succeeded() ? ExitCode.OK : ExitCode.JOB_FAILED;
+        }
+    }
+
+    /**
+     * The demo's days as finance would read them: lines matched, awaiting the provider, and differing, each
+     * difference named as the scenario's deliberate one or as unexplained.
+     */
+    static void printDemoReconciliation(PrintWriter out, org.idvbatch.reconcile.ReconcileResults results,
+                                        LocalDate businessDate) {
+        for (LocalDate day : DemoEnvironment.days(businessDate)) {
+            java.util.List<org.idvbatch.reconcile.ReconcileLine> lines = results.current(day);
+            long matched = lines.stream().filter(l -> l.status() == org.idvbatch.reconcile.ReconcileStatus.MATCHED)
+                    .count();
+            long awaiting = lines.stream()
+                    .filter(l -> l.status() == org.idvbatch.reconcile.ReconcileStatus.AWAITING_PROVIDER).count();
+            java.util.List<org.idvbatch.reconcile.ReconcileLine> differing = lines.stream()
+                    .filter(l -> l.status() != org.idvbatch.reconcile.ReconcileStatus.MATCHED
+                            && l.status() != org.idvbatch.reconcile.ReconcileStatus.AWAITING_PROVIDER).toList();
+            long deliberate = differing.stream()
+                    .filter(l -> l.causes().contains(DemoEnvironment.DELIBERATE_CAUSE)).count();
+            StringBuilder line = new StringBuilder("demo: reconciliation " + day + ": " + matched + " matched, "
+                    + awaiting + " awaiting the provider, " + differing.size() + " differing");
+            if (deliberate > 0) {
+                line.append("; ").append(deliberate).append(" of them deliberate (").append(
+                        DemoEnvironment.DELIBERATE_CAUSE).append(": the scenario's earliest sessions outlived"
+                        + " Tencent's 3 days before this first night; the provider billed them)");
+            }
+            if (deliberate < differing.size()) {
+                line.append("; ").append(differing.size() - deliberate).append(" UNEXPLAINED");
+            }
+            out.println(line);
         }
     }
 

@@ -34,7 +34,15 @@ public class ApplicationContextFactory {
 
     /** A one-shot command's context: never a web server. */
     public ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
-        return start(commandProperties, WebApplicationType.NONE);
+        return start(commandProperties, WebApplicationType.NONE, null);
+    }
+
+    /**
+     * A one-shot command's context whose clock is {@code clock} (the demo's world: the run and its in-process
+     * sandbox read one clock, which may start at a chosen moment).
+     */
+    public ConfigurableApplicationContext start(Map<String, Object> commandProperties, java.time.Clock clock) {
+        return start(commandProperties, WebApplicationType.NONE, clock);
     }
 
     /**
@@ -43,10 +51,11 @@ public class ApplicationContextFactory {
      */
     public ConfigurableApplicationContext startDaemon() {
         return start(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
-                "server.port", "${idv.daemon.port:8081}"), WebApplicationType.SERVLET);
+                "server.port", "${idv.daemon.port:8081}"), WebApplicationType.SERVLET, null);
     }
 
-    private ConfigurableApplicationContext start(Map<String, Object> commandProperties, WebApplicationType web) {
+    private ConfigurableApplicationContext start(Map<String, Object> commandProperties, WebApplicationType web,
+                                                 java.time.Clock clock) {
         Map<String, Object> props = new HashMap<>(commandProperties);
         props.putAll(extraProperties);
         return new SpringApplicationBuilder(IdvBatchApplication.class)
@@ -56,6 +65,12 @@ public class ApplicationContextFactory {
                 // first in line: a command's own settings win over config/ files and the environment
                 .initializers(ctx -> ctx.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("idv-command", props)))
+                .initializers(ctx -> {
+                    if (clock != null) {
+                        ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
+                                "commandClock", java.time.Clock.class, () -> clock, bd -> bd.setPrimary(true));
+                    }
+                })
                 .run();
     }
 }

@@ -47,8 +47,16 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     public static DemoEnvironment start() {
+        return start(null);
+    }
+
+    /** The demo's world starting at {@code at} (null: now); its clock runs on from there. */
+    public static DemoEnvironment start(java.time.Instant at) {
         String secret = SandboxKeys.secret();
         ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret)));
+        if (at != null) {
+            sandbox.clock().set(at);
+        }
         try {
             Path pem = Files.createTempFile("idv-demo-tencent-public-", ".pem"); // a public key: nothing secret
             Files.writeString(pem, sandbox.tencentPublicKeyPem(ENCRYPTION));
@@ -87,7 +95,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /**
      * Seeds the scenario ending on the business date into the sandbox and the ledger, then lets the sandbox
-     * write the Alibaba providers' console statements of that date into the reconciliation inbox.
+     * write the Alibaba providers' console statements of each of its days into the reconciliation inbox.
      *
      * @return the number of ledger rows that were new
      */
@@ -96,15 +104,48 @@ public final class DemoEnvironment implements AutoCloseable {
                 new ScenarioPlan(SESSIONS, DAYS, SEED, businessDate, List.of(ACCOUNT)));
         int inserted = ScenarioLedgerWriter.of(ctx).insert(sessions);
         Files.createDirectories(inbox);
-        for (Provider provider : List.of(Provider.ALIYUN_CLOUDAUTH, Provider.ALIYUN_SAF, Provider.ALIYUN_IDV)) {
-            Path file = inbox.resolve(StatementWriter.fileName(provider, businessDate.toString(),
-                    StatementWriter.Format.CSV));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                StatementWriter.write(provider, sandbox.reportedUsage(provider, businessDate),
-                        StatementWriter.Format.CSV, out);
+        for (LocalDate day : days(businessDate)) { // each day's export, as finance downloads them
+            for (Provider provider : List.of(Provider.ALIYUN_CLOUDAUTH, Provider.ALIYUN_SAF, Provider.ALIYUN_IDV)) {
+                Path file = inbox.resolve(StatementWriter.fileName(provider, day.toString(),
+                        StatementWriter.Format.CSV));
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    StatementWriter.write(provider, sandbox.reportedUsage(provider, day), StatementWriter.Format.CSV,
+                            out);
+                }
             }
         }
         return inserted;
+    }
+
+    /** The business days the demo's scenario has sessions on, the last one being {@code businessDate}. */
+    public static List<LocalDate> days(LocalDate businessDate) {
+        return java.util.stream.IntStream.range(0, DAYS).mapToObj(i -> businessDate.minusDays(DAYS - 1 - i)).toList();
+    }
+
+    /**
+     * The differences the scenario makes on purpose: it seeds its earliest day's sessions in one go, and a first
+     * night started late finds some beyond Tencent's 3 days; the provider billed them, the ledger never got them.
+     */
+    public static final String DELIBERATE_CAUSE = "EXPIRED_UNHARVESTED";
+
+    /** The world's clock, which the sandbox keeps and the run must read: one time for both. */
+    public java.time.Clock clock() {
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return java.time.Clock.fixed(instant(), zone);
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return sandbox.clock().now();
+            }
+        };
     }
 
     public String endpoint() {

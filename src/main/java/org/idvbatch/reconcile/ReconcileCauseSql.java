@@ -53,6 +53,25 @@ public final class ReconcileCauseSql {
              GROUP BY 1, 2, 3, 4, 5, 6"""));
 
     /**
+     * Ledger below provider, and sessions of that day whose results the provider forgot before the harvest got them
+     * (Tencent keeps them 3 days): the provider billed their attempts, the ledger never learned them.
+     */
+    static final Cause EXPIRED_UNHARVESTED = new Cause("EXPIRED_UNHARVESTED", BusinessDay.sql("""
+            SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
+                   format('%s session(s) created that day expired at the provider before the harvest reached them'
+                          || ' (EXPIRED_UNHARVESTED): the provider billed their attempts, the ledger never learned'
+                          || ' them', count(*)) AS detail
+              FROM reconcile_result r
+              JOIN verification_session s
+                ON s.provider = r.provider AND s.account = r.account AND s.product = r.product AND s.scene = r.scene
+               AND s.created_at >= r.business_date::timestamp AT TIME ZONE {business_zone}
+               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE {business_zone}
+               AND s.state = 'EXPIRED_UNHARVESTED'
+             WHERE r.run_id = :run AND r.statement_file_id IS NOT NULL
+               AND coalesce(r.provider_calls, 0) > r.ledger_calls
+             GROUP BY 1, 2, 3, 4, 5, 6"""));
+
+    /**
      * Sessions with several attempts that day whose extra attempts account for the difference: one side
      * counts a retried call twice (or counts a retry the other marked not billable).
      */
@@ -133,6 +152,6 @@ public final class ReconcileCauseSql {
                AND c.scene = r.scene AND c.charge_type = r.charge_type
              WHERE r.run_id = :run AND r.status IN ('COUNT_DIFF', 'ONLY_IN_LEDGER', 'ONLY_AT_PROVIDER')""");
 
-    public static final List<Cause> ALL = List.of(CALLS, SESSIONS_STILL_OPEN, RETRIED_CALLS, DAY_BOUNDARY_SHIFT,
-            UNKNOWN_SCENE);
+    public static final List<Cause> ALL = List.of(CALLS, SESSIONS_STILL_OPEN, EXPIRED_UNHARVESTED, RETRIED_CALLS,
+            DAY_BOUNDARY_SHIFT, UNKNOWN_SCENE);
 }
