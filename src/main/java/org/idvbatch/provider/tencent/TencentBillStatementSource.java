@@ -121,6 +121,7 @@ public class TencentBillStatementSource implements BillStatementSource {
             throw new RejectedInputException(where + ".RuleId: missing");
         }
         JsonNode charges = token.path("ChargeDetails");
+        java.util.Set<String> attempts = new java.util.HashSet<>();
         for (int j = 0; j < charges.size(); j++) {
             JsonNode c = charges.get(j);
             String at = where + ".ChargeDetails[" + j + "]";
@@ -139,8 +140,13 @@ public class TencentBillStatementSource implements BillStatementSource {
                     Long.parseLong(reqTime.length() == 10 ? reqTime + "000" : reqTime));
             // an attempt billed without a Seq is matched with the ledger by its ReqTime (within the tolerance)
             String seq = c.path("Seq").asString("");
-            calls.add(new ProviderBill.Call(account, token.path("BizToken").asString(""),
-                    seq.isBlank() ? BillableAttempt.unsequenced(calledAt) : seq, rule, calledAt,
+            String callRef = seq.isBlank() ? BillableAttempt.unsequenced(calledAt) : seq;
+            if (!attempts.add(callRef)) {
+                throw new RejectedInputException(seq.isBlank()
+                        ? at + ".ReqTime: a second attempt without a Seq at the same ReqTime " + reqTime
+                        : at + ".Seq: '" + seq + "' listed twice for this BizToken");
+            }
+            calls.add(new ProviderBill.Call(account, token.path("BizToken").asString(""), callRef, rule, calledAt,
                     type, c.path("IsNeedCharge").booleanValue(), c.path("ErrorCode").asString(null)));
             long[] n = counts.computeIfAbsent(rule + "|" + type, k -> new long[2]);
             n[0]++;

@@ -134,6 +134,10 @@ class TencentBillStatementSourceTests {
         assertThatThrownBy(() -> source().fetch(DAY)).hasMessage("GetWeChatBillDetails 2026-10-05 page 2,"
                 + " WeChatBillDetails[0].BizToken: listed again (first at GetWeChatBillDetails 2026-10-05 page 1,"
                 + " WeChatBillDetails[0])");
+        errorAnswer = PAGE_2.replace("]}]}}", ", {\"ReqTime\": \"1759647800000\", \"Seq\": \"s4\", \"IsNeedCharge\":"
+                + " true, \"ChargeType\": \"比对\", \"ErrorCode\": \"0\"}]}]}}");
+        assertThatThrownBy(() -> source().fetch(DAY)).hasMessage("GetWeChatBillDetails 2026-10-05 page 1,"
+                + " WeChatBillDetails[0].ChargeDetails[1].Seq: 's4' listed twice for this BizToken");
         assertThat(jdbc.sql("SELECT count(*) FROM statement_file").query(Long.class).single()).isZero();
     }
 
