@@ -43,7 +43,7 @@ public class ReconcileCatchUp {
             """);
     /** (day, provider) pairs whose current lines still await the provider. */
     private static final String AWAITING = """
-            SELECT DISTINCT business_date, provider FROM reconcile_result_current
+            SELECT DISTINCT business_date, provider FROM reconcile_result_latest
              WHERE business_date BETWEEN :from AND :to AND status = 'AWAITING_PROVIDER'
             """;
 

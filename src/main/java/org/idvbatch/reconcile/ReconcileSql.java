@@ -18,6 +18,13 @@ final class ReconcileSql {
             INSERT INTO reconcile_run (period_start, period_end, count_tolerance, amount_tolerance, tariff_sha256)
             VALUES (:from, :to, :countTolerance, :amountTolerance, :tariffSha256) RETURNING id""";
 
+    /** Gives each line of a run its identity across versions (what a person names when explaining it). */
+    static final String REGISTER_LINES = """
+            INSERT INTO reconcile_line (business_date, provider, account, product, scene, charge_type)
+            SELECT DISTINCT business_date, provider, account, product, scene, charge_type
+              FROM reconcile_result WHERE run_id = :run
+            ON CONFLICT ON CONSTRAINT reconcile_line_key DO NOTHING""";
+
     static final String INSERT_DAYS = """
             INSERT INTO reconcile_day (business_date, version, run_id)
             SELECT d::date, coalesce((SELECT max(version) FROM reconcile_day x WHERE x.business_date = d::date), 0) + 1,

@@ -94,6 +94,7 @@ public class Reconciler {
             }
             long matched = System.nanoTime();
             jdbc.sql(ReconcileSql.DESCRIBE_SIMPLE_CAUSES).param("run", run).update();
+            jdbc.sql(ReconcileSql.REGISTER_LINES).param("run", run).update();
             StringBuilder timings = new StringBuilder();
             for (ReconcileCauseSql.Cause cause : ReconcileCauseSql.ALL) {
                 long t = System.nanoTime();

@@ -10,6 +10,7 @@ public final class ReconcileTables {
 
     public static void clear(JdbcClient jdbc) {
         jdbc.sql("TRUNCATE reconcile_result, reconcile_day, reconcile_run, statement_line, statement_file,"
-                + " billable_call, verification_session RESTART IDENTITY CASCADE").update();
+                + " billable_call, verification_session, reconcile_line, reconcile_month_action RESTART IDENTITY"
+                + " CASCADE").update();
     }
 }
