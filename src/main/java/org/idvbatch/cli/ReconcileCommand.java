@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         subcommands = {ReconcileCallsCommand.class, ReconcileExceptionsCommand.class, ReconcileExplainCommand.class,
-            ReconcileCloseCommand.class, ReconcileReopenCommand.class},
+            ReconcileCloseCommand.class, ReconcileReopenCommand.class, ReconcileInvoiceCommand.class},
         description = {"Imports the statement inbox, then reconciles the ledger's billable calls with the providers'"
                 + " console statements per business day (Asia/Shanghai), provider, account, product, scene and"
                 + " charge type. Each run is stored as a new version of the days it covers.",

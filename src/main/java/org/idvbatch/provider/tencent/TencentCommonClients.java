@@ -23,6 +23,12 @@ final class TencentCommonClients {
     }
 
     static CommonClient create(ProviderProperties.AccountSettings a, ConnectionPool pool) {
+        return create(a, pool, SERVICE, VERSION);
+    }
+
+    /** The same set-up for another Tencent Cloud service of the account (the billing centre's API). */
+    static CommonClient create(ProviderProperties.AccountSettings a, ConnectionPool pool, String service,
+                               String version) {
         HttpProfile http = new HttpProfile();
         http.setEndpoint(a.endpoint());
         http.setProtocol("http".equalsIgnoreCase(a.protocol()) ? HttpProfile.REQ_HTTP : HttpProfile.REQ_HTTPS);
@@ -34,7 +40,7 @@ final class TencentCommonClients {
                 .writeTimeout(a.readTimeout().toMillis(), TimeUnit.MILLISECONDS).build());
         ClientProfile profile = new ClientProfile();
         profile.setHttpProfile(http);
-        return new CommonClient(SERVICE, VERSION, new Credential(a.accessKeyId(), a.accessKeySecret()),
+        return new CommonClient(service, version, new Credential(a.accessKeyId(), a.accessKeySecret()),
                 a.region() == null ? "" : a.region(), profile);
     }
 }

@@ -37,19 +37,24 @@ public class MonthClose {
     }
 
     /** The month's close status and its exceptions now. */
-    public record Status(YearMonth month, State state, Optional<Action> latest, List<ReconcileException> exceptions) {
+    public record Status(YearMonth month, State state, Optional<Action> latest, List<ReconcileException> exceptions,
+                         List<InvoiceReconciliation.Statement> invoices) {
 
+        /** Exceptions no explanation covers, and invoices left with an unexplained amount. */
         public long unexplained() {
-            return exceptions.stream().filter(e -> !e.explained()).count();
+            return exceptions.stream().filter(e -> !e.explained()).count()
+                    + invoices.stream().filter(s -> s.unexplained().signum() != 0).count();
         }
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final InvoiceReconciliation invoices;
 
-    MonthClose(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    MonthClose(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, InvoiceReconciliation invoices) {
         this.jdbc = jdbc;
+        this.invoices = invoices;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -61,7 +66,8 @@ public class MonthClose {
 
     public Status status(YearMonth month) {
         Optional<Action> latest = latestAction(month);
-        return new Status(month, latest.map(Action::state).orElse(State.OPEN), latest, exceptions(month));
+        return new Status(month, latest.map(Action::state).orElse(State.OPEN), latest, exceptions(month),
+                invoices.statements(month));
     }
 
     /**
@@ -210,8 +216,10 @@ public class MonthClose {
                 .param("subject", subject).param("reason", reason).update();
     }
 
+    /** Exceptions no explanation covers, and invoices whose amount the ledger and its items do not explain. */
     private long unexplained(YearMonth month) {
-        return exceptions(month).stream().filter(e -> !e.explained()).count();
+        return exceptions(month).stream().filter(e -> !e.explained()).count()
+                + invoices.statements(month).stream().filter(s -> s.unexplained().signum() != 0).count();
     }
 
     State state(YearMonth month) {

@@ -35,7 +35,13 @@ public final class TencentProtocol implements ProviderProtocol {
         this.actions = Map.of(
                 "DetectAuth", new DetectAuthAction(state),
                 "GetDetectInfoEnhanced", new DetectInfoAction(state),
-                "GetWeChatBillDetails", new BillDetailsAction(state));
+                "GetWeChatBillDetails", new BillDetailsAction(state),
+                "DescribeBillDetail", new MonthlyBillAction(state));
+    }
+
+    /** The API version of each action: FaceID's, or the billing centre's for its monthly bill. */
+    private static String version(String action) {
+        return "DescribeBillDetail".equals(action) ? MonthlyBillAction.VERSION : VERSION;
     }
 
     public void registerRules(BiConsumer<Provider, ProviderRules> registry) {
@@ -65,7 +71,7 @@ public final class TencentProtocol implements ProviderProtocol {
         if (handler == null) {
             return error(requestId, action, account, "InvalidAction", "The action `" + action + "` is not found.");
         }
-        if (!VERSION.equals(request.header("x-tc-version"))) {
+        if (!version(action).equals(request.header("x-tc-version"))) {
             return error(requestId, action, account, "NoSuchVersion", "The API version `"
                     + request.header("x-tc-version") + "` is not found.");
         }

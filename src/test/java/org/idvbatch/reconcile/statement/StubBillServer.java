@@ -51,6 +51,13 @@ final class StubBillServer implements AutoCloseable {
         return new TencentBillStatementSource(account, "default", json);
     }
 
+    /** The monthly-bill source of a Tencent account whose endpoint is this server. */
+    org.idvbatch.provider.tencent.TencentInvoiceSource invoiceSource(JsonMapper json) {
+        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
+                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        return new org.idvbatch.provider.tencent.TencentInvoiceSource(account, "default", json);
+    }
+
     @Override
     public void close() {
         server.stop(0);

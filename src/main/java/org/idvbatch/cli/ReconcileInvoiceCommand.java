@@ -1,0 +1,112 @@
+package org.idvbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.command.ApplicationContextFactory;
+import org.idvbatch.command.ContextCommand;
+import org.idvbatch.command.ExitCode;
+import org.idvbatch.provider.MonthlyInvoiceSource;
+import org.idvbatch.reconcile.close.InvoiceReconciliation;
+import org.idvbatch.reconcile.close.InvoiceStore;
+import org.idvbatch.time.BusinessDay;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code reconcile invoice}: reads the providers' monthly bills and shows each against the ledger. */
+@Command(name = "invoice", mixinStandardHelpOptions = true,
+        description = {"Reads each configured provider's monthly bill (Tencent DescribeBillDetail:",
+                "idv.reconcile.tencent-invoice.*), keeps it as a version, and shows it against the ledger: the",
+                "ledger's amount, each reconciling item (month-end day booked in the next month, the provider's",
+                "precision, explained adjustments), the invoice's amount and what is left unexplained."})
+class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--month", paramLabel = "YYYY-MM", description = "The month (default: last month).")
+    YearMonth month;
+
+    @Option(names = "--no-fetch", description = "Do not read the billing APIs; show the bills already kept.")
+    boolean noFetch;
+
+    @Option(names = "--json", description = "One JSON document.")
+    boolean json;
+
+    ReconcileInvoiceCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
+            Clock clock = ctx.getBean(Clock.class);
+            YearMonth m = month != null ? month : YearMonth.from(BusinessDay.today(clock).date()).minusMonths(1);
+            List<String> fetched = new ArrayList<>();
+            if (!noFetch) {
+                InvoiceStore store = ctx.getBean(InvoiceStore.class);
+                for (MonthlyInvoiceSource source : ctx.getBeanProvider(MonthlyInvoiceSource.class)) {
+                    InvoiceStore.Stored stored = store.store(source.fetch(m), source.booksLastDayInNextMonth());
+                    boolean reference = !m.plusMonths(1).atDay(1).atStartOfDay(BusinessDay.ZONE)
+                            .plus(source.finalAfterMonthEnd()).toInstant().isBefore(clock.instant());
+                    fetched.add(source.provider().code() + " " + source.account() + ": version " + stored.version()
+                            + (stored.isNew() ? " (new, " + stored.lines() + " lines)" : " (unchanged)")
+                            + (reference ? "; not final yet: for reference only" : ""));
+                }
+            }
+            List<InvoiceReconciliation.Statement> statements = ctx.getBean(InvoiceReconciliation.class).statements(m);
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("month", m.toString());
+                doc.put("fetched", fetched);
+                doc.put("statements", statements.stream().map(s -> {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("provider", s.provider());
+                    x.put("account", s.account());
+                    x.put("invoiceVersion", s.invoiceVersion());
+                    x.put("ledger", s.ledger());
+                    x.put("monthEndShift", s.monthEndShift());
+                    x.put("precision", s.precision());
+                    x.put("explainedAdjustments", s.explainedAdjustments());
+                    x.put("expected", s.expected());
+                    x.put("invoice", s.invoice());
+                    x.put("unexplained", s.unexplained());
+                    return x;
+                }).toList());
+                out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                return ExitCode.OK;
+            }
+            fetched.forEach(f -> out.println("bill " + m + " " + f));
+            if (statements.isEmpty()) {
+                out.println(m + ": no monthly bill kept (enable idv.reconcile.tencent-invoice to read Tencent's)");
+            }
+            for (InvoiceReconciliation.Statement s : statements) {
+                out.printf("%s %s %s (bill version %d, %s)%n", m, s.provider(), s.account(), s.invoiceVersion(),
+                        s.source());
+                out.printf("  ledger                                   %12s CNY (%,d calls)%n", s.ledger(),
+                        s.ledgerCalls());
+                out.printf("  + month-end day booked in the next month %12s%n", s.monthEndShift());
+                out.printf("  + provider precision (8 -> 2 decimals)   %12s%n", s.precision());
+                out.printf("  + explained adjustments                  %12s%n", s.explainedAdjustments());
+                out.printf("  = expected                               %12s%n", s.expected());
+                out.printf("  invoice                                  %12s CNY (%,d calls)%n", s.invoice(),
+                        s.invoiceCalls());
+                out.printf("  unexplained                              %12s%s%n", s.unexplained(),
+                        s.unexplained().signum() == 0 ? "" : "  <- explain it before the close");
+            }
+            return ExitCode.OK;
+        }
+    }
+}
