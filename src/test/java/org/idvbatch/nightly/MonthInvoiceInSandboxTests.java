@@ -1,0 +1,113 @@
+package org.idvbatch.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.List;
+import org.idvbatch.LedgerFixtures;
+import org.idvbatch.harvest.SandboxHarvestSupport;
+import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.provider.MonthlyInvoiceSource;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.reconcile.Reconciler;
+import org.idvbatch.reconcile.close.InvoiceReconciliation;
+import org.idvbatch.reconcile.close.InvoiceStore;
+import org.idvbatch.reconcile.close.MonthClose;
+import org.idvbatch.sandbox.Outcome;
+import org.idvbatch.time.BusinessDay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A month in the sandbox, closed against Tencent's monthly bill: the nights harvest and reconcile the days, the bill
+ * (by deduction day) holds the previous month's last day and not this month's, and after that computed reconciling
+ * item the invoice matches the ledger to the fen; the month then closes and is approved.
+ */
+class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
+
+    static final YearMonth APRIL = YearMonth.of(2027, 4);
+
+    @DynamicPropertySource
+    static void tencentBills(DynamicPropertyRegistry r) {
+        r.add("idv.reconcile.tencent-bill.enabled", () -> "true");
+        r.add("idv.reconcile.tencent-invoice.enabled", () -> "true");
+    }
+
+    @Autowired
+    NightlyRunner nightly;
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    MonthlyInvoiceSource invoiceSource;
+    @Autowired
+    InvoiceStore invoices;
+    @Autowired
+    InvoiceReconciliation invoiceReconciliation;
+    @Autowired
+    MonthClose close;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterAll
+    static void clockBackToNow() {
+        SANDBOX.clock().set(Instant.now());
+    }
+
+    @Test
+    void theInvoiceMatchesTheLedgerAfterTheMonthEndDayAndTheMonthCloses() throws Exception {
+        LedgerFixtures.clear(jdbc);
+        jdbc.sql("TRUNCATE reconcile_result, reconcile_day, reconcile_run, statement_line, statement_file,"
+                + " reconcile_line, reconcile_month_action, provider_invoice RESTART IDENTITY CASCADE").update();
+        // sessions on the previous month's last day, the 1st, the 15th and the month's last day
+        List<LocalDate> days = List.of(APRIL.atDay(1).minusDays(1), APRIL.atDay(1), APRIL.atDay(15),
+                APRIL.atEndOfMonth());
+        int[] sessions = {2, 3, 3, 4};
+        for (int d = 0; d < days.size(); d++) {
+            LocalDate day = days.get(d);
+            at(day, LocalTime.of(8, 0));
+            for (int i = 0; i < sessions[d]; i++) {
+                Instant created = beijing(day, LocalTime.of(9, 0)).plus(Duration.ofMinutes(10L * i));
+                SandboxHarvestSupport.session(SANDBOX, jdbc, Provider.TENCENT_FACEID, "FaceID", "rule-1",
+                        "month-" + day + "-" + i, null, created, Outcome.PASS, created.plus(Duration.ofMinutes(2)));
+            }
+            at(day.plusDays(1), LocalTime.of(7, 0)); // after Tencent published the day's bill
+            assertThat(nightly.run(day, true).succeeded()).isTrue();
+        }
+        at(APRIL.plusMonths(1).atDay(3), LocalTime.of(13, 0));
+        reconciler.reconcileMonth(APRIL); // every day of the month has its answer, empty days too
+
+        InvoiceStore.Stored stored = invoices.store(invoiceSource.fetch(APRIL), invoiceSource.booksLastDayInNextMonth());
+        assertThat(invoices.store(invoiceSource.fetch(APRIL), true).isNew()).as("the same bill again").isFalse();
+
+        assertThat(invoiceReconciliation.statements(APRIL)).singleElement().satisfies(s -> {
+            assertThat(s.invoiceVersion()).isEqualTo(stored.version());
+            assertThat(s.ledger()).as("10 calls in April at 1.50").isEqualByComparingTo("15.00");
+            assertThat(s.monthEndShift()).as("+ March 31 (2 calls), - April 30 (4 calls)").isEqualByComparingTo("-3.00");
+            assertThat(s.precision()).isEqualByComparingTo("0.00");
+            assertThat(s.invoice()).as("deducted in April: March 31, April 1 and 15").isEqualByComparingTo("12.00");
+            assertThat(s.invoiceCalls()).isEqualTo(8);
+            assertThat(s.unexplained()).isEqualByComparingTo("0.00");
+        });
+
+        assertThat(close.status(APRIL).unexplained()).isZero();
+        close.prepare(APRIL, "alice", null);
+        close.approve(APRIL, "bob", null);
+        assertThat(close.status(APRIL).state()).isEqualTo(MonthClose.State.APPROVED);
+    }
+
+    private static void at(LocalDate day, LocalTime time) {
+        SANDBOX.clock().set(beijing(day, time));
+    }
+
+    private static Instant beijing(LocalDate day, LocalTime time) {
+        return day.atTime(time).atZone(BusinessDay.ZONE).toInstant();
+    }
+}
