@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes {@code reports/YYYY/MM/idv-monthly-YYYY-MM.xlsx}: Summary, Daily (with charts), Month roll-up,
- * Reconciliation, Compliance, Exceptions. The small aggregated sheets are built in memory (XSSF: charts need
+ * Reconciliation, Compliance, Close, Exceptions. The small aggregated sheets are built in memory (XSSF: charts need
  * it), then the workbook is wrapped in an SXSSF workbook, which keeps those sheets as they are and streams the
  * sheet that can grow (Exceptions). No per-session sheet: the daily workbooks carry the detail.
  */
@@ -31,9 +31,15 @@ public class MonthlyReportWriter {
     private final ReconcileResults reconcile;
     private final TransactionTemplate readOnly;
     private final Clock clock;
+    private final org.idvbatch.reconcile.close.MonthClose close;
+    private final org.idvbatch.reconcile.close.InvoiceReconciliation invoices;
 
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
-                        ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock) {
+                        ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
+                        org.idvbatch.reconcile.close.MonthClose close,
+                        org.idvbatch.reconcile.close.InvoiceReconciliation invoices) {
+        this.close = close;
+        this.invoices = invoices;
         this.jdbc = jdbc;
         this.props = props;
         this.kpis = kpis;
@@ -67,6 +73,8 @@ public class MonthlyReportWriter {
                     lines);
             new ComplianceSheet(labels, styles).write(template.createSheet(labels.get("sheet.compliance")), jdbc,
                     period);
+            new CloseSheet(labels, styles).write(template.createSheet(labels.get("sheet.close")), jdbc, month,
+                    close.status(month), invoices.statements(month));
             try (SXSSFWorkbook wb = new SXSSFWorkbook(template, DailyReportWriter.ROW_WINDOW)) {
                 wb.setCompressTempFiles(true);
                 readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(

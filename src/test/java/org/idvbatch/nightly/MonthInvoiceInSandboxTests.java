@@ -101,7 +101,34 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
         close.prepare(APRIL, "alice", null);
         close.approve(APRIL, "bob", null);
         assertThat(close.status(APRIL).state()).isEqualTo(MonthClose.State.APPROVED);
+
+        java.nio.file.Path workbook = monthly.write(APRIL, new org.idvbatch.report.RunInfo(APRIL.atEndOfMonth(), 1L,
+                Instant.parse("2027-05-03T05:00:00Z"), "test"));
+        try (var in = java.nio.file.Files.newInputStream(workbook);
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            var sheet = wb.getSheet("月结");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("月结状态: 已结账（已复核） · 未解释: 0");
+            List<String> actions = new java.util.ArrayList<>();
+            for (int r = 2; r <= 3; r++) {
+                actions.add(sheet.getRow(r).getCell(1).getStringCellValue() + " " + sheet.getRow(r).getCell(2)
+                        .getStringCellValue());
+            }
+            assertThat(actions).containsExactly("已提交 alice", "已结账（已复核） bob");
+            int row = 0; // the bill table's line of the provider
+            while (sheet.getRow(row) == null || sheet.getRow(row).getCell(0) == null
+                    || !sheet.getRow(row).getCell(0).toString().equals("tencent-faceid")) {
+                row++;
+            }
+            var bill = sheet.getRow(row);
+            assertThat(bill.getCell(3).getNumericCellValue()).as("ledger").isEqualTo(15.00);
+            assertThat(bill.getCell(4).getNumericCellValue()).as("month-end shift").isEqualTo(-3.00);
+            assertThat(bill.getCell(8).getNumericCellValue()).as("bill").isEqualTo(12.00);
+            assertThat(bill.getCell(9).getNumericCellValue()).as("unexplained").isEqualTo(0.0);
+        }
     }
+
+    @Autowired
+    org.idvbatch.report.MonthlyReportWriter monthly;
 
     private static void at(LocalDate day, LocalTime time) {
         SANDBOX.clock().set(beijing(day, time));

@@ -62,7 +62,7 @@ class MonthlyWorkbookTests {
         Path file = writer.write(OCTOBER, run());
         assertThat(file.getFileName().toString()).isEqualTo("idv-monthly-2026-10.xlsx");
         try (XSSFWorkbook wb = WorkbookReading.open(file)) {
-            assertThat(sheetNames(wb)).containsExactly("汇总", "每日", "月度汇总", "对账", "合规", "异常");
+            assertThat(sheetNames(wb)).containsExactly("汇总", "每日", "月度汇总", "对账", "合规", "月结", "异常");
             XSSFSheet daily = wb.getSheet("每日");
             assertThat(daily.getLastRowNum()).as("31 days of October").isEqualTo(31);
             Row fifth = daily.getRow(5);
