@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookAttempts              attempts per alert before it is dropped (logged)
  * @param webhookBackoff               delay before the second attempt; doubles each time
  * @param webhookTimeout               connect and response timeout of one attempt
+ * @param exceptionMaxAge              how old an unexplained reconciliation exception may get (default 7 days)
  */
 @ConfigurationProperties("idv.alerts")
 public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expiredThreshold,
                               Long reconcileDifferenceThreshold, Integer webhookAttempts, Duration webhookBackoff,
-                              Duration webhookTimeout) {
+                              Duration webhookTimeout, Duration exceptionMaxAge) {
 
     public AlertProperties {
         webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl; // "webhook-url:" = none
@@ -28,6 +29,7 @@ public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expired
         webhookAttempts = webhookAttempts == null ? 5 : webhookAttempts;
         webhookBackoff = webhookBackoff == null ? Duration.ofSeconds(2) : webhookBackoff;
         webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
+        exceptionMaxAge = exceptionMaxAge == null ? Duration.ofDays(7) : exceptionMaxAge;
         if (webhookAttempts < 1) {
             throw new IllegalStateException("config: idv.alerts.webhook-attempts must be >= 1");
         }

@@ -34,7 +34,11 @@ class JobAlerts implements JobExecutionListener {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    JobAlerts(AlertPublisher publisher, AlertProperties props, JdbcClient jdbc, Clock clock) {
+    private final org.idvbatch.reconcile.close.MonthClose monthClose;
+
+    JobAlerts(AlertPublisher publisher, AlertProperties props, JdbcClient jdbc, Clock clock,
+              org.idvbatch.reconcile.close.MonthClose monthClose) {
+        this.monthClose = monthClose;
         this.publisher = publisher;
         this.props = props;
         this.jdbc = jdbc;
@@ -67,6 +71,7 @@ class JobAlerts implements JobExecutionListener {
                     }
                 }
                 case BatchNames.RECONCILE_STEP -> {
+                    agedExceptions(job);
                     if (ctx.containsKey(BatchNames.RECONCILE_RUN)) {
                         reconcileAlerts(job, ctx.getLong(BatchNames.RECONCILE_RUN));
                     }
@@ -102,6 +107,25 @@ class JobAlerts implements JobExecutionListener {
                 + " them: find why the server missed them");
         raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
                 + " due time and grace (run " + run + "): fetch or export it");
+    }
+
+    /** Unexplained exceptions of the months still worked (last month and this one) older than allowed. */
+    private void agedExceptions(JobExecution job) {
+        LocalDate date = job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE);
+        if (date == null) {
+            return;
+        }
+        long maxDays = props.exceptionMaxAge().toDays();
+        long aged = 0;
+        for (java.time.YearMonth month : java.util.List.of(java.time.YearMonth.from(date).minusMonths(1),
+                java.time.YearMonth.from(date))) {
+            org.idvbatch.reconcile.close.MonthClose.Status status = monthClose.status(month);
+            if (status.state() != org.idvbatch.reconcile.close.MonthClose.State.APPROVED) {
+                aged += status.exceptions().stream().filter(e -> !e.explained() && e.ageDays() > maxDays).count();
+            }
+        }
+        raise(job, "RECONCILE_EXCEPTIONS_AGED", aged, 0, "unexplained reconciliation exceptions are older than "
+                + maxDays + " days (idv.alerts.exception-max-age): explain them (reconcile exceptions)");
     }
 
     private void raise(JobExecution job, String kind, long count, long threshold, String message) {

@@ -199,6 +199,22 @@ class MonthCloseTests {
         });
     }
 
+    @Autowired
+    org.idvbatch.nightly.NightlyRunner nightly;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void theNightlyAlertsOnAnUnexplainedExceptionOlderThanTheAllowedAge() throws Exception {
+        jdbc.sql("UPDATE reconcile_run SET started_at = now() - interval '10 days'").update();
+        double before = meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED").count();
+
+        assertThat(nightly.run(LocalDate.of(2026, 11, 3), true).execution().getStatus().isUnsuccessful()).isFalse();
+
+        assertThat(meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED").count() - before)
+                .as("October's exception is 10 days old, 7 allowed").isEqualTo(1.0);
+    }
+
     private List<Long> recorded() {
         return List.of(count("reconcile_explanation"), count("reconcile_month_action"), count("reconcile_month_lock"),
                 count("operator_action"));
