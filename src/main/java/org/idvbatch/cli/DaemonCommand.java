@@ -27,10 +27,33 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
         this.contexts = contexts;
     }
 
+    @picocli.CommandLine.Option(names = "--demo", description = {"Run against the provider sandbox in-process with the",
+            "demo scenario (as nightly --demo), so the daemon works and reports healthy without provider accounts."})
+    boolean demo;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (!demo) {
+            return run(contexts.startDaemon(), null);
+        }
+        org.idvbatch.demo.DemoEnvironment world = org.idvbatch.demo.DemoEnvironment.start();
+        try {
+            ConfigurableApplicationContext ctx = contexts.startDaemon(world.daemonProperties(), world.clock());
+            java.time.LocalDate yesterday = org.idvbatch.time.BusinessDay.yesterday(world.clock()).date();
+            int seeded = world.seed(ctx, yesterday,
+                    ctx.getBean(org.idvbatch.reconcile.ReconcileProperties.class).inbox());
+            spec.commandLine().getOut().println("demo: provider sandbox on " + world.endpoint() + "; " + seeded
+                    + " new sessions in the ledger up to " + yesterday + "; the schedules will harvest and report them");
+            return run(ctx, world);
+        } catch (RuntimeException | java.io.IOException e) {
+            world.close();
+            throw e;
+        }
+    }
+
+    private int run(ConfigurableApplicationContext ctx, org.idvbatch.demo.DemoEnvironment world)
+            throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        ConfigurableApplicationContext ctx = contexts.startDaemon();
         ctx.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
                 closed.countDown();
@@ -39,6 +62,9 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
         ctx.registerShutdownHook();
         spec.commandLine().getOut().println("daemon started; schedules are active (stop with SIGTERM)");
         closed.await();
+        if (world != null) {
+            world.close();
+        }
         return ExitCode.OK;
     }
 }

@@ -50,8 +50,15 @@ public class ApplicationContextFactory {
      * actuator endpoints (health, prometheus) on {@code idv.daemon.port}.
      */
     public ConfigurableApplicationContext startDaemon() {
-        return start(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
-                "server.port", "${idv.daemon.port:8081}"), WebApplicationType.SERVLET, null);
+        return startDaemon(Map.of(), null);
+    }
+
+    /** The daemon's context with more settings and, if given, its own clock (the demo's world). */
+    public ConfigurableApplicationContext startDaemon(Map<String, Object> settings, java.time.Clock clock) {
+        Map<String, Object> props = new HashMap<>(settings);
+        props.putAll(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
+                "server.port", "${idv.daemon.port:8081}"));
+        return start(props, WebApplicationType.SERVLET, clock);
     }
 
     private ConfigurableApplicationContext start(Map<String, Object> commandProperties, WebApplicationType web,

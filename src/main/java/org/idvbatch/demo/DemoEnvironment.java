@@ -94,6 +94,19 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     /**
+     * The daemon's settings in the demo's world: the demo's accounts, and every account of the configuration pointed
+     * at the sandbox too (without keys they are skipped), so nothing reaches for a real provider and health is UP.
+     */
+    public Map<String, Object> daemonProperties() {
+        Map<String, Object> p = properties();
+        for (Provider provider : Provider.values()) {
+            p.put("idv.providers." + provider.code() + ".accounts.default.endpoint", sandbox.endpoint());
+            p.put("idv.providers." + provider.code() + ".accounts.default.protocol", "http");
+        }
+        return p;
+    }
+
+    /**
      * Seeds the scenario ending on the business date into the sandbox and the ledger, then lets the sandbox
      * write the Alibaba providers' console statements of each of its days into the reconciliation inbox.
      *

@@ -132,7 +132,7 @@ class DaemonHealthTests {
     void prometheusEndpointPublishesLedgerGaugesAndBatchObservations() throws Exception {
         String scrape = get("/actuator/prometheus");
         assertThat(scrape).startsWith("200").contains("idv_sessions{", "state=\"PENDING\"", "idv_sessions_at_risk",
-                "idv_archive_bytes", "idv_reconcile_differences");
+                "idv_archive_bytes", "idv_reconcile_differences", "idv_reconcile_exceptions{bucket=\"0-2\"");
     }
 
     private static EmbeddedPostgres startPostgres() throws IOException {
