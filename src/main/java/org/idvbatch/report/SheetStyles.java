@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /** The few cell styles a workbook shares (a file holds a limited number of styles, so they are made once). */
@@ -17,6 +18,7 @@ final class SheetStyles {
     final CellStyle header;
     final CellStyle title;
     final CellStyle section;
+    final CellStyle wrapped;
     final CellStyle dateTime;
     final CellStyle date;
     final CellStyle integer;
@@ -44,6 +46,9 @@ final class SheetStyles {
         title.setFont(big);
         section = wb.createCellStyle();
         section.setFont(bold);
+        wrapped = wb.createCellStyle();
+        wrapped.setWrapText(true);
+        wrapped.setVerticalAlignment(VerticalAlignment.TOP);
         dateTime = format(wb, formats, "yyyy-mm-dd hh:mm:ss");
         date = format(wb, formats, "yyyy-mm-dd");
         integer = format(wb, formats, "#,##0");

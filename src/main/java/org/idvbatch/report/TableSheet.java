@@ -36,16 +36,21 @@ final class TableSheet {
         this.next = headerRow + 1;
     }
 
-    /** Starts a table whose header is at {@code headerRow}; widths in characters, one per header. */
+    /** Width, in characters, of a column the caller gave none for. */
+    static final int DEFAULT_WIDTH = 12;
+
+    /**
+     * Starts a table whose header is at {@code headerRow}; widths in characters, one per header. Every header's
+     * column gets a width (a wider one already set stays), which is how the page layout knows the sheet's columns.
+     */
     static TableSheet start(Sheet sheet, SheetStyles styles, int headerRow, List<String> headers, int... widths) {
         Row row = sheet.createRow(headerRow);
         for (int c = 0; c < headers.size(); c++) {
             Cell cell = row.createCell(c);
             cell.setCellValue(headers.get(c));
             cell.setCellStyle(styles.header);
-            if (c < widths.length && widths[c] * 256 > sheet.getColumnWidth(c)) {
-                sheet.setColumnWidth(c, widths[c] * 256);
-            }
+            int width = c < widths.length ? widths[c] : DEFAULT_WIDTH;
+            sheet.setColumnWidth(c, Math.max(width * 256, sheet.getColumnWidth(c)));
         }
         return new TableSheet(sheet, styles, headerRow, headers.size());
     }
@@ -84,6 +89,16 @@ final class TableSheet {
             Cell cell = row.createCell(column++);
             if (value != null) {
                 cell.setCellValue(value);
+            }
+            return this;
+        }
+
+        /** Text that wraps within its column (row heights grow when the file is opened). */
+        Line wrapped(String value) {
+            Cell cell = row.createCell(column++);
+            if (value != null) {
+                cell.setCellValue(value);
+                cell.setCellStyle(styles.wrapped);
             }
             return this;
         }
