@@ -15,6 +15,8 @@ final class SheetStyles {
     static final String CNY = "\"¥\"#,##0.00;[Red]-\"¥\"#,##0.00";
     static final String PRICE = "\"¥\"#,##0.0000";
 
+    /** The workbook's default style (index 0), set on plain cells explicitly (see {@link TableSheet}). */
+    final CellStyle plain;
     final CellStyle header;
     final CellStyle title;
     final CellStyle section;
@@ -32,6 +34,7 @@ final class SheetStyles {
 
     SheetStyles(Workbook wb) {
         DataFormat formats = wb.createDataFormat();
+        plain = wb.getCellStyleAt(0);
         Font bold = wb.createFont();
         bold.setBold(true);
         header = wb.createCellStyle();

@@ -86,7 +86,7 @@ final class TableSheet {
         }
 
         Line text(String value) {
-            Cell cell = row.createCell(column++);
+            Cell cell = cell(styles.plain);
             if (value != null) {
                 cell.setCellValue(value);
             }
@@ -95,10 +95,9 @@ final class TableSheet {
 
         /** Text that wraps within its column (row heights grow when the file is opened). */
         Line wrapped(String value) {
-            Cell cell = row.createCell(column++);
+            Cell cell = cell(styles.wrapped);
             if (value != null) {
                 cell.setCellValue(value);
-                cell.setCellStyle(styles.wrapped);
             }
             return this;
         }
@@ -133,27 +132,25 @@ final class TableSheet {
         }
 
         Line dateTime(Instant value) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                cell.setCellValue(LocalDateTime.ofInstant(value, BusinessDay.ZONE));
-                cell.setCellStyle(styles.dateTime);
+            if (value == null) {
+                cell(styles.plain);
+            } else {
+                cell(styles.dateTime).setCellValue(LocalDateTime.ofInstant(value, BusinessDay.ZONE));
             }
             return this;
         }
 
         Line date(LocalDate value) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                cell.setCellValue(value);
-                cell.setCellStyle(styles.date);
+            if (value == null) {
+                cell(styles.plain);
+            } else {
+                cell(styles.date).setCellValue(value);
             }
             return this;
         }
 
         Line light(TrafficLight light, ReportLabels labels) {
-            Cell cell = row.createCell(column++);
-            cell.setCellValue(labels.get("light." + light.name()));
-            cell.setCellStyle(styles.of(light));
+            cell(styles.of(light)).setCellValue(labels.get("light." + light.name()));
             return this;
         }
 
@@ -163,12 +160,22 @@ final class TableSheet {
         }
 
         private Line number(Double value, CellStyle style) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                cell.setCellValue(value);
-                cell.setCellStyle(style);
+            if (value == null) {
+                cell(styles.plain);
+            } else {
+                cell(style).setCellValue(value);
             }
             return this;
+        }
+
+        /**
+         * The next cell, always with a style: POI's streamed writer looks an unstyled cell's style up in the
+         * sheet's column definitions (an XML search per cell), which made a 1 M-row Sessions sheet 2x slower.
+         */
+        private Cell cell(CellStyle style) {
+            Cell cell = row.createCell(column++);
+            cell.setCellStyle(style);
+            return cell;
         }
     }
 }
