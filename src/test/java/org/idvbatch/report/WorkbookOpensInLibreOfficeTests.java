@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.idvbatch.archive.EvidenceArchive;
@@ -34,8 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * only axes. LibreOffice and poppler come from {@code .ci/install-deps}; in CI (environment variable CI set) a
  * missing program fails the test, elsewhere it is skipped with the same message.
  *
- * <p>With {@code -Dreport.pages=DIR} the test also leaves the first page of each workbook there as PNG: that is
- * how the README's pictures are made (see src/site/markdown/reports.md).
+ * <p>With {@code -Dreport.pages=DIR} the test also leaves the Summary page of each workbook and the monthly
+ * workbook's two chart pages there as PNG: that is how the README's pictures are made (see
+ * src/site/markdown/reports.md).
  */
 @ReportIntegrationTest
 @SlowTest
@@ -53,6 +54,8 @@ class WorkbookOpensInLibreOfficeTests {
     Reconciler reconciler;
     @Autowired
     EvidenceArchive archive;
+    @Autowired
+    Clock clock;
     /** Shared by the tests: LibreOffice prints the two workbooks once for all of them. */
     @TempDir
     static Path dir;
@@ -79,8 +82,10 @@ class WorkbookOpensInLibreOfficeTests {
                 SELECT 'tencent-faceid', 'FaceID', 'rule-1', 'order-d4-' || g, 'token-d4-' || g,
                        '2026-10-04 09:00:00+08', CASE WHEN g < 3 THEN 'PASSED' ELSE 'FAILED' END
                   FROM generate_series(0, 3) g""").update();
-        Path day = daily.write(new RunInfo(ReportFixtures.DAY, 1L, Instant.parse("2026-10-05T18:00:00Z"), "test"));
-        Path month = monthly.write(MonthlyWorkbookTests.OCTOBER, MonthlyWorkbookTests.runOn(ReportFixtures.DAY));
+        // a run started a few seconds ago, so the pictures show a plausible duration
+        Instant started = clock.instant().minusSeconds(9);
+        Path day = daily.write(new RunInfo(ReportFixtures.DAY, 1L, started, "0.1.0"));
+        Path month = monthly.write(MonthlyWorkbookTests.OCTOBER, new RunInfo(ReportFixtures.DAY, 1L, started, "0.1.0"));
         Path out = Files.createDirectories(dir.resolve("pdf"));
         String log = run(180, soffice.toString(), "-env:UserInstallation=" + dir.resolve("lo-profile").toUri(),
                 "--headless", "--convert-to", "pdf", "--outdir", out.toString(), day.toString(), month.toString());
@@ -114,29 +119,32 @@ class WorkbookOpensInLibreOfficeTests {
     void eachChartPageShowsItsSeriesNotOnlyItsAxes() throws Exception {
         List<String> pages = pages(monthlyPdf);
         // at 60 dpi, the legend's keys alone are some tens of coloured pixels; five days of bars are thousands
-        Map<String, Integer> least = Map.of("每日计费调用：台账与服务商", 1_000, "每日通过率", 120);
-        for (Map.Entry<String, Integer> chart : least.entrySet()) {
-            int page = lastPageWith(pages, chart.getKey());
-            BufferedImage image = render(monthlyPdf, page);
-            keep("idv-monthly-chart-" + page + ".png");
-            assertThat(colouredPixels(image)).as("coloured pixels (bars or line) on the page of chart " + chart.getKey())
-                    .isGreaterThan(chart.getValue());
+        record Chart(String title, int leastColoured, String picture) {
+        }
+        for (Chart chart : List.of(new Chart("每日计费调用：台账与服务商", 1_000, "monthly-billable-calls.png"),
+                new Chart("每日通过率", 120, "monthly-pass-rate.png"))) {
+            int page = lastPageWith(pages, chart.title());
+            assertThat(colouredPixels(render(monthlyPdf, page, 60)))
+                    .as("coloured pixels (bars or line) on the page of chart " + chart.title())
+                    .isGreaterThan(chart.leastColoured());
+            keep(monthlyPdf, page, chart.picture());
         }
     }
 
     @Test
     void theSummaryPrintsLandscapeOnEitherWorkbook() throws Exception {
         for (Path pdf : List.of(dailyPdf, monthlyPdf)) {
-            BufferedImage image = render(pdf, 1);
+            BufferedImage image = render(pdf, 1, 60);
             assertThat(image.getWidth()).as("landscape").isGreaterThan(image.getHeight());
-            keep(pdf.getFileName().toString().replace(".pdf", "-page-1.png"));
+            keep(pdf, 1, pdf == dailyPdf ? "daily-summary.png" : "monthly-summary.png");
         }
     }
 
-    /** With -Dreport.pages=DIR, the page just rendered is copied there under {@code name}. */
-    private static void keep(String name) throws IOException {
+    /** With -Dreport.pages=DIR, the page is rendered again at 100 dpi into DIR/{@code name} (README pictures). */
+    private static void keep(Path pdf, int page, String name) throws Exception {
         String target = System.getProperty("report.pages");
         if (target != null && !target.isBlank()) {
+            render(pdf, page, 100);
             Files.copy(dir.resolve("page.png"), Files.createDirectories(Path.of(target)).resolve(name),
                     StandardCopyOption.REPLACE_EXISTING);
         }
@@ -163,10 +171,10 @@ class WorkbookOpensInLibreOfficeTests {
         throw new AssertionError("no page shows " + text);
     }
 
-    /** Page {@code page} (1-based) as an image, 60 dots per inch; also left as page.png in the test directory. */
-    private static BufferedImage render(Path pdf, int page) throws Exception {
+    /** Page {@code page} (1-based) as an image; also left as page.png in the test directory. */
+    private static BufferedImage render(Path pdf, int page, int dpi) throws Exception {
         Path prefix = dir.resolve("page");
-        run(60, pdftoppm.toString(), "-f", String.valueOf(page), "-l", String.valueOf(page), "-r", "60",
+        run(60, pdftoppm.toString(), "-f", String.valueOf(page), "-l", String.valueOf(page), "-r", String.valueOf(dpi),
                 "-singlefile", "-png", pdf.toString(), prefix.toString());
         return ImageIO.read(dir.resolve("page.png").toFile());
     }
