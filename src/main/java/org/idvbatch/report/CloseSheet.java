@@ -44,7 +44,7 @@ final class CloseSheet {
                 + " · " + labels.get("close.unexplained") + ": " + status.unexplained());
         TableSheet actions = TableSheet.start(sheet, styles, 1, List.of(labels.get("at"), labels.get("action"),
                 labels.get("actor"), labels.get("reason"), labels.get("close.openExceptions")), 20, 14, 16, 60, 14, 16,
-                14, 14, 14, 40);
+                14, 14, 14, 40).frozen();
         jdbc.query(ACTIONS, rs -> {
             actions.line().dateTime(rs.getTimestamp(1)).text(labels.get("close.state." + rs.getString(2)))
                     .text(rs.getString(3)).text(rs.getString(4)).integer(rs.getLong(5));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
@@ -16,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes {@code reports/YYYY/MM/idv-daily-YYYY-MM-DD.xlsx}: Summary, Reconciliation, Exceptions, Sessions,
- * Archive. Every sheet is streamed (SXSSF), so memory stays flat whatever the day's volume; the file is
+ * Archive, each laid out for A4 ({@link PageLayout}). Every sheet is streamed (SXSSF), so memory stays flat whatever the day's volume; the file is
  * published atomically with its {@code .sha256}, replacing an earlier one for the same date.
  */
 @Service
@@ -55,22 +56,30 @@ public class DailyReportWriter {
         List<ReconcileLine> lines = reconcile.current(run.businessDate());
         KpiFigures figures = kpis.of(day);
         Instant now = clock.instant();
+        PageLayout pages = new PageLayout(labels, day);
         try (SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW)) {
             wb.setCompressTempFiles(true);
             SheetStyles styles = new SheetStyles(wb);
-            new SummarySheet(labels, styles).write(wb.createSheet(labels.get("sheet.summary")), "title.daily", day,
-                    run, now, figures, ReconcileTotals.of(lines));
-            new ReconciliationSheet(labels, styles).write(wb.createSheet(labels.get("sheet.reconciliation")), lines);
-            new DifferingCallsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.calls")),
-                    reconcile.calls(run.businessDate(), null, null));
-            readOnly.executeWithoutResult(status -> {
-                new ExceptionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.exceptions")), jdbc, day,
-                        now, kpis.atRiskMargin(), lines, run.archiveCheck());
-            });
-            new SessionsSheet(labels, styles).write(wb.createSheet(labels.get("sheet.sessions")), jdbc, readOnly,
-                    day);
-            readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(
-                    wb.createSheet(labels.get("sheet.archive")), jdbc, day));
+            Sheet summary = wb.createSheet(labels.get("sheet.summary"));
+            new SummarySheet(labels, styles).write(summary, "title.daily", day, run, now, figures,
+                    ReconcileTotals.of(lines));
+            pages.onePage(summary);
+            Sheet reconciliation = wb.createSheet(labels.get("sheet.reconciliation"));
+            new ReconciliationSheet(labels, styles).write(reconciliation, lines);
+            pages.apply(reconciliation);
+            Sheet calls = wb.createSheet(labels.get("sheet.calls"));
+            new DifferingCallsSheet(labels, styles).write(calls, reconcile.calls(run.businessDate(), null, null));
+            pages.apply(calls);
+            Sheet exceptions = wb.createSheet(labels.get("sheet.exceptions"));
+            readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(exceptions, jdbc, day,
+                    now, kpis.atRiskMargin(), lines, run.archiveCheck()));
+            pages.apply(exceptions);
+            Sheet sessions = wb.createSheet(labels.get("sheet.sessions"));
+            new SessionsSheet(labels, styles).write(sessions, jdbc, readOnly, day);
+            pages.apply(sessions);
+            Sheet objects = wb.createSheet(labels.get("sheet.archive"));
+            readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(objects, jdbc, day));
+            pages.apply(objects);
             WorkbookFile.publish(wb, target);
         }
         return target;

@@ -6,10 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
+import org.idvbatch.time.BusinessDay;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,32 +57,45 @@ public class MonthlyReportWriter {
                 month.getMonthValue(), month));
     }
 
-    /** Writes (or atomically replaces) the month's workbook, month-to-date when the month is not over. */
+    /**
+     * Writes (or atomically replaces) the month's workbook, month to date when the month is not over: its sheets
+     * and charts end at the run's business date (or today, if earlier); later days are absent, not zero.
+     */
     public Path write(YearMonth month, RunInfo run) throws IOException {
-        ReportPeriod period = ReportPeriod.month(month);
+        ReportPeriod period = ReportPeriod.monthToDate(month, run.businessDate(), BusinessDay.today(clock).date());
         ReportLabels labels = new ReportLabels(props.language());
         Path target = monthlyPath(month);
         List<ReconcileLine> lines = reconcile.current(period.first(), period.last());
         Instant now = clock.instant();
+        PageLayout pages = new PageLayout(labels, period);
         try (XSSFWorkbook template = new XSSFWorkbook()) {
             SheetStyles styles = new SheetStyles(template);
-            new SummarySheet(labels, styles).write(template.createSheet(labels.get("sheet.summary")),
-                    "title.monthly", period, run, now, kpis.of(period), ReconcileTotals.of(lines));
-            new DailyTrendSheet(labels, styles).write(template.createSheet(labels.get("sheet.daily")),
-                    trend.of(period));
-            new MonthRollupSheet(labels, styles).write(template.createSheet(labels.get("sheet.rollup")),
-                    reconcile.monthToDate(period.last()));
-            new ReconciliationSheet(labels, styles).write(template.createSheet(labels.get("sheet.reconciliation")),
-                    lines);
-            new ComplianceSheet(labels, styles).write(template.createSheet(labels.get("sheet.compliance")), jdbc,
-                    period);
-            new CloseSheet(labels, styles).write(template.createSheet(labels.get("sheet.close")), jdbc, month,
-                    close.status(month), invoices.statements(month));
+            Sheet summary = template.createSheet(labels.get("sheet.summary"));
+            new SummarySheet(labels, styles).write(summary, "title.monthly", period, run, now, kpis.of(period),
+                    ReconcileTotals.of(lines));
+            pages.onePage(summary);
+            XSSFSheet daily = template.createSheet(labels.get("sheet.daily"));
+            new DailyTrendSheet(labels, styles).write(daily, trend.of(period));
+            pages.apply(daily);
+            Sheet rollup = template.createSheet(labels.get("sheet.rollup"));
+            new MonthRollupSheet(labels, styles).write(rollup, reconcile.monthToDate(period.last()));
+            pages.apply(rollup);
+            Sheet reconciliation = template.createSheet(labels.get("sheet.reconciliation"));
+            new ReconciliationSheet(labels, styles).write(reconciliation, lines);
+            pages.apply(reconciliation);
+            Sheet compliance = template.createSheet(labels.get("sheet.compliance"));
+            new ComplianceSheet(labels, styles).write(compliance, jdbc, period);
+            pages.apply(compliance);
+            Sheet closeSheet = template.createSheet(labels.get("sheet.close"));
+            new CloseSheet(labels, styles).write(closeSheet, jdbc, month, close.status(month),
+                    invoices.statements(month));
+            pages.apply(closeSheet);
             try (SXSSFWorkbook wb = new SXSSFWorkbook(template, DailyReportWriter.ROW_WINDOW)) {
                 wb.setCompressTempFiles(true);
-                readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(
-                        wb.createSheet(labels.get("sheet.exceptions")), jdbc, period, now, kpis.atRiskMargin(), lines,
-                        run.archiveCheck()));
+                Sheet exceptions = wb.createSheet(labels.get("sheet.exceptions"));
+                readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(exceptions, jdbc,
+                        period, now, kpis.atRiskMargin(), lines, run.archiveCheck()));
+                pages.apply(exceptions);
                 WorkbookFile.publish(wb, target);
             }
         }

@@ -21,7 +21,7 @@ final class SessionsSheet {
                    harvested_at, evidence_status
               FROM verification_session WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id
             """;
-    static final int FETCH_SIZE = 2_000;
+    static final int FETCH_SIZE = 1_000;
 
     private final ReportLabels labels;
     private final SheetStyles styles;

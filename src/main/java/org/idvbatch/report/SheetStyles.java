@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /** The few cell styles a workbook shares (a file holds a limited number of styles, so they are made once). */
@@ -14,9 +15,12 @@ final class SheetStyles {
     static final String CNY = "\"¥\"#,##0.00;[Red]-\"¥\"#,##0.00";
     static final String PRICE = "\"¥\"#,##0.0000";
 
+    /** The workbook's default style (index 0), set on plain cells explicitly (see {@link TableSheet}). */
+    final CellStyle plain;
     final CellStyle header;
     final CellStyle title;
     final CellStyle section;
+    final CellStyle wrapped;
     final CellStyle dateTime;
     final CellStyle date;
     final CellStyle integer;
@@ -30,6 +34,7 @@ final class SheetStyles {
 
     SheetStyles(Workbook wb) {
         DataFormat formats = wb.createDataFormat();
+        plain = wb.getCellStyleAt(0);
         Font bold = wb.createFont();
         bold.setBold(true);
         header = wb.createCellStyle();
@@ -44,6 +49,9 @@ final class SheetStyles {
         title.setFont(big);
         section = wb.createCellStyle();
         section.setFont(bold);
+        wrapped = wb.createCellStyle();
+        wrapped.setWrapText(true);
+        wrapped.setVerticalAlignment(VerticalAlignment.TOP);
         dateTime = format(wb, formats, "yyyy-mm-dd hh:mm:ss");
         date = format(wb, formats, "yyyy-mm-dd");
         integer = format(wb, formats, "#,##0");

@@ -28,7 +28,7 @@ final class SummarySheet {
         sheet.createRow(1).createCell(0).setCellValue(labels.get("timezone"));
 
         TableSheet runTable = TableSheet.start(sheet, styles, 3, List.of(labels.get("item"), labels.get("value"),
-                labels.get("status"), labels.get("definition")), 30, 22, 10, 90).frozen();
+                labels.get("status"), labels.get("definition")), 30, 22, 10, 60).frozen();
         runTable.line().text(labels.get("run.period")).date(period.first()).date(period.last());
         runTable.line().text(labels.get("run.id")).integer(run.runId());
         runTable.line().text(labels.get("run.startedAt")).dateTime(run.startedAt());
@@ -40,7 +40,7 @@ final class SummarySheet {
         kpi(runTable, "kpi.started", kpi.started(), TrafficLight.GREEN);
         runTable.line().text(labels.get("kpi.harvestedInTime")).percent(kpi.harvestedInTimeShare())
                 .light(TrafficLight.share(kpi.harvestedInTimeShare(), 0.995, 0.95), labels)
-                .text(labels.get("kpi.harvestedInTime.def"));
+                .wrapped(labels.get("kpi.harvestedInTime.def"));
         kpi(runTable, "kpi.expired", kpi.expired(), TrafficLight.zeroOr(kpi.expired(), TrafficLight.RED));
         kpi(runTable, "kpi.atRisk", kpi.atRisk(), TrafficLight.zeroOr(kpi.atRisk(), TrafficLight.AMBER));
         kpi(runTable, "kpi.errors", kpi.errors(), TrafficLight.zeroOr(kpi.errors(), TrafficLight.AMBER));
@@ -49,7 +49,7 @@ final class SummarySheet {
         runTable.line().text(labels.get("kpi.verified"))
                 .integer(check.checked() == null ? null : check.checked().longValue())
                 .light(check.checked() == null ? TrafficLight.AMBER : TrafficLight.GREEN, labels)
-                .text(labels.get("kpi.verified.def"));
+                .wrapped(labels.get("kpi.verified.def"));
         kpi(runTable, "kpi.verifyFailures", check.findings().size(),
                 TrafficLight.zeroOr(check.findings().size(), TrafficLight.RED));
         long callsDiff = reconcile.ledgerCalls() - reconcile.providerCalls();
@@ -60,7 +60,7 @@ final class SummarySheet {
         runTable.line().text(labels.get("kpi.amountDiff")).amount(reconcile.amountDifference())
                 .light(reconcile.amountDifference().signum() != 0 || reconcile.notMatched() > 0 ? TrafficLight.RED
                         : TrafficLight.GREEN, labels)
-                .text(labels.get("kpi.amountDiff.def") + (reconcile.countsOnly().isEmpty() ? ""
+                .wrapped(labels.get("kpi.amountDiff.def") + (reconcile.countsOnly().isEmpty() ? ""
                         : labels.get("kpi.countsOnly") + String.join(", ", reconcile.countsOnly())));
         kpi(runTable, "kpi.linesNotMatched", reconcile.notMatched(),
                 TrafficLight.zeroOr(reconcile.notMatched(), TrafficLight.RED));
@@ -82,6 +82,6 @@ final class SummarySheet {
     }
 
     private void kpi(TableSheet table, String key, long value, TrafficLight light) {
-        table.line().text(labels.get(key)).integer(value).light(light, labels).text(labels.get(key + ".def"));
+        table.line().text(labels.get(key)).integer(value).light(light, labels).wrapped(labels.get(key + ".def"));
     }
 }

@@ -3,7 +3,8 @@
  * and {@link org.idvbatch.report.MonthlyReportWriter} only orchestrate; each sheet is one small writer
  * ({@code SummarySheet}, {@code ReconciliationSheet}, {@code ExceptionsSheet}, {@code SessionsSheet},
  * {@code ArchiveSheet}, {@code DailyTrendSheet}, {@code MonthRollupSheet}, {@code ComplianceSheet}) sharing
- * {@code SheetStyles}, {@code ReportLabels} and the typed-cell table writer {@code TableSheet}. Big sheets are
+ * {@code SheetStyles}, {@code ReportLabels}, the typed-cell table writer {@code TableSheet} and the A4 print
+ * layout {@code PageLayout}. Big sheets are
  * streamed (SXSSF), every file is written to a temporary name, renamed, and given a {@code .sha256}.
  */
 package org.idvbatch.report;

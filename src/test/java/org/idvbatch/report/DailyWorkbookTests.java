@@ -162,6 +162,19 @@ class DailyWorkbookTests {
     }
 
     @Test
+    void everySheetPrintsOnA4OnePageWideWithItsHeaderRepeatedAndTheSummaryOnOnePage() throws Exception {
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            for (org.apache.poi.ss.usermodel.Sheet sheet : wb) {
+                WorkbookReading.assertPrintsOnA4((XSSFSheet) sheet, "期间 2026-10-05",
+                        sheet.getSheetName().equals("汇总"));
+            }
+            assertThat(wb.getSheet("会话明细").getPrintSetup().getLandscape()).as("17 columns").isTrue();
+            assertThat(wb.getSheet("会话明细").getRepeatingRows().getLastRow()).as("the header row").isZero();
+            assertThat(wb.getSheet("汇总").getPrintSetup().getLandscape()).isTrue();
+        }
+    }
+
+    @Test
     void aRerunReplacesTheFileAndItsChecksum() throws Exception {
         Path again = writer.write(new RunInfo(DAY, 43L, Instant.parse("2026-10-06T18:00:00Z"), "test"));
         assertThat(again).isEqualTo(file);

@@ -13,6 +13,9 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.archive.EvidenceArchive;
@@ -22,6 +25,7 @@ import org.idvbatch.reconcile.ReconcileResults;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.statement.StatementFileImporter;
 import org.junit.jupiter.api.BeforeEach;
+import org.openxmlformats.schemas.drawingml.x2006.chart.STDispBlanksAs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +89,72 @@ class MonthlyWorkbookTests {
     }
 
     @Test
+    void aMonthToDateWorkbookEndsAtTheBusinessDateAndItsChartsPlotOnlyThoseDays() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            XSSFSheet daily = wb.getSheet("每日");
+            assertThat(daily.getLastRowNum()).as("October 1 to 5").isEqualTo(5);
+            assertThat(daily.getRow(5).getCell(0).getLocalDateTimeCellValue().toLocalDate())
+                    .isEqualTo(ReportFixtures.DAY);
+            Row period = WorkbookReading.rowLabelled(wb.getSheet("汇总"), "期间");
+            assertThat(period.getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(ReportFixtures.DAY);
+
+            List<XSSFChart> charts = daily.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(2);
+            XDDFChartData barData = charts.get(0).getChartSeries().get(0);
+            assertThat(barData.getSeriesCount()).isEqualTo(2);
+            List<XDDFChartData.Series> bars = List.of(barData.getSeries(0), barData.getSeries(1));
+            var barSeries = charts.get(0).getCTChart().getPlotArea().getBarChartArray(0).getSerArray();
+            assertThat(cached(barSeries[0].getVal().getNumRef()))
+                    .containsExactly("0=0.0", "1=0.0", "2=0.0", "3=0.0", "4=17.0");
+            assertThat(cached(barSeries[1].getVal().getNumRef()))
+                    .containsExactly("0=0.0", "1=0.0", "2=0.0", "3=0.0", "4=19.0");
+            for (XDDFChartData.Series bar : bars) {
+                assertThat(bar.getValuesData().getDataRangeReference()).endsWith("$6");
+                assertThat(bar.getCategoryData().getPointCount()).isEqualTo(5);
+                assertThat(bar.getShapeProperties().getFillProperties())
+                        .as("a fill of its own: LibreOffice draws no bar without one")
+                        .isInstanceOf(XDDFSolidFillProperties.class);
+            }
+            XDDFChartData.Series rate = charts.get(1).getChartSeries().get(0).getSeries(0);
+            assertThat(rate.getValuesData().getDataRangeReference()).isEqualTo("每日!$E$2:$E$6");
+            assertThat(cached(charts.get(1).getCTChart().getPlotArea().getLineChartArray(0).getSerArray(0).getVal()
+                    .getNumRef())).as("only October 5 has finished sessions").containsExactly("4=" + 17.0 / 20);
+            assertThat(charts.get(1).getCTChart().getDispBlanksAs().getVal()).as("no rate is a gap, not 0 %")
+                    .isEqualTo(STDispBlanksAs.GAP);
+        }
+    }
+
+    @Test
+    void everySheetPrintsOnA4OnePageWideWithItsHeaderRepeatedAndTheSummaryOnOnePage() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            for (org.apache.poi.ss.usermodel.Sheet sheet : wb) {
+                WorkbookReading.assertPrintsOnA4((XSSFSheet) sheet, "期间 2026-10-01 – 2026-10-05",
+                        sheet.getSheetName().equals("汇总"));
+            }
+            XSSFSheet daily = wb.getSheet("每日");
+            assertThat(daily.getRowBreaks()).as("the table, then each chart on a page of its own").hasSize(2);
+            assertThat(daily.getRowBreaks()[0]).isEqualTo(5);
+            String area = wb.getPrintArea(wb.getSheetIndex(daily));
+            int chartsEnd = daily.getDrawingPatriarch().getShapes().stream()
+                    .mapToInt(c -> ((org.apache.poi.xssf.usermodel.XSSFClientAnchor) c.getAnchor()).getRow2())
+                    .max().orElseThrow();
+            assertThat(area).as("the charts are printed too").endsWith("$J$" + (chartsEnd + 1));
+        }
+    }
+
+    /** A series' points as its XML cache holds them (what a program shows before it recalculates): idx=value. */
+    private static List<String> cached(org.openxmlformats.schemas.drawingml.x2006.chart.CTNumRef ref) {
+        List<String> points = new ArrayList<>();
+        assertThat(ref.getNumCache().getPtCount().getVal()).as(ref.getF()).isPositive();
+        for (var pt : ref.getNumCache().getPtArray()) {
+            points.add(pt.getIdx() + "=" + Double.parseDouble(pt.getV()));
+        }
+        return points;
+    }
+
+    @Test
     void complianceListsLiveObjectsPurgesExportsWithWhoAndWhyAndKeysInUse() throws Exception {
         long exported = jdbc.sql("SELECT min(session_id) FROM evidence_archive").query(Long.class).single();
         exporter.export(exported, dir.resolve("export"), "court request 42", "auditor-li");
@@ -108,7 +178,13 @@ class MonthlyWorkbookTests {
     }
 
     static RunInfo run() {
-        return new RunInfo(OCTOBER.atEndOfMonth(), 7L, Instant.parse("2026-10-31T17:00:00Z"), "test");
+        return runOn(OCTOBER.atEndOfMonth());
+    }
+
+    /** The nightly run of a business date, started at 02:00 Beijing time the next day. */
+    static RunInfo runOn(java.time.LocalDate businessDate) {
+        return new RunInfo(businessDate, 7L, businessDate.plusDays(1).atTime(2, 0).atZone(BusinessDay.ZONE)
+                .toInstant(), "test");
     }
 
     private static List<String> sheetNames(XSSFWorkbook wb) {

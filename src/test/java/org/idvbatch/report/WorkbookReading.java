@@ -11,7 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.util.AreaReference;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFPrintSetup;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -42,6 +51,44 @@ final class WorkbookReading {
             }
         }
         throw new AssertionError("no row labelled " + label + " on sheet " + sheet.getSheetName());
+    }
+
+    /**
+     * Asserts that the sheet prints on A4 one page wide (one page in all when {@code onePage}), with the frozen
+     * rows repeated on every page, a print area holding every cell with a value, and a footer naming the sheet,
+     * the page and {@code period}.
+     */
+    static void assertPrintsOnA4(XSSFSheet sheet, String period, boolean onePage) {
+        String name = sheet.getSheetName();
+        XSSFPrintSetup print = sheet.getPrintSetup();
+        assertThat(print.getPaperSize()).as(name + " paper").isEqualTo(PrintSetup.A4_PAPERSIZE);
+        assertThat(sheet.getFitToPage()).as(name + " fit to page").isTrue();
+        assertThat(print.getFitWidth()).as(name + " pages wide").isEqualTo((short) 1);
+        assertThat(print.getFitHeight()).as(name + " pages high (0: as many as needed)")
+                .isEqualTo((short) (onePage ? 1 : 0));
+        int frozen = sheet.getPaneInformation().getHorizontalSplitPosition();
+        assertThat(sheet.getRepeatingRows()).as(name + " print titles: the frozen rows")
+                .isEqualTo(CellRangeAddress.valueOf("$1:$" + frozen));
+        String area = sheet.getWorkbook().getPrintArea(sheet.getWorkbook().getSheetIndex(sheet));
+        assertThat(area).as(name + " print area").isNotNull();
+        AreaReference printed = new AreaReference(area.substring(area.indexOf('!') + 1), SpreadsheetVersion.EXCEL2007);
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                if (cell.getCellType() != CellType.BLANK) {
+                    assertThat(printed.isWholeColumnReference() || contains(printed, cell))
+                            .as(name + " " + cell.getAddress() + " inside the print area " + area).isTrue();
+                }
+            }
+        }
+        assertThat(sheet.getFooter().getLeft()).as(name + " footer: sheet name").isEqualTo("&A");
+        assertThat(sheet.getFooter().getCenter()).as(name + " footer: page n of m").contains("&P").contains("&N");
+        assertThat(sheet.getFooter().getRight()).as(name + " footer: period").isEqualTo(period);
+    }
+
+    private static boolean contains(AreaReference area, Cell cell) {
+        return cell.getRowIndex() >= area.getFirstCell().getRow() && cell.getRowIndex() <= area.getLastCell().getRow()
+                && cell.getColumnIndex() >= area.getFirstCell().getCol()
+                && cell.getColumnIndex() <= area.getLastCell().getCol();
     }
 
     /** Every ID-number-shaped string in any cell of any sheet, as formatted text. */
