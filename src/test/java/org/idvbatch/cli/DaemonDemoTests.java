@@ -1,0 +1,99 @@
+package org.idvbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.idvbatch.SlowTest;
+import org.idvbatch.command.ApplicationContextFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * {@code daemon --demo} on a machine without provider accounts: the daemon starts against the in-process sandbox
+ * with the demo scenario in its ledger, reports health UP (every configured account reaches the sandbox), and
+ * stops with its context.
+ */
+@SlowTest
+class DaemonDemoTests {
+
+    static final Path WORK = Path.of("target/daemon-demo-test").toAbsolutePath();
+
+    @Test
+    void theDemoDaemonIsHealthyWithoutProviderAccountsAndStopsWithItsContext() throws Exception {
+        FileSystemUtils.deleteRecursively(WORK);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AtomicReference<ConfigurableApplicationContext> daemon = new AtomicReference<>();
+        ApplicationContextFactory contexts = new Capturing(Map.of(
+                "idv.database.embedded.ephemeral", "true", "idv.data-dir", WORK.toString(),
+                "idv.reports.dir", WORK.resolve("reports").toString(),
+                "idv.identity.hmac-key-file", WORK.resolve("hmac.key").toString(),
+                "spring.quartz.auto-startup", "false"), daemon);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> IdvBatchCli.execute(
+                new String[] {"daemon", "--demo", "--idv.daemon.port=" + port}, contexts, new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/providers")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(health).contains("\"status\":\"UP\"", "tencent-faceid/idv-demo", "tencent-faceid/default")
+                .doesNotContain("unreachable");
+        assertThat(out.toString()).contains("demo: provider sandbox on 127.0.0.1:", "400 new sessions in the ledger");
+
+        daemon.get().close();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** The command's contexts, keeping hold of the daemon's so the test can stop it as SIGTERM would. */
+    static final class Capturing extends ApplicationContextFactory {
+
+        private final Map<String, Object> settings;
+        private final AtomicReference<ConfigurableApplicationContext> daemon;
+
+        Capturing(Map<String, Object> settings, AtomicReference<ConfigurableApplicationContext> daemon) {
+            super(settings);
+            this.settings = settings;
+            this.daemon = daemon;
+        }
+
+        @Override
+        public ApplicationContextFactory with(Map<String, Object> more) {
+            Map<String, Object> merged = new java.util.HashMap<>(settings);
+            merged.putAll(more);
+            return new Capturing(merged, daemon);
+        }
+
+        @Override
+        public ConfigurableApplicationContext startDaemon(Map<String, Object> extra, java.time.Clock clock) {
+            ConfigurableApplicationContext ctx = super.startDaemon(extra, clock);
+            daemon.set(ctx);
+            return ctx;
+        }
+    }
+}
