@@ -55,6 +55,12 @@ public class IdvBatchCli implements Runnable {
             java.util.regex.Matcher m = SETTING.matcher(arg);
             if (m.matches()) {
                 settings.put(m.group(1), m.group(2));
+            } else if (arg.equals("-q") || arg.equals("--quiet")) { // anywhere, as the settings: errors only
+                settings.put("logging.level.root", "ERROR");
+                settings.put("logging.level.org.idvbatch", "ERROR");
+            } else if (arg.equals("-v") || arg.equals("--verbose")) { // the libraries' INFO, idv-batch's DEBUG
+                settings.put("logging.level.root", "INFO");
+                settings.put("logging.level.org.idvbatch", "DEBUG");
             } else {
                 rest.add(arg);
             }

@@ -69,9 +69,10 @@ public class ApplicationContextFactory {
                 .web(web)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                // first in line: a command's own settings win over config/ files and the environment
-                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("idv-command", props)))
+                // first in line: a command's own settings win over config/ files and the environment; added
+                // once those are read and before logging starts, so a command's logging levels apply from its
+                // first line (-q, -v)
+                .listeners(new CommandSettings(props))
                 .initializers(ctx -> {
                     if (clock != null) {
                         ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
@@ -79,5 +80,23 @@ public class ApplicationContextFactory {
                     }
                 })
                 .run();
+    }
+
+    /** Puts a command's settings in front of every other property source, before the logging system starts. */
+    private record CommandSettings(Map<String, Object> props)
+            implements org.springframework.context.ApplicationListener<
+                    org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent>,
+            org.springframework.core.Ordered {
+
+        @Override
+        public void onApplicationEvent(org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent e) {
+            e.getEnvironment().getPropertySources().addFirst(new MapPropertySource("idv-command", props));
+        }
+
+        /** After the configuration files are read (HIGHEST + 10), before logging (HIGHEST + 20). */
+        @Override
+        public int getOrder() {
+            return org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 15;
+        }
     }
 }
