@@ -78,6 +78,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                     x.put("invoiceVersion", s.invoiceVersion());
                     x.put("ledger", s.ledger());
                     x.put("monthEndShift", s.monthEndShift());
+                    x.put("resourcePackages", s.resourcePackages());
                     x.put("precision", s.precision());
                     x.put("explainedAdjustments", s.explainedAdjustments());
                     x.put("expected", s.expected());
@@ -98,6 +99,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                 out.printf("  ledger                                   %12s CNY (%,d calls)%n", s.ledger(),
                         s.ledgerCalls());
                 out.printf("  + month-end day booked in the next month %12s%n", s.monthEndShift());
+                out.printf("  + prepaid resource packages              %12s%n", s.resourcePackages());
                 out.printf("  + provider precision (8 -> 2 decimals)   %12s%n", s.precision());
                 out.printf("  + explained adjustments                  %12s%n", s.explainedAdjustments());
                 out.printf("  = expected                               %12s%n", s.expected());

@@ -99,6 +99,15 @@ public final class ProviderSandbox implements AutoCloseable {
         return state.billing().reported(provider.code(), date);
     }
 
+    /** Sells an account a prepaid resource package: its bill deducts those calls instead of charging them. */
+    public void resourcePackage(org.idvbatch.sandbox.billing.BillingLedger.ResourcePackage p) {
+        state.billing().resourcePackage(p);
+    }
+
+    public void clearResourcePackages() {
+        state.billing().clearResourcePackages();
+    }
+
     public void drift(DriftSettings drift) {
         state.billing().drift(drift);
     }

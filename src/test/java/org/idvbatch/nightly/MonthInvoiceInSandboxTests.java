@@ -29,14 +29,27 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A month in the sandbox, closed against Tencent's monthly bill: the nights harvest and reconcile the days, the bill
  * (by deduction day) holds the previous month's last day and not this month's, and after that computed reconciling
- * item the invoice matches the ledger to the fen; the month then closes and is approved.
+ * item and the calls a prepaid resource package covered, the invoice matches the ledger to the fen; the month then
+ * closes and is approved, and the Close sheet shows the chain.
  */
 class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
 
     static final YearMonth APRIL = YearMonth.of(2027, 4);
 
+    /** The shipped tariffs, and a package of 5 Tencent 核身 calls for April bought for 6.00. */
+    static final java.nio.file.Path TARIFFS = java.nio.file.Path.of("target/test-data/tariffs-with-package.yml");
+
     @DynamicPropertySource
-    static void tencentBills(DynamicPropertyRegistry r) {
+    static void tencentBills(DynamicPropertyRegistry r) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(TARIFFS.getParent());
+        java.nio.file.Files.writeString(TARIFFS, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "config/tariffs.yml")) + """
+
+                packages:
+                  - { provider: tencent-faceid, product: FaceID, charge-type: 核身, calls: 5, price: "6.00",
+                      valid-from: 2027-04-01, valid-to: 2027-04-30 }
+                """);
+        r.add("idv.reconcile.tariffs", TARIFFS::toString);
         r.add("idv.reconcile.tencent-bill.enabled", () -> "true");
         r.add("idv.reconcile.tencent-invoice.enabled", () -> "true");
     }
@@ -59,6 +72,7 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
     @AfterAll
     static void clockBackToNow() {
         SANDBOX.clock().set(Instant.now());
+        SANDBOX.clearResourcePackages();
     }
 
     @Test
@@ -70,6 +84,8 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
         List<LocalDate> days = List.of(APRIL.atDay(1).minusDays(1), APRIL.atDay(1), APRIL.atDay(15),
                 APRIL.atEndOfMonth());
         int[] sessions = {2, 3, 3, 4};
+        SANDBOX.resourcePackage(new org.idvbatch.sandbox.billing.BillingLedger.ResourcePackage(
+                Provider.TENCENT_FACEID.code(), SandboxHarvestSupport.ID, "核身", 5, APRIL.atDay(1), APRIL.atEndOfMonth()));
         for (int d = 0; d < days.size(); d++) {
             LocalDate day = days.get(d);
             at(day, LocalTime.of(8, 0));
@@ -91,8 +107,11 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
             assertThat(s.invoiceVersion()).isEqualTo(stored.version());
             assertThat(s.ledger()).as("10 calls in April at 1.50").isEqualByComparingTo("15.00");
             assertThat(s.monthEndShift()).as("+ March 31 (2 calls), - April 30 (4 calls)").isEqualByComparingTo("-3.00");
+            assertThat(s.resourcePackages()).as("the package covers 5 of the 6 calls of April 1 and 15")
+                    .isEqualByComparingTo("-7.50");
             assertThat(s.precision()).isEqualByComparingTo("0.00");
-            assertThat(s.invoice()).as("deducted in April: March 31, April 1 and 15").isEqualByComparingTo("12.00");
+            assertThat(s.invoice()).as("deducted in April: March 31, April 1 and 15, 5 calls from the package")
+                    .isEqualByComparingTo("4.50");
             assertThat(s.invoiceCalls()).isEqualTo(8);
             assertThat(s.unexplained()).isEqualByComparingTo("0.00");
         });
@@ -122,8 +141,9 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
             var bill = sheet.getRow(row);
             assertThat(bill.getCell(3).getNumericCellValue()).as("ledger").isEqualTo(15.00);
             assertThat(bill.getCell(4).getNumericCellValue()).as("month-end shift").isEqualTo(-3.00);
-            assertThat(bill.getCell(8).getNumericCellValue()).as("bill").isEqualTo(12.00);
-            assertThat(bill.getCell(9).getNumericCellValue()).as("unexplained").isEqualTo(0.0);
+            assertThat(bill.getCell(5).getNumericCellValue()).as("resource packages").isEqualTo(-7.50);
+            assertThat(bill.getCell(9).getNumericCellValue()).as("bill").isEqualTo(4.50);
+            assertThat(bill.getCell(10).getNumericCellValue()).as("unexplained").isEqualTo(0.0);
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
  * The month's invoice against the ledger, per provider and account, as the close sheet shows it: the ledger's amount
  * for the month, each reconciling item computed (never typed), the invoice's amount, and what is left unexplained.
  * Items: the month-end day a bill by deduction day books in the next month (it holds the previous month's last day
- * instead); the provider's precision (cost at 8 decimals, deducted at 2); the adjustments people gave when
+ * instead); the calls prepaid resource packages covered ({@code packages} in the tariff file); the provider's precision (cost at 8 decimals, deducted at 2); the adjustments people gave when
  * explaining the month's exceptions.
  */
 @Service
@@ -19,11 +19,17 @@ public class InvoiceReconciliation {
     /** One provider account's close statement; amounts in CNY to the fen (the precision item to the fen too). */
     public record Statement(String provider, String account, YearMonth month, int invoiceVersion, String source,
                             BigDecimal ledger, BigDecimal monthEndShift, BigDecimal precision,
-                            BigDecimal explainedAdjustments, BigDecimal invoice, long invoiceCalls, long ledgerCalls) {
+                            BigDecimal explainedAdjustments, BigDecimal invoice, long invoiceCalls, long ledgerCalls,
+                            BigDecimal resourcePackages, boolean byDeductionDay) {
 
         /** The ledger plus every reconciling item: what the invoice should say. */
         public BigDecimal expected() {
-            return ledger.add(monthEndShift).add(precision).add(explainedAdjustments);
+            return ledger.add(monthEndShift).add(resourcePackages).add(precision).add(explainedAdjustments);
+        }
+
+        Statement withResourcePackages(BigDecimal amount) {
+            return new Statement(provider, account, month, invoiceVersion, source, ledger, monthEndShift, precision,
+                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, amount, byDeductionDay);
         }
 
         /** The invoice minus what it should say: zero when every difference is explained. */
@@ -64,17 +70,26 @@ public class InvoiceReconciliation {
                    CASE WHEN i.by_deduction_day THEN coalesce(g.previous_last_day, 0) - coalesce(g.last_day, 0)
                         ELSE 0 END AS shift,
                    t.payable - round(t.cost, 2) AS precision, coalesce(a.amount, 0) AS adjustments,
-                   t.payable AS invoice, t.calls AS invoice_calls, coalesce(g.calls, 0) AS ledger_calls
+                   t.payable AS invoice, t.calls AS invoice_calls, coalesce(g.calls, 0) AS ledger_calls,
+                   i.by_deduction_day
               FROM inv i
               JOIN totals t ON t.id = i.id
               LEFT JOIN ledger g ON g.provider = i.provider AND g.account = i.account
               LEFT JOIN adjustments a ON a.provider = i.provider AND a.account = i.account
              ORDER BY i.provider, i.account""";
 
-    private final JdbcClient jdbc;
+    /** The ledger's billable calls and their amount of one provider account's key over a period of days. */
+    static final String LEDGER_OF_KEY = """
+            SELECT coalesce(sum(ledger_calls), 0), coalesce(sum(ledger_amount), 0) FROM reconcile_result_current
+             WHERE provider = :provider AND account = :account AND product = :product AND charge_type = :chargeType
+               AND business_date BETWEEN :from AND :to""";
 
-    InvoiceReconciliation(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final org.idvbatch.reconcile.tariff.TariffBook tariffs;
+
+    InvoiceReconciliation(JdbcClient jdbc, org.idvbatch.reconcile.tariff.TariffBook tariffs) {
         this.jdbc = jdbc;
+        this.tariffs = tariffs;
     }
 
     public List<Statement> statements(YearMonth month) {
@@ -83,6 +98,44 @@ public class InvoiceReconciliation {
                 .query((rs, i) -> new Statement(rs.getString(1), rs.getString(2), month, rs.getInt(3),
                         rs.getString(4), rs.getBigDecimal(5).setScale(2), rs.getBigDecimal(6).setScale(2),
                         rs.getBigDecimal(7).setScale(2), rs.getBigDecimal(8).setScale(2),
-                        rs.getBigDecimal(9).setScale(2), rs.getLong(10), rs.getLong(11))).list();
+                        rs.getBigDecimal(9).setScale(2), rs.getLong(10), rs.getLong(11), BigDecimal.ZERO.setScale(2),
+                        rs.getBoolean(12))).list()
+                .stream().map(s -> s.withResourcePackages(resourcePackages(s))).toList();
+    }
+
+    /**
+     * What the bill deducted from prepaid packages instead of charging, as the ledger priced it (negative): over the
+     * days the bill covers (by deduction day: the previous month's last day to this month's last but one), the
+     * calls each package still covered then, in the order of days, at the ledger's average price of those days.
+     */
+    private BigDecimal resourcePackages(Statement s) {
+        java.time.LocalDate first = s.byDeductionDay() ? s.month().atDay(1).minusDays(1) : s.month().atDay(1);
+        java.time.LocalDate last = s.byDeductionDay() ? s.month().atEndOfMonth().minusDays(1) : s.month().atEndOfMonth();
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (org.idvbatch.reconcile.tariff.ResourcePackage p : tariffs.packages()) {
+            if (!p.provider().equals(s.provider()) || p.validTo().isBefore(first) || p.validFrom().isAfter(last)) {
+                continue;
+            }
+            java.time.LocalDate from = p.validFrom().isAfter(first) ? p.validFrom() : first;
+            java.time.LocalDate to = p.validTo().isBefore(last) ? p.validTo() : last;
+            long usedBefore = from.isAfter(p.validFrom()) ? ledger(s, p, p.validFrom(), from.minusDays(1))[0].longValue()
+                    : 0;
+            long left = Math.max(0, p.calls() - usedBefore);
+            BigDecimal[] window = ledger(s, p, from, to);
+            long covered = Math.min(left, window[0].longValue());
+            if (covered > 0) {
+                total = total.subtract(window[1].multiply(BigDecimal.valueOf(covered))
+                        .divide(window[0], 2, java.math.RoundingMode.HALF_UP));
+            }
+        }
+        return total;
+    }
+
+    private BigDecimal[] ledger(Statement s, org.idvbatch.reconcile.tariff.ResourcePackage p, java.time.LocalDate from,
+                                java.time.LocalDate to) {
+        return jdbc.sql(LEDGER_OF_KEY).param("provider", s.provider()).param("account", s.account())
+                .param("product", p.product()).param("chargeType", p.chargeType()).param("from", from)
+                .param("to", to).query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)})
+                .single();
     }
 }

@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * All tariffs of one validated {@code tariffs.yml}, with the file's SHA-256 so each reconciliation run records
+ * All tariffs (and prepaid resource packages) of one validated {@code tariffs.yml}, with the file's SHA-256 so each reconciliation run records
  * which prices it used.
  */
-public record TariffBook(List<Tariff> tariffs, String sha256) {
+public record TariffBook(List<Tariff> tariffs, List<ResourcePackage> packages, String sha256) {
 
     public TariffBook {
         tariffs = List.copyOf(tariffs);
+        packages = packages == null ? List.of() : List.copyOf(packages);
+    }
+
+    public TariffBook(List<Tariff> tariffs, String sha256) {
+        this(tariffs, List.of(), sha256);
     }
 
     /** Reads and validates a tariff file; a bad one is a RejectedInputException naming the entry and field. */

@@ -33,6 +33,8 @@ final class TariffFileParser {
             "billable-result-codes", "prices");
     private static final Set<String> PRICE_KEYS = Set.of("effective-from", "effective-to", "tiers");
     private static final Set<String> TIER_KEYS = Set.of("up-to", "unit-price");
+    private static final Set<String> PACKAGE_KEYS = Set.of("provider", "product", "charge-type", "calls", "price",
+            "valid-from", "valid-to");
 
     private final Path file;
 
@@ -63,7 +65,43 @@ final class TariffFileParser {
             }
             tariffs.add(t);
         }
-        return new TariffBook(tariffs, sha256(bytes));
+        List<ResourcePackage> packages = new ArrayList<>();
+        Object packageNodes = map.get("packages");
+        if (packageNodes != null && !(packageNodes instanceof List<?>)) {
+            throw reject("packages", "must be a list");
+        }
+        if (packageNodes instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                packages.add(resourcePackage("packages[" + i + "]", list.get(i), tariffs));
+            }
+        }
+        return new TariffBook(tariffs, packages, sha256(bytes));
+    }
+
+    private ResourcePackage resourcePackage(String where, Object node, List<Tariff> tariffs) {
+        Map<?, ?> m = map(where, node, PACKAGE_KEYS);
+        String provider = text(where, m, "provider");
+        String product = text(where, m, "product");
+        String chargeType = text(where, m, "charge-type");
+        if (tariffs.stream().noneMatch(t -> t.provider().equals(provider) && t.product().equals(product)
+                && t.chargeType().equals(chargeType))) {
+            throw reject(where, "no tariff for " + provider + "/" + product + "/" + chargeType
+                    + ": a package deducts calls a tariff prices");
+        }
+        long calls = count(where + ".calls", m.get("calls"));
+        BigDecimal price = unitPrice(where + ".price", m.get("price"));
+        if (price.stripTrailingZeros().scale() > 2) {
+            throw reject(where + ".price", price.toPlainString() + " has more than 2 decimals (CNY to the fen)");
+        }
+        if (m.get("valid-from") == null || m.get("valid-to") == null) {
+            throw reject(where, "valid-from and valid-to are required");
+        }
+        LocalDate from = date(where + ".valid-from", m.get("valid-from"));
+        LocalDate to = date(where + ".valid-to", m.get("valid-to"));
+        if (to.isBefore(from)) {
+            throw reject(where + ".valid-to", to + " is before valid-from " + from);
+        }
+        return new ResourcePackage(provider, product, chargeType, calls, price.setScale(2), from, to);
     }
 
     private Tariff entry(String where, Object node) {

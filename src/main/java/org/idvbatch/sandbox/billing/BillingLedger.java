@@ -28,6 +28,44 @@ public final class BillingLedger {
                 spec.scene(), chargeType, spec.ref(), seq, attempt.code(), attempt.billed()));
     }
 
+    /** A prepaid resource package the provider deducts calls from instead of charging them (its billing truth). */
+    public record ResourcePackage(String provider, String account, String chargeType, long calls, LocalDate from,
+                                  LocalDate to) {
+    }
+
+    private final java.util.List<ResourcePackage> packages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Sells the account a package: from its first day, the bill deducts that many calls before charging any. */
+    public void resourcePackage(ResourcePackage p) {
+        packages.add(p);
+    }
+
+    public void clearResourcePackages() {
+        packages.clear();
+    }
+
+    /** Of {@code billable} calls on {@code day}, how many the account's packages cover (calls used in day order). */
+    public long coveredByPackages(String provider, String account, String chargeType, LocalDate day, long billable) {
+        long covered = 0;
+        for (ResourcePackage p : packages) {
+            if (!p.provider().equals(provider) || !p.account().equals(account) || !p.chargeType().equals(chargeType)
+                    || day.isBefore(p.from()) || day.isAfter(p.to())) {
+                continue;
+            }
+            long used = 0;
+            for (LocalDate d = p.from(); d.isBefore(day); d = d.plusDays(1)) {
+                for (BillingLine l : truth(d)) {
+                    if (l.provider().equals(provider) && l.account().equals(account)
+                            && l.chargeType().equals(chargeType)) {
+                        used += l.billableCalls();
+                    }
+                }
+            }
+            covered += Math.min(billable - covered, Math.max(0, p.calls() - used));
+        }
+        return covered;
+    }
+
     public DriftSettings drift() {
         return drift.get();
     }

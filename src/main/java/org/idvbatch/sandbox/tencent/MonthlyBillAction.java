@@ -64,7 +64,9 @@ final class MonthlyBillAction implements TencentAction {
                     }
                 }
                 for (Map.Entry<String, long[]> e : billed.entrySet()) {
-                    items.add(item(day, paid, e.getKey(), e.getValue()[0], call.account()));
+                    long covered = state.billing().coveredByPackages(Provider.TENCENT_FACEID.code(), call.account(),
+                            e.getKey(), day, e.getValue()[0]);
+                    items.add(item(day, paid, e.getKey(), e.getValue()[0], covered, call.account()));
                 }
             }
         }
@@ -76,25 +78,17 @@ final class MonthlyBillAction implements TencentAction {
         return out;
     }
 
-    private static Map<String, Object> item(LocalDate day, ZonedDateTime paid, String chargeType, long calls,
-                                            String account) {
+    private static Map<String, Object> item(LocalDate day, ZonedDateTime paid, String chargeType, long billable,
+                                            long covered, String account) {
         BigDecimal price = org.idvbatch.sandbox.billing.PriceList.unitPrice(Provider.TENCENT_FACEID.code(), chargeType)
                 .setScale(8);
-        BigDecimal cost = price.multiply(BigDecimal.valueOf(calls)).setScale(8, RoundingMode.HALF_UP);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("ComponentCodeName", "人脸核身");
-        c.put("ItemCodeName", "人脸核身-" + chargeType);
-        c.put("SinglePrice", price.toPlainString());
-        c.put("PriceUnit", "元/次");
-        c.put("UsedAmount", Long.toString(calls));
-        c.put("UsedAmountUnit", "次");
-        c.put("Cost", cost.toPlainString());
-        c.put("Discount", "1");
-        c.put("RealCost", cost.toPlainString());
-        c.put("CashPayAmount", cost.setScale(2, RoundingMode.DOWN).toPlainString());
-        c.put("VoucherPayAmount", "0.00");
-        c.put("IncentivePayAmount", "0.00");
-        c.put("TransferPayAmount", "0.00");
+        List<Map<String, Object>> components = new ArrayList<>();
+        if (billable - covered > 0) {
+            components.add(component(chargeType, price, billable - covered, "折扣"));
+        }
+        if (covered > 0) { // ASSUMPTION: a package's calls are their own component, deducted, costing nothing
+            components.add(component(chargeType, price, covered, "资源包抵扣"));
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("BusinessCodeName", "人脸核身");
         d.put("ProductCodeName", "人脸核身");
@@ -105,12 +99,34 @@ final class MonthlyBillAction implements TencentAction {
                 "yyyy-MM-dd HH:mm:ss")));
         d.put("FeeBeginTime", day + " 00:00:00");
         d.put("FeeEndTime", day + " 23:59:59");
-        d.put("ComponentSet", List.of(c));
+        d.put("ComponentSet", components);
         d.put("BusinessCode", "p_faceid");
         d.put("ProductCode", "p_faceid_api");
         d.put("OwnerUin", account);
         d.put("PayerUin", account);
         return d;
+    }
+
+    private static Map<String, Object> component(String chargeType, BigDecimal price, long calls, String reduceType) {
+        boolean prepaid = reduceType.equals("资源包抵扣");
+        BigDecimal cost = prepaid ? BigDecimal.ZERO.setScale(8)
+                : price.multiply(BigDecimal.valueOf(calls)).setScale(8, RoundingMode.HALF_UP);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("ComponentCodeName", "人脸核身");
+        c.put("ItemCodeName", "人脸核身-" + chargeType);
+        c.put("SinglePrice", price.toPlainString());
+        c.put("PriceUnit", "元/次");
+        c.put("UsedAmount", Long.toString(calls));
+        c.put("UsedAmountUnit", "次");
+        c.put("Cost", cost.toPlainString());
+        c.put("Discount", prepaid ? "0" : "1");
+        c.put("RealCost", cost.toPlainString());
+        c.put("CashPayAmount", cost.setScale(2, RoundingMode.DOWN).toPlainString());
+        c.put("VoucherPayAmount", "0.00");
+        c.put("IncentivePayAmount", "0.00");
+        c.put("TransferPayAmount", "0.00");
+        c.put("ReduceType", reduceType);
+        return c;
     }
 
     private static YearMonth month(String text) {

@@ -123,6 +123,33 @@ class TariffBookTests {
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("no such file");
     }
 
+    static final String PACKAGE = """
+            packages:
+              - { provider: tencent-faceid, product: FaceID, charge-type: 核身, calls: 5000, price: "6000.00",
+                  valid-from: 2026-11-01, valid-to: 2027-10-31 }
+            """;
+
+    @Test
+    void readsAPrepaidResourcePackage() throws IOException {
+        assertThat(TariffBook.load(write(GOOD_ENTRY + PACKAGE)).packages()).singleElement().isEqualTo(
+                new ResourcePackage("tencent-faceid", "FaceID", "核身", 5000, new BigDecimal("6000.00"),
+                        LocalDate.of(2026, 11, 1), LocalDate.of(2027, 10, 31)));
+    }
+
+    @Test
+    void rejectsAPackageWithoutItsTariffOrWithBadFields() throws IOException {
+        assertRejected(GOOD_ENTRY + PACKAGE.replace("核身", "比对"),
+                "packages[0]: no tariff for tencent-faceid/FaceID/比对: a package deducts calls a tariff prices");
+        assertRejected(GOOD_ENTRY + PACKAGE.replace("calls: 5000", "calls: 0"),
+                "packages[0].calls: '0' is not a positive whole number of calls");
+        assertRejected(GOOD_ENTRY + PACKAGE.replace("\"6000.00\"", "\"6000.001\""),
+                "packages[0].price: 6000.0010 has more than 2 decimals (CNY to the fen)");
+        assertRejected(GOOD_ENTRY + PACKAGE.replace("valid-to: 2027-10-31", "valid-to: 2026-10-31"),
+                "packages[0].valid-to: 2026-10-31 is before valid-from 2026-11-01");
+        assertRejected(GOOD_ENTRY + PACKAGE.replace("calls: 5000", "size: 5000"),
+                "packages[0]");
+    }
+
     private void assertRejected(String yaml, String message) throws IOException {
         Path file = write(yaml);
         assertThatThrownBy(() -> TariffBook.load(file)).isInstanceOf(RejectedInputException.class)
