@@ -20,6 +20,7 @@ import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.compliance.Erasure;
+import org.idvbatch.copydeletion.ProviderCopyDeletion;
 import org.idvbatch.compliance.SessionSelection;
 import org.idvbatch.identity.IdentityHasher;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,12 +84,16 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
                     : which.merchantBizIds != null ? SessionSelection.orders(which.merchantBizIds)
                     : SessionSelection.people(hashes(which.idNumberFile, ctx.getBean(IdentityHasher.class)));
             Erasure.Result r = ctx.getBean(Erasure.class).erase(selection, by, reason);
+            // committed: now the provider copies, where the provider has an API (the nightly step retries failures)
+            Map<String, Integer> copies = r.sessions().isEmpty() ? Map.of()
+                    : ctx.getBean(ProviderCopyDeletion.class).deleteNow(by.strip(), r.sessions());
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("erased", r.sessions());
                 doc.put("erasedBefore", r.erasedBefore());
                 doc.put("objectsShredded", r.objectsShredded());
                 doc.put("sessionsByProvider", r.byProvider());
+                doc.put("providerCopies", copies);
                 if (which.idNumberFile != null) {
                     doc.put("idNumbers", r.idNumbers());
                 }
@@ -104,13 +109,17 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
                     + "; " + r.objectsShredded() + " evidence objects crypto-shredded; masks and hashes blanked");
             r.byProvider().forEach((provider, n) -> out.println("  " + provider + ": " + n + " session"
                     + (n == 1 ? "" : "s") + ", provider copy: " + providerCopy(provider)));
+            if (!copies.isEmpty()) {
+                out.println("provider copies: " + copies + " (receipts in provider_deletion)");
+            }
             return ExitCode.OK;
         }
     }
 
     private static String providerCopy(String provider) {
         return switch (provider) {
-            case "aliyun-cloudauth", "aliyun-idv" -> "deleted by the nightly provider-deletion step";
+            case "aliyun-cloudauth", "aliyun-idv" -> "deleted through the provider's API now (a call without an"
+                    + " answer again by the nightly provider-deletion step)";
             case "tencent-faceid" -> "no deletion API; Tencent forgets results 3 days after the BizToken";
             default -> "no deletion API; the provider keeps it for its own retention";
         };
