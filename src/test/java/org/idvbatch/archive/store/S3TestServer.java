@@ -35,12 +35,19 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     public static S3TestServer start() {
+        return start(false);
+    }
+
+    /** @param inMemory jclouds' transient (in-memory) back end instead of the filesystem one */
+    public static S3TestServer start(boolean inMemory) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-data", "s3proxy-" + System.nanoTime()))
                     .toAbsolutePath();
             Properties p = new Properties();
             p.setProperty("jclouds.filesystem.basedir", dir.toString());
-            BlobStoreContext context = ContextBuilder.newBuilder(new org.jclouds.filesystem.FilesystemApiMetadata())
+            BlobStoreContext context = ContextBuilder.newBuilder(inMemory
+                            ? new org.jclouds.blobstore.TransientApiMetadata()
+                            : new org.jclouds.filesystem.FilesystemApiMetadata())
                     .credentials("unused", "unused").overrides(p).buildView(BlobStoreContext.class);
             return new S3TestServer(listen(context, 0), context, dir);
         } catch (IOException e) {
