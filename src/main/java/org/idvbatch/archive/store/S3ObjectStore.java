@@ -35,6 +35,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
@@ -80,6 +81,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 // S3-compatible servers differ in the newer flexible checksums; Content-MD5 is understood by all
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // one signature over the whole (buffered) body rather than aws-chunked signing chunk by chunk
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(override.build())
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections())
                         .connectionTimeout(settings.timeout()).socketTimeout(settings.timeout()));
