@@ -200,6 +200,41 @@ class HoldAndEraseTests {
         assertThat(live(a)).isEqualTo(1);
     }
 
+    @Test
+    void monthlyComplianceSheetListsProviderCopiesErasuresHoldsAndRetention() throws Exception {
+        cli("hold", "--session", String.valueOf(a), "--reason", "dispute D-9", "--by", "alice");
+        cli("erase", "--session", String.valueOf(b), "--reason", "request R-5", "--by", "dpo");
+        jdbc.sql("UPDATE verification_session SET harvested_at = now() WHERE id = ?").param(other).update();
+        jdbc.sql("""
+                INSERT INTO provider_deletion (session_id, provider, account, action, cause, requested_at, request_id,
+                                               outcome, fail_reason, actor)
+                VALUES (?, 'aliyun-cloudauth', 'default', 'DeleteFaceVerifyResult', 'AFTER_ARCHIVE', now(), 'RQ-1',
+                        'REFUSED', 'NEED_QUERY_VERIFY_RESULT', 'nightly')""").param(other).update();
+        jdbc.sql("UPDATE verification_session SET harvested_at = now() WHERE id = ?").param(a).update();
+
+        java.nio.file.Path file = writer.write(java.time.YearMonth.now(org.idvbatch.time.BusinessDay.ZONE),
+                new org.idvbatch.report.RunInfo(java.time.LocalDate.now(), null, Instant.now(), "test"));
+
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(file))) {
+            var fmt = new org.apache.poi.ss.usermodel.DataFormatter();
+            List<String> rows = new java.util.ArrayList<>();
+            for (var row : wb.getSheet("合规")) {
+                List<String> cells = new java.util.ArrayList<>();
+                row.forEach(c -> cells.add(fmt.formatCellValue(c)));
+                rows.add(String.join("|", cells));
+            }
+            assertThat(rows).contains("aliyun-cloudauth|REFUSED|1|1", "tencent-faceid|NOT_DELETED|1|0");
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains("|dpo|request R-5|session|1"));
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains("|alice|dispute D-9|" + a + "|tencent-faceid"));
+            assertThat(rows).contains("tencent-faceid|*|服务商|3 days|", "aliyun-idv|*|服务商|30 days|");
+            assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("tencent-faceid|FaceID|归档|3 years|"));
+            assertThat(String.join("\n", rows).toUpperCase()).doesNotContain(ID_NUMBER);
+        }
+    }
+
+    @Autowired
+    org.idvbatch.report.MonthlyReportWriter writer;
+
     private long session(String order, String idNumber) {
         return jdbc.sql("""
                 INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref, created_at,
