@@ -155,6 +155,41 @@ class ProviderCopyDeletionTests extends SandboxHarvestTest {
                 s + " DeleteFaceVerifyResult - AFTER_ARCHIVE DELETED");
     }
 
+    @Test
+    void nightlyStepAfterTheArchiveDeletesAndReportsARefusalAsAFindingWithoutFailingTheNight() throws Exception {
+        long ok = session(Provider.ALIYUN_CLOUDAUTH, "FaceVerify", "1000001", "del-night-ok", Outcome.PASS);
+        long refused = session(Provider.ALIYUN_CLOUDAUTH, "FaceVerify", "1000001", "del-night-no", Outcome.PASS);
+        harvest.run();
+        // as if the sandbox had lost track of the query: it answers NEED_QUERY_VERIFY_RESULT for this one
+        jdbc.sql("UPDATE verification_session SET evidence_status = 'MISSING' WHERE id = ?").param(refused).update();
+        jdbc.sql("DELETE FROM evidence_archive WHERE session_id = ?").param(refused).update();
+        SANDBOX.sessions().register(new org.idvbatch.sandbox.SessionSpec(Provider.ALIYUN_CLOUDAUTH,
+                SandboxHarvestSupport.ID, "FaceVerify", "1000001", "order-x", "del-night-unq", null, created, "张三",
+                "33010319900307100X", null, Outcome.PASS, created.plus(Duration.ofMinutes(1)), null));
+        jdbc.sql("UPDATE verification_session SET provider_ref = 'del-night-unq' WHERE id = ?").param(refused).update();
+
+        org.idvbatch.nightly.NightlyOutcome night = nightly.run(java.time.LocalDate.now(
+                org.idvbatch.time.BusinessDay.ZONE).minusDays(1), true);
+
+        assertThat(night.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> steps = night.execution().getStepExecutions().stream()
+                .map(org.springframework.batch.core.step.StepExecution::getStepName).toList();
+        assertThat(steps.indexOf("provider-deletion")).as("right after the archive")
+                .isEqualTo(steps.indexOf("archive") + 1);
+        var step = night.execution().getStepExecutions().stream()
+                .filter(x -> x.getStepName().equals("provider-deletion")).findFirst().orElseThrow();
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step.getExitStatus().getExitCode()).isEqualTo("FINDINGS");
+        assertThat(step.getExitStatus().getExitDescription()).contains("deleted=1").contains("refused=1");
+        assertThat(step.getExecutionContext().getString(org.idvbatch.batch.BatchNames.COPY_DELETION_EXCEPTIONS))
+                .contains("session " + refused).contains("NEED_QUERY_VERIFY_RESULT");
+        assertThat(receipts()).containsExactlyInAnyOrder(ok + " DeleteFaceVerifyResult - AFTER_ARCHIVE DELETED",
+                refused + " DeleteFaceVerifyResult - AFTER_ARCHIVE REFUSED");
+    }
+
+    @Autowired
+    org.idvbatch.nightly.NightlyRunner nightly;
+
     private long session(Provider p, String product, String scene, String ref, Outcome outcome) {
         return SandboxHarvestSupport.session(SANDBOX, jdbc, p, product, scene, ref, null, created, outcome,
                 created.plus(Duration.ofMinutes(1)));
