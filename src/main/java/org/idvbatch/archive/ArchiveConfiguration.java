@@ -8,6 +8,7 @@ import org.idvbatch.archive.crypto.LocalKeysetKek;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.idvbatch.archive.store.FileSystemObjectStore;
 import org.idvbatch.archive.store.ObjectStore;
+import org.idvbatch.archive.store.S3ObjectStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,12 @@ class ArchiveConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ObjectStore objectStore(ArchiveProperties props) {
+        if (props.store() == ArchiveProperties.StoreKind.S3) {
+            if (props.s3() == null) {
+                throw new IllegalStateException("config: idv.archive.store is s3 but idv.archive.s3.bucket is not set");
+            }
+            return S3ObjectStore.open(props.s3()); // closed with the context (AutoCloseable)
+        }
         return new FileSystemObjectStore(required(props.root(), "root"));
     }
 

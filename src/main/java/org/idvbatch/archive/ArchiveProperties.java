@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
+import org.idvbatch.archive.store.S3Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,16 +18,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nightlyVerifySample objects the nightly step re-reads and decrypts (0 = none)
  * @param purgeBatch          objects crypto-shredded per transaction
  * @param writeThreads        objects encrypted and fsynced concurrently within one archive() call
+ * @param store               {@code filesystem} (under {@code root}) or {@code s3} (the bucket of {@code s3.*})
+ * @param s3                  the S3-compatible store, when {@code store} is {@code s3}
  */
 @ConfigurationProperties("idv.archive")
 record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
                                 @DefaultValue("1h") Duration orphanGrace,
                                 @DefaultValue("200") int nightlyVerifySample,
                                 @DefaultValue("500") int purgeBatch,
-                                @DefaultValue("4") int writeThreads) {
+                                @DefaultValue("4") int writeThreads,
+                                @DefaultValue("filesystem") StoreKind store,
+                                S3Settings s3) {
+
+    /** Where ciphertext is kept. */
+    enum StoreKind { FILESYSTEM, S3 }
 
     public ArchiveProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
+        store = store == null ? StoreKind.FILESYSTEM : store;
         if (orphanGrace.isNegative()) {
             throw new IllegalStateException("config: idv.archive.orphan-grace must not be negative");
         }

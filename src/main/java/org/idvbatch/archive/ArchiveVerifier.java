@@ -26,6 +26,10 @@ public class ArchiveVerifier {
              FROM evidence_archive WHERE purged_at IS NULL ORDER BY random() LIMIT :limit
             """;
 
+    private static final String OF_SESSIONS = "SELECT " + StoredEvidence.COLUMNS + """
+             FROM evidence_archive WHERE purged_at IS NULL AND session_id = ANY(:ids::bigint[]) ORDER BY id
+            """;
+
     private final JdbcClient jdbc;
     private final EvidenceObjects objects;
     private final OrphanSweeper orphans;
@@ -77,6 +81,29 @@ public class ArchiveVerifier {
         log.info("Archive verified: {} objects checked, {} missing, {} corrupt, {} extra", checked, missing.size(),
                 corrupt.size(), extra.size());
         return report;
+    }
+
+    /**
+     * Re-reads and decrypts every live object of the given sessions (before their provider copy is deleted).
+     *
+     * @return the sessions whose archive is not whole, each with the first problem found; a session without any
+     *         live object counts as not archived
+     */
+    public java.util.Map<Long, String> unverifiedAmong(java.util.Collection<Long> sessionIds) {
+        java.util.Map<Long, String> problems = new java.util.TreeMap<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (StoredEvidence row : jdbc.sql(OF_SESSIONS).param("ids", sessionIds.toArray(Long[]::new))
+                .query(StoredEvidence.MAPPER).list()) {
+            seen.add(row.sessionId());
+            try {
+                objects.open(row, OutputStream.nullOutputStream());
+            } catch (EvidenceIntegrityException | java.io.UncheckedIOException e) {
+                problems.putIfAbsent(row.sessionId(), e.getMessage());
+            }
+        }
+        sessionIds.stream().filter(id -> !seen.contains(id))
+                .forEach(id -> problems.putIfAbsent(id, "session " + id + ": no archived object to verify"));
+        return problems;
     }
 
     private int check(List<StoredEvidence> rows, List<String> missing, List<String> corrupt) {

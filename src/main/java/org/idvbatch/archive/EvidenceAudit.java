@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EvidenceAudit {
 
-    enum Action { EXPORT, PURGE, KEY_ROTATE }
+    enum Action { EXPORT, PURGE, KEY_ROTATE, ERASE }
 
     private static final String RECORD = """
             INSERT INTO evidence_audit (action, session_id, object_count, actor, reason)
@@ -21,6 +21,11 @@ class EvidenceAudit {
             SELECT 'PURGE', s, count(*), :actor, :reason FROM unnest(:sessions::bigint[]) AS s GROUP BY s ORDER BY s
             """;
 
+    private static final String RECORD_ERASURES = """
+            INSERT INTO evidence_audit (action, session_id, object_count, actor, reason)
+            SELECT 'ERASE', s, count(*), :actor, :reason FROM unnest(:sessions::bigint[]) AS s GROUP BY s ORDER BY s
+            """;
+
     private final JdbcClient jdbc;
 
     EvidenceAudit(JdbcClient jdbc) {
@@ -30,6 +35,12 @@ class EvidenceAudit {
     void record(Action action, Long sessionId, int objectCount, String actor, String reason) {
         jdbc.sql(RECORD).param("action", action.name()).param("session", sessionId).param("count", objectCount)
                 .param("actor", actor).param("reason", reason).update();
+    }
+
+    /** @param sessionIdPerObject the session of each erased object (repeats count objects) */
+    void recordErasures(Collection<Long> sessionIdPerObject, String actor, String reason) {
+        jdbc.sql(RECORD_ERASURES).param("sessions", sessionIdPerObject.toArray(Long[]::new)).param("actor", actor)
+                .param("reason", reason).update();
     }
 
     /** @param sessionIdPerObject the session of each purged object (repeats count objects) */

@@ -31,10 +31,12 @@ class EvidenceObjects {
 
     private final ObjectStore store;
     private final EvidenceCipher cipher;
+    private final RetentionPolicy retention;
 
-    EvidenceObjects(ObjectStore store, EvidenceCipher cipher) {
+    EvidenceObjects(ObjectStore store, EvidenceCipher cipher, RetentionPolicy retention) {
         this.store = store;
         this.cipher = cipher;
+        this.retention = retention;
     }
 
     ObjectStore store() {
@@ -51,6 +53,8 @@ class EvidenceObjects {
         MessageDigest sha = sha256();
         long[] size = {0};
         long[] plain = {0};
+        // the same date the row records (RetentionPolicy is a pure function of these three)
+        java.time.Instant retainUntil = retention.retainUntil(item.provider(), item.product(), item.capturedAt());
         store.put(objectKey, out -> {
             OutputStream counted = new DigestOutputStream(out, sha) {
                 @Override
@@ -75,7 +79,7 @@ class EvidenceObjects {
             }
             EvidenceStream.require(plain[0] > 0, EvidenceStream.describe(item.sessionId(), item.type(), item.seq()),
                     "content is empty");
-        });
+        }, retainUntil);
         return new SealedObject(item.withoutContent(), objectKey, sha.digest(), size[0], plain[0], key.kekId(), key.wrapped());
     }
 

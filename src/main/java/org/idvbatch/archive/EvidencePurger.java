@@ -30,9 +30,21 @@ public class EvidencePurger {
             WITH due AS (
                 SELECT id FROM evidence_archive
                  WHERE purged_at IS NULL AND retain_until <= :now
+                   AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.session_id = evidence_archive.session_id)
                  ORDER BY retain_until, id LIMIT :limit FOR UPDATE SKIP LOCKED)
             UPDATE evidence_archive a SET wrapped_key = NULL, purged_at = :now
               FROM due WHERE a.id = due.id
+            RETURNING a.session_id, a.object_key
+            """;
+
+    /** Every live object of the given sessions, whatever its retain-until (erasure); the caller checked holds. */
+    private static final String SHRED_SESSIONS = """
+            WITH chosen AS (
+                SELECT id FROM evidence_archive
+                 WHERE purged_at IS NULL AND session_id = ANY(:ids::bigint[])
+                 ORDER BY id FOR UPDATE)
+            UPDATE evidence_archive a SET wrapped_key = NULL, purged_at = :now
+              FROM chosen WHERE a.id = chosen.id
             RETURNING a.session_id, a.object_key
             """;
 
@@ -96,6 +108,40 @@ public class EvidencePurger {
                     sessions.stream().distinct().count());
             return shredded.size();
         });
+    }
+
+    /**
+     * Crypto-shreds every live object of {@code sessionIds} in the caller's transaction (an erasure: retention does
+     * not matter, legal holds are the caller's to check): one {@code ERASE} audit row per session that had
+     * objects, the sessions' evidence marked PURGED, the objects deleted once the transaction commits.
+     *
+     * @return objects shredded per session (sessions without live objects are absent)
+     */
+    public java.util.Map<Long, Integer> shredSessions(java.util.Collection<Long> sessionIds, String actor,
+                                                      String reason) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("shredSessions runs in the caller's transaction");
+        }
+        Instant now = clock.instant();
+        List<Shredded> shredded = jdbc.sql(SHRED_SESSIONS).param("ids", sessionIds.toArray(Long[]::new))
+                .param("now", Timestamp.from(now)).query((rs, i) -> new Shredded(rs.getLong(1), rs.getString(2)))
+                .list();
+        java.util.Map<Long, Integer> perSession = new java.util.TreeMap<>();
+        shredded.forEach(s -> perSession.merge(s.sessionId(), 1, Integer::sum));
+        if (shredded.isEmpty()) {
+            return perSession;
+        }
+        audit.recordErasures(shredded.stream().map(Shredded::sessionId).toList(), actor, reason);
+        jdbc.sql(MARK_PURGED).param("ids", perSession.keySet().toArray(Long[]::new)).update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                deleteObjects(shredded);
+            }
+        });
+        log.info("Erased {} evidence objects of {} sessions (data keys destroyed)", shredded.size(),
+                perSession.size());
+        return perSession;
     }
 
     private void deleteObjects(List<Shredded> shredded) {

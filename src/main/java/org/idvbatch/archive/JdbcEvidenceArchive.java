@@ -64,7 +64,7 @@ class JdbcEvidenceArchive implements EvidenceArchive, DisposableBean {
         try {
             return new SealedEvidence(objects.seal(stream));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + stream + " to the archive store", e);
+            throw new UncheckedIOException("cannot write " + stream + " to the archive store: " + e.getMessage(), e);
         }
     }
 

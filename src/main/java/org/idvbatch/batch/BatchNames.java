@@ -8,7 +8,7 @@ package org.idvbatch.batch;
  */
 public final class BatchNames {
 
-    /** harvest -> archive -> reconcile -> report for one business date. */
+    /** harvest -> archive -> provider-deletion -> reconcile -> report for one business date. */
     public static final String NIGHTLY_JOB = "nightly";
     /** The harvest alone, every few minutes in the daemon. */
     public static final String HARVEST_JOB = "harvest";
@@ -24,6 +24,8 @@ public final class BatchNames {
     public static final String HARVEST_QUERY_WORKER_STEP = "harvest-query-worker";
     public static final String HARVEST_AT_RISK_STEP = "harvest-at-risk";
     public static final String ARCHIVE_STEP = "archive";
+    /** After the archive: the provider's copies of archived (verified) and erased sessions deleted. */
+    public static final String PROVIDER_DELETION_STEP = "provider-deletion";
     public static final String RECONCILE_STEP = "reconcile";
     public static final String REPORT_STEP = "report";
 
@@ -32,6 +34,7 @@ public final class BatchNames {
     public static final String HARVEST_JOB_BEAN = "harvestJob";
     public static final String HARVEST_FLOW_BEAN = "harvestFlow";
     public static final String ARCHIVE_STEP_BEAN = "archiveStep";
+    public static final String PROVIDER_DELETION_STEP_BEAN = "providerDeletionStep";
     public static final String RECONCILE_STEP_BEAN = "reconcileStep";
     public static final String REPORT_STEP_BEAN = "reportStep";
     public static final String CATCH_UP_JOB_BEAN = "reconcileCatchUpJob";
@@ -45,6 +48,9 @@ public final class BatchNames {
     public static final String RECONCILE_RUN = "reconcileRun";
     public static final String STATEMENTS_IMPORTED = "statementsImported";
     public static final String STATEMENTS_REJECTED = "statementsRejected";
+    /** The provider-deletion step: sessions left alone (comma-separated ids) and the exceptions, one per line. */
+    public static final String COPY_DELETION_SKIPPED = "copyDeletion.skipped";
+    public static final String COPY_DELETION_EXCEPTIONS = "copyDeletion.exceptions";
     /** Days the catch-up reconciled again (new versions). */
     public static final String CATCH_UP_RUNS = "catchUpRuns";
     /** Their reconcile_run ids, comma-separated. */

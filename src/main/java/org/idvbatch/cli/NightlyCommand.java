@@ -83,6 +83,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
                 runner.recover(businessDate);
             }
             out.println("nightly " + businessDate + " (Asia/Shanghai): starting");
+            java.time.Instant nightStarted = ctx.getBean(Clock.class).instant();
             NightlyOutcome outcome;
             try {
                 outcome = runner.run(businessDate, rerun);
@@ -98,6 +99,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
             }
             printSummary(out, businessDate, outcome);
             if (world != null) {
+                printDemoProviderCopies(out, ctx, nightStarted);
                 printDemoReconciliation(out, ctx.getBean(org.idvbatch.reconcile.ReconcileResults.class),
                         businessDate);
             }
@@ -134,6 +136,19 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
             }
             out.println(line);
         }
+    }
+
+    /** Whose provider copies the night deleted, and which providers keep theirs. */
+    private static void printDemoProviderCopies(PrintWriter out, ConfigurableApplicationContext ctx,
+                                                java.time.Instant since) {
+        org.idvbatch.copydeletion.ProviderCopyDeletion deletion =
+                ctx.getBean(org.idvbatch.copydeletion.ProviderCopyDeletion.class);
+        Map<String, Long> deleted = deletion.deletedSessionsSince(since);
+        out.println("demo: provider copies deleted for " + deleted.values().stream().mapToLong(Long::longValue).sum()
+                + " archived sessions " + deleted + " (receipts in provider_deletion); kept by the provider: "
+                + java.util.Arrays.stream(org.idvbatch.provider.Provider.values()).map(p -> p.code())
+                        .filter(p -> !deletion.hasDeletionApi(p)).map(p -> p + " (no deletion API)")
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** The embedded, persistent database: exclusive to one process, so nothing else can be running the job. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Sessions by state and provider, the nearest retention deadlines, the last job runs.")
+        description = "Sessions by state and provider, the nearest retention deadlines, the legal holds, the last job"
+                + " runs.")
 class StatusCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -48,6 +49,10 @@ class StatusCommand implements Callable<Integer>, ContextCommand {
             out.println("Nearest retention deadlines (UTC):");
             s.nearestDeadlines().forEach(d -> out.printf("  session %-10d %-18s %-10s %s%n", d.sessionId(),
                     d.provider(), d.state(), d.retentionDeadline()));
+            out.println("Legal holds: " + s.legalHoldCount() + (s.legalHoldCount() > s.legalHolds().size()
+                    ? " (the oldest " + s.legalHolds().size() + " listed)" : ""));
+            s.legalHolds().forEach(h -> out.printf("  session %-10d %-18s since %s by %s: %s%n", h.sessionId(),
+                    h.provider(), h.placedAt(), h.placedBy(), h.reason()));
             out.println("Last job runs:");
             s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
                     j.status(), j.exitCode(), j.startedAt(), j.parameters()));

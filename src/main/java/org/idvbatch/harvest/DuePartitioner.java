@@ -21,6 +21,7 @@ class DuePartitioner implements Partitioner {
             SELECT provider, mod(id, ?)::int
               FROM verification_session
              WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ? AND retention_deadline > ?
+               AND erased_at IS NULL
              GROUP BY 1, 2 ORDER BY 1, 2
             """;
 

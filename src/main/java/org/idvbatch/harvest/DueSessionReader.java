@@ -34,6 +34,7 @@ class DueSessionReader implements ItemReader<SessionRef> {
     private static final String DUE_IN_PARTITION = """
               FROM verification_session
              WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ? AND retention_deadline > ?
+               AND erased_at IS NULL
                AND provider = ? AND mod(id, ?) = ? AND NOT (id = ANY (?::bigint[]))
             """;
 

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code nightly} = harvest → archive → reconcile → report. Each stage is a step contributed by its own
+ * {@code nightly} = harvest → archive → provider-deletion → reconcile → report. Each stage is a step contributed by its own
  * feature package; a failed run restarted for the same business date resumes at the failed step.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +22,9 @@ class NightlyJobConfiguration {
 
     @Bean(BatchNames.NIGHTLY_JOB_BEAN)
     Job nightlyJob(JobRepository jobRepository, @Qualifier(BatchNames.HARVEST_FLOW_BEAN) Flow harvestFlow,
-                   @Qualifier(BatchNames.ARCHIVE_STEP_BEAN) Step archive, @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
+                   @Qualifier(BatchNames.ARCHIVE_STEP_BEAN) Step archive,
+                   @Qualifier(BatchNames.PROVIDER_DELETION_STEP_BEAN) Step providerDeletion,
+                   @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
                    @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report, ObjectProvider<JobExecutionListener> listeners) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
         // finding (e.g. reconcile's COMPLETED_WITH_DIFFERENCES) does not stop the stages after it.
@@ -30,7 +32,7 @@ class NightlyJobConfiguration {
         JobBuilder job = new JobBuilder(BatchNames.NIGHTLY_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())
-                .start(harvest).next(archive).next(reconcile).next(report)
+                .start(harvest).next(archive).next(providerDeletion).next(reconcile).next(report)
                 .build();
     }
 }

@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Compliance (monthly workbook), four tables one under the other: live evidence objects by provider and
  * remaining retention at month end, evidence purged in the month, evidence exports and key rotations (who,
- * when, why), key-encryption keys in use. The first table carries the sheet's autofilter.
+ * when, why), key-encryption keys in use; then the records of processing of issue #17: provider copies deleted,
+ * refused or not deletable in the month, erasures in the month, the legal holds in force, and the retention each
+ * provider and product is kept with (the provider's, and the archive's as applied). The first table carries the
+ * sheet's autofilter.
  */
 final class ComplianceSheet {
 
@@ -31,6 +34,37 @@ final class ComplianceSheet {
     static final String KEYS = """
             SELECT kek_id, count(*), min(captured_at), max(captured_at) FROM evidence_archive
              WHERE purged_at IS NULL GROUP BY kek_id ORDER BY kek_id
+            """;
+
+    /** Receipts of the month per provider and outcome (sessions, calls). */
+    static final String PROVIDER_COPIES = """
+            SELECT provider, outcome, count(DISTINCT session_id), count(*) FROM provider_deletion
+             WHERE requested_at >= ? AND requested_at < ? GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+    /** Sessions harvested in the month whose provider copy has no receipt: no deletion API, or not (yet) due. */
+    static final String NOT_DELETED = """
+            SELECT s.provider, 'NOT_DELETED', count(*), 0 FROM verification_session s
+             WHERE s.harvested_at >= ? AND s.harvested_at < ?
+               AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
+             GROUP BY 1 ORDER BY 1
+            """;
+    static final String ERASURES = """
+            SELECT min(at), actor, reason, subject, count(*) FROM operator_action
+             WHERE action = 'ERASE' AND at >= ? AND at < ? GROUP BY actor, reason, subject, date_trunc('minute', at)
+             ORDER BY 1
+            """;
+    static final String HOLDS = """
+            SELECT h.placed_at, h.placed_by, h.reason, h.session_id, s.provider FROM legal_hold h
+              JOIN verification_session s ON s.id = h.session_id ORDER BY h.placed_at, h.session_id
+            """;
+    /** The provider's retention (configured) and the archive's as applied to the month's objects. */
+    static final String RETENTION = """
+            SELECT provider, '*', 'provider', retention::text, NULL FROM provider_retention_policy
+            UNION ALL
+            SELECT provider, product, 'archive', age(retain_until AT TIME ZONE 'Asia/Shanghai',
+                   captured_at AT TIME ZONE 'Asia/Shanghai')::text, count(*)
+              FROM evidence_archive WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3, 4
+             ORDER BY 1, 2, 3
             """;
 
     private final ReportLabels labels;
@@ -78,6 +112,46 @@ final class ComplianceSheet {
             keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
                     .dateTime(rs.getTimestamp(4));
         });
+        writeRecordsOfProcessing(sheet, jdbc, month, keys.end() + 1);
+    }
+
+    private void writeRecordsOfProcessing(Sheet sheet, JdbcTemplate jdbc, ReportPeriod month, int at) {
+        var to = month.to();
+        section(sheet, at, "compliance.copies");
+        TableSheet copies = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+                labels.get("copyOutcome"), labels.get("sessions"), labels.get("calls")));
+        for (String sql : List.of(PROVIDER_COPIES, NOT_DELETED)) {
+            jdbc.query(sql, rs -> {
+                copies.line().text(rs.getString(1)).text(rs.getString(2)).integer(rs.getLong(3)).integer(rs.getLong(4));
+            }, month.from(), to);
+        }
+
+        at = copies.end() + 1;
+        section(sheet, at, "compliance.erasures");
+        TableSheet erasures = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("at"), labels.get("actor"),
+                labels.get("reason"), labels.get("subject"), labels.get("sessions")));
+        jdbc.query(ERASURES, rs -> {
+            erasures.line().dateTime(rs.getTimestamp(1)).text(rs.getString(2)).text(rs.getString(3))
+                    .text(rs.getString(4)).integer(rs.getLong(5));
+        }, month.from(), to);
+
+        at = erasures.end() + 1;
+        section(sheet, at, "compliance.holds");
+        TableSheet holds = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("at"), labels.get("actor"),
+                labels.get("reason"), labels.get("sessionId"), labels.get("provider")));
+        jdbc.query(HOLDS, rs -> {
+            holds.line().dateTime(rs.getTimestamp(1)).text(rs.getString(2)).text(rs.getString(3))
+                    .integer(rs.getLong(4)).text(rs.getString(5));
+        });
+
+        at = holds.end() + 1;
+        section(sheet, at, "compliance.retention");
+        TableSheet retention = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+                labels.get("product"), labels.get("kept"), labels.get("retention"), labels.get("objects")));
+        jdbc.query(RETENTION, rs -> {
+            retention.line().text(rs.getString(1)).text(rs.getString(2)).text(labels.get("kept." + rs.getString(3)))
+                    .text(rs.getString(4)).integer(rs.getObject(5) == null ? null : rs.getLong(5));
+        }, month.from(), to);
     }
 
     private void section(Sheet sheet, int row, String key) {

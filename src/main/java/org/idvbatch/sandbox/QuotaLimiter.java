@@ -28,12 +28,13 @@ public final class QuotaLimiter {
     /**
      * Applies the providers' documented default per-account QPS limits (providers.md §4.2, §2.4, §3): Tencent
      * DetectAuth / GetDetectInfoEnhanced 100, GetWeChatBillDetails 20; Cloudauth face APIs 50; ID Verification
-     * 10 (SG/HK). Actions shared by name across providers get the stricter limit.
+     * 10 (SG/HK); deleting records 10. Actions shared by name across providers get the stricter limit.
      */
     public void applyDocumentedLimits() {
         Map.of("DetectAuth", 100, "GetDetectInfoEnhanced", 100, "GetWeChatBillDetails", 20,
                 "InitFaceVerify", 50, "DescribeFaceVerify", 50, "ExecuteRequest", 50,
-                "Initialize", 10, "CheckResult", 10).forEach((action, qps) -> limit("*", action, qps));
+                "Initialize", 10, "CheckResult", 10, "DeleteFaceVerifyResult", 10, "DeleteVerifyResult", 10)
+                .forEach((action, qps) -> limit("*", action, qps));
     }
 
     public Map<String, Integer> limits() {

@@ -18,6 +18,9 @@ import org.idvbatch.sandbox.billing.BillingLedger;
 public final class SessionStore {
 
     private final Map<String, SandboxSession> sessions = new ConcurrentHashMap<>();
+    /** Parts of a session's result the merchant deleted at the provider: "ALL", or "Img" / "Text" (ID Verification). */
+    private final Map<String, java.util.Set<String>> deleted = new ConcurrentHashMap<>();
+    private final java.util.Set<String> queried = ConcurrentHashMap.newKeySet();
     private final Map<Provider, ProviderRules> rules = new EnumMap<>(Provider.class);
     private final SandboxClock clock;
     private final BillingLedger billing;
@@ -41,10 +44,10 @@ public final class SessionStore {
         return session;
     }
 
-    /** The live session, or empty if unknown or purged by retention. */
+    /** The live session, or empty if unknown, purged by retention, or its result deleted by the merchant. */
     public Optional<SandboxSession> find(Provider provider, String ref) {
         SandboxSession s = ref == null ? null : sessions.get(key(provider, ref));
-        if (s == null) {
+        if (s == null || isDeleted(provider, ref, "ALL") || isDeleted(provider, ref, "Text")) {
             return Optional.empty();
         }
         applyPlan(s);
@@ -111,6 +114,29 @@ public final class SessionStore {
                 complete(s, spec.outcome(), spec.tencentCodes(), at);
             }
         }
+    }
+
+    /** The merchant's server read the session's final result (what DeleteAfterQuery=Y asks for). */
+    public void markQueried(Provider provider, String ref) {
+        queried.add(key(provider, ref));
+    }
+
+    public boolean wasQueried(Provider provider, String ref) {
+        return queried.contains(key(provider, ref));
+    }
+
+    /**
+     * Deletes a part of the session's result at the provider ("ALL", or ID Verification's "Img" / "Text").
+     *
+     * @return false when that part was deleted before
+     */
+    public boolean delete(Provider provider, String ref, String part) {
+        return deleted.computeIfAbsent(key(provider, ref), k -> ConcurrentHashMap.newKeySet()).add(part);
+    }
+
+    public boolean isDeleted(Provider provider, String ref, String part) {
+        java.util.Set<String> parts = deleted.get(key(provider, ref));
+        return parts != null && parts.contains(part);
     }
 
     private static String key(Provider provider, String ref) {

@@ -28,11 +28,20 @@ public class StatusQuery {
              ORDER BY e.job_execution_id DESC LIMIT ?
             """;
 
+    private static final String LEGAL_HOLDS = """
+            SELECT h.session_id, s.provider, h.placed_at, h.placed_by, h.reason, count(*) OVER () AS total
+              FROM legal_hold h JOIN verification_session s ON s.id = h.session_id
+             ORDER BY h.placed_at, h.session_id LIMIT ?
+            """;
+
     private final JdbcTemplate jdbc;
 
     StatusQuery(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
+
+    /** Legal holds listed (the count covers all of them). */
+    static final int HOLDS_LISTED = 50;
 
     public StatusSnapshot snapshot(int deadlines, int jobs) {
         Map<String, Long> byState = new LinkedHashMap<>();
@@ -50,7 +59,13 @@ public class StatusQuery {
         List<StatusSnapshot.JobRun> runs = jdbc.query(LAST_JOB_RUNS, (rs, i) ->
                 new StatusSnapshot.JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))), jobs);
-        return new StatusSnapshot(byState, byProvider, nearest, runs);
+        long[] holdCount = {0};
+        List<StatusSnapshot.LegalHold> holds = jdbc.query(LEGAL_HOLDS, (rs, i) -> {
+            holdCount[0] = rs.getLong(6);
+            return new StatusSnapshot.LegalHold(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                    rs.getString(4), rs.getString(5));
+        }, HOLDS_LISTED);
+        return new StatusSnapshot(byState, byProvider, nearest, runs, holdCount[0], holds);
     }
 
     private static Instant instant(Timestamp ts) {

@@ -6,7 +6,12 @@ import java.util.Map;
 
 /** The {@code status} command's answer; also its JSON shape. */
 public record StatusSnapshot(Map<String, Long> sessions, Map<String, Map<String, Long>> sessionsByProvider,
-                             List<OpenDeadline> nearestDeadlines, List<JobRun> jobs) {
+                             List<OpenDeadline> nearestDeadlines, List<JobRun> jobs, long legalHoldCount,
+                             List<LegalHold> legalHolds) {
+
+    /** A session under legal hold: never purged or erased until released. */
+    public record LegalHold(long sessionId, String provider, Instant placedAt, String placedBy, String reason) {
+    }
 
     /** An open session and the instant its provider forgets it. */
     public record OpenDeadline(long sessionId, String provider, String state, Instant retentionDeadline) {

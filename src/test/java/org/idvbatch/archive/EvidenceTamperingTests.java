@@ -107,7 +107,7 @@ class EvidenceTamperingTests {
     void keysetWithoutTheObjectsKeyIsReportedAsWrongKey() {
         Path otherKeyset = Path.of("target/test-data/keys/unrelated-kek-" + System.nanoTime() + ".json");
         EvidenceObjects withOtherKey = new EvidenceObjects(objects.store(),
-                new EvidenceCipher(LocalKeysetKek.open(null, otherKeyset)));
+                new EvidenceCipher(LocalKeysetKek.open(null, otherKeyset)), null);
 
         assertThatThrownBy(() -> withOtherKey.open(row(EvidenceType.ID_CARD_FRONT), OutputStream.nullOutputStream()))
                 .isInstanceOfSatisfying(EvidenceIntegrityException.class,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RetentionPolicyTests {
 
     private static RetentionPolicy policy(Map<String, Period> retention) {
-        return new RetentionPolicy(new ArchiveProperties(null, null, retention, Duration.ofHours(1), 0, 1, 1));
+        return new RetentionPolicy(new ArchiveProperties(null, null, retention, Duration.ofHours(1), 0, 1, 1, null, null));
     }
 
     @Test

@@ -121,6 +121,22 @@ class TencentHarvestFunctionalTests extends SandboxHarvestTest {
         assertThat(SANDBOX.callLog().all().size()).isEqualTo(before);
     }
 
+    @Test
+    void erasedSessionIsNeverQueriedAgainSoNoIdentityOrEvidenceComesBack() throws Exception {
+        Instant old = SANDBOX.clock().now().minus(Duration.ofHours(3));
+        session("t-erased", old, Outcome.PASS);
+        session("t-kept", old, Outcome.PASS);
+        jdbc.sql("UPDATE verification_session SET erased_at = now() WHERE provider_ref = 't-erased'").update();
+        long before = SANDBOX.callLog().all().size();
+
+        harvest.run();
+
+        assertThat(states()).containsEntry("t-erased", "PENDING").containsEntry("t-kept", "PASSED");
+        assertThat(SANDBOX.callLog().all().size() - before).as("only t-kept asked").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_archive a JOIN verification_session s ON s.id = a.session_id"
+                + " WHERE s.provider_ref = 't-erased'").query(Long.class).single()).isZero();
+    }
+
     private void session(String ref, Instant created, Outcome outcome) {
         Instant completeAt = outcome == Outcome.PROCESSING ? null : created.plus(Duration.ofMinutes(2));
         SandboxHarvestSupport.session(SANDBOX, jdbc, Provider.TENCENT_FACEID, "FaceID", "1", ref, null, created,

@@ -3,6 +3,7 @@ package org.idvbatch.archive.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.stream.Stream;
 
@@ -14,6 +15,14 @@ public interface ObjectStore {
 
     /** Writes a new object; visible under {@code key} only once complete and its bytes durable. */
     void put(String key, Content content) throws IOException;
+
+    /**
+     * Writes a new object that must be kept until {@code retainUntil}: a store with a retention lock (S3 Object
+     * Lock, COMPLIANCE) refuses to delete or overwrite it before then; others ignore the date.
+     */
+    default void put(String key, Content content, Instant retainUntil) throws IOException {
+        put(key, content);
+    }
 
     /** Makes the names of objects just put durable (filesystem: directory fsync; S3: nothing to do). */
     void flush(Collection<String> keys) throws IOException;

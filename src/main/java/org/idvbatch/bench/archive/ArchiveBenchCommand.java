@@ -67,6 +67,11 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--threads", description = "Concurrent writers (default ${DEFAULT-VALUE}).")
     int threads = 2;
 
+    @Option(names = "--store", description = "filesystem, s3, or both (default ${DEFAULT-VALUE}). s3 and both write"
+            + " to the bucket of idv.archive.s3.* (give them after the command) under a fresh prefix, removed"
+            + " afterwards; both measures the filesystem store first, in the same run.")
+    String store = "filesystem";
+
     public ArchiveBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -80,14 +85,48 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
                 "idv.archive.root", tmp.resolve("archive").toString(),
                 "idv.archive.kek-file", tmp.resolve("kek.json").toString(),
                 "idv.identity.hmac-key-file", tmp.resolve("hmac.key").toString());
-        try (ConfigurableApplicationContext ctx = contexts.start(isolated)) {
-            byte[] content = new byte[sizeKb * 1024];
-            new Random(42).nextBytes(content);
-            cryptoPerCore(out, ctx.getBean(EvidenceCipher.class), content);
-            endToEnd(out, ctx, content);
+        List<String> stores = switch (store) {
+            case "filesystem" -> List.of("filesystem");
+            case "s3" -> List.of("s3");
+            case "both" -> List.of("filesystem", "s3");
+            default -> throw new org.idvbatch.RejectedInputException("--store: filesystem, s3 or both, not '" + store
+                    + "'");
+        };
+        byte[] content = new byte[sizeKb * 1024];
+        new Random(42).nextBytes(content);
+        Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        try {
+            for (String kind : stores) {
+                Map<String, Object> props = new java.util.HashMap<>(isolated);
+                props.put("idv.archive.store", kind);
+                if (kind.equals("s3")) {
+                    props.put("idv.archive.s3.prefix", "idv-archive-bench-" + System.currentTimeMillis());
+                }
+                try (ConfigurableApplicationContext ctx = contexts.start(props)) {
+                    if (rates.isEmpty()) {
+                        cryptoPerCore(out, ctx.getBean(EvidenceCipher.class), content);
+                    }
+                    rates.put(kind, endToEnd(out, ctx, content, kind));
+                    if (kind.equals("s3")) {
+                        removeObjects(ctx.getBean(org.idvbatch.archive.store.ObjectStore.class));
+                    }
+                }
+            }
+            if (rates.size() == 2) {
+                out.printf("s3 store / filesystem store: %.0f %% of the objects/s%n",
+                        100 * rates.get("s3") / rates.get("filesystem"));
+            }
             return ExitCode.OK;
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    private static void removeObjects(org.idvbatch.archive.store.ObjectStore store) throws IOException {
+        try (Stream<org.idvbatch.archive.store.StoredObject> all = store.list()) {
+            for (org.idvbatch.archive.store.StoredObject o : all.toList()) {
+                store.delete(o.key());
+            }
         }
     }
 
@@ -127,7 +166,9 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
                 sizeKb, n / seconds, n * content.length / seconds / 1e6, n * content.length / cpuSeconds / 1e6);
     }
 
-    private void endToEnd(PrintWriter out, ConfigurableApplicationContext ctx, byte[] content) throws Exception {
+    /** @return objects/s */
+    private double endToEnd(PrintWriter out, ConfigurableApplicationContext ctx, byte[] content, String kind)
+            throws Exception {
         EvidenceArchive archive = ctx.getBean(EvidenceArchive.class);
         TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
         List<Long> sessions = ctx.getBean(JdbcClient.class).sql(SESSIONS).param("n", objects)
@@ -141,11 +182,13 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         double mb = (double) measured.size() * content.length / 1e6;
-        out.printf("end to end (encrypt, write, fsync, rename, dir fsync, rows committed), %d threads, batch %d:"
+        out.printf("end to end, %s store (%s, rows committed), %d threads, batch %d:"
                 + " %d objects in %.2f s = %.0f objects/s, %.1f MB/s; JVM CPU %.2f s = %.1f MB per CPU-second"
-                + " (PostgreSQL's own CPU not included)%n",
+                + " (PostgreSQL's own CPU not included)%n", kind, kind.equals("s3")
+                        ? "encrypt, PUT with Content-MD5" : "encrypt, write, fsync, rename, dir fsync",
                 threads, batch, measured.size(), seconds, measured.size() / seconds, mb / seconds, cpuSeconds,
                 mb / cpuSeconds);
+        return measured.size() / seconds;
     }
 
     private void run(EvidenceArchive archive, TransactionTemplate tx, List<Long> sessions, byte[] content)

@@ -24,6 +24,7 @@ public final class CloudauthProduct implements AliyunProduct {
         UsageActions usage = new UsageActions(state);
         actions.put("InitFaceVerify", face::init);
         actions.put("DescribeFaceVerify", face::describe);
+        actions.put("DeleteFaceVerifyResult", face::delete);
         actions.put("DescribeVerifyToken", legacy::token);
         actions.put("DescribeVerifyResult", legacy::result);
         actions.put("VerifyMaterial", legacy::material);

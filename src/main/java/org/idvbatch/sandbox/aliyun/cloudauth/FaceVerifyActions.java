@@ -66,6 +66,7 @@ final class FaceVerifyActions {
         if (!s.outcome().completed()) {
             return CloudauthProduct.body("424", "认证未完成或无认证记录 (verification not finished)");
         }
+        state.sessions().markQueried(Provider.ALIYUN_CLOUDAUTH, certifyId);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("Passed", s.outcome() == Outcome.PASS ? "T" : "F");
         result.put("SubCode", Integer.toString(AliyunRules.subCode(s.outcome())));
@@ -73,6 +74,37 @@ final class FaceVerifyActions {
         result.put("DeviceToken", "sbx-" + Integer.toHexString(certifyId.hashCode()));
         result.put("DeviceRisk", null);
         result.put("MaterialInfo", SandboxJson.writeString(material(call, s)));
+        Map<String, Object> out = CloudauthProduct.body("200", "success");
+        out.put("ResultObject", result);
+        return out;
+    }
+
+    /**
+     * DeleteFaceVerifyResult (providers.md §2.3, §7.2): ResultObject{CertifyId, DeleteResult Y/N, FailReason
+     * NOT_DELETE_REPEATEDLY | NEED_QUERY_VERIFY_RESULT}; afterwards DescribeFaceVerify answers 406 for it.
+     * ASSUMPTION: an unknown or purged CertifyId answers 406 as DescribeFaceVerify does.
+     */
+    Map<String, Object> delete(AliyunCall call) {
+        String certifyId = call.required("CertifyId");
+        boolean afterQuery = "Y".equalsIgnoreCase(call.text("DeleteAfterQuery"));
+        SandboxSession s = state.sessions().anyState(Provider.ALIYUN_CLOUDAUTH, certifyId)
+                .filter(x -> x.spec().account().equals(call.account())).orElse(null);
+        if (s == null || state.sessions().isPurged(s)) {
+            return CloudauthProduct.body("406", "无效的CertifyId");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("CertifyId", certifyId);
+        if (state.sessions().isDeleted(Provider.ALIYUN_CLOUDAUTH, certifyId, "ALL")) {
+            result.put("DeleteResult", "N");
+            result.put("FailReason", "NOT_DELETE_REPEATEDLY");
+        } else if (afterQuery && !state.sessions().wasQueried(Provider.ALIYUN_CLOUDAUTH, certifyId)) {
+            result.put("DeleteResult", "N");
+            result.put("FailReason", "NEED_QUERY_VERIFY_RESULT");
+        } else {
+            state.sessions().delete(Provider.ALIYUN_CLOUDAUTH, certifyId, "ALL");
+            result.put("DeleteResult", "Y");
+            result.put("FailReason", null);
+        }
         Map<String, Object> out = CloudauthProduct.body("200", "success");
         out.put("ResultObject", result);
         return out;

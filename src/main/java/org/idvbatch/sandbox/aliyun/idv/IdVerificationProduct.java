@@ -18,7 +18,8 @@ public final class IdVerificationProduct implements AliyunProduct {
 
     public IdVerificationProduct(SandboxState state) {
         TransactionActions tx = new TransactionActions(state);
-        this.actions = Map.of("Initialize", tx::initialize, "CheckResult", tx::checkResult);
+        this.actions = Map.of("Initialize", tx::initialize, "CheckResult", tx::checkResult, "DeleteVerifyResult",
+                tx::deleteResult);
     }
 
     @Override

@@ -53,8 +53,12 @@ final class TransactionActions {
         if (s == null) {
             return status("InvalidParameter.TransactionId", "TransactionId does not exist or its result has expired.");
         }
-        boolean images = "Y".equalsIgnoreCase(call.text("IsReturnImage"));
+        boolean images = "Y".equalsIgnoreCase(call.text("IsReturnImage"))
+                && !state.sessions().isDeleted(Provider.ALIYUN_IDV, tx, "Img");
         Outcome o = s.outcome();
+        if (o.completed()) {
+            state.sessions().markQueried(Provider.ALIYUN_IDV, tx);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("Passed", o.completed() ? (o == Outcome.PASS ? "Y" : "N") : null);
         result.put("SubCode", o.completed() ? Integer.toString(AliyunRules.subCode(o)) : null);
@@ -73,6 +77,42 @@ final class TransactionActions {
             result.put("ExtIdInfo", SandboxJson.writeString(id));
             result.put("ExtFaceInfo", SandboxJson.writeString(face));
             result.put("ExtRiskInfo", "{}");
+        }
+        Map<String, Object> out = status("Success", "success");
+        out.put("Result", result);
+        return out;
+    }
+
+    /**
+     * DeleteVerifyResult (providers.md §3, §7.2): DeleteType Img (the images) or Text (the rest); afterwards
+     * CheckResult answers without images (Img) or not at all (Text: InvalidParameter.TransactionId).
+     * ASSUMPTIONS: Result carries a FailReason with Cloudauth's values when DeleteResult is N; an unknown or expired
+     * TransactionId answers InvalidParameter.TransactionId as CheckResult does; a DeleteType other than Img or
+     * Text answers InvalidParameter.DeleteType.
+     */
+    Map<String, Object> deleteResult(AliyunCall call) {
+        String tx = call.required("TransactionId");
+        String type = call.required("DeleteType");
+        if (!type.equals("Img") && !type.equals("Text")) {
+            return status("InvalidParameter.DeleteType", "DeleteType must be Img or Text.");
+        }
+        boolean afterQuery = "Y".equalsIgnoreCase(call.text("DeleteAfterQuery"));
+        SandboxSession s = state.sessions().anyState(Provider.ALIYUN_IDV, tx)
+                .filter(x -> x.spec().account().equals(call.account())).orElse(null);
+        if (s == null || state.sessions().isPurged(s)) {
+            return status("InvalidParameter.TransactionId", "TransactionId does not exist or its result has expired.");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("TransactionId", tx);
+        if (state.sessions().isDeleted(Provider.ALIYUN_IDV, tx, type)) {
+            result.put("DeleteResult", "N");
+            result.put("FailReason", "NOT_DELETE_REPEATEDLY");
+        } else if (afterQuery && !state.sessions().wasQueried(Provider.ALIYUN_IDV, tx)) {
+            result.put("DeleteResult", "N");
+            result.put("FailReason", "NEED_QUERY_VERIFY_RESULT");
+        } else {
+            state.sessions().delete(Provider.ALIYUN_IDV, tx, type);
+            result.put("DeleteResult", "Y");
         }
         Map<String, Object> out = status("Success", "success");
         out.put("Result", result);

@@ -1,0 +1,23 @@
+package org.idvbatch.copydeletion;
+
+import org.idvbatch.batch.BatchNames;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The nightly's provider-deletion stage (bean {@code providerDeletionStep}, step name {@code provider-deletion}). */
+@Configuration(proxyBeanMethods = false)
+class CopyDeletionStepConfiguration {
+
+    @Bean(BatchNames.PROVIDER_DELETION_STEP_BEAN)
+    Step providerDeletionStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                              ProviderCopyDeletionTasklet tasklet) {
+        return new StepBuilder(BatchNames.PROVIDER_DELETION_STEP, jobRepository)
+                .tasklet(tasklet, tx)
+                .allowStartIfComplete(false)
+                .build();
+    }
+}
