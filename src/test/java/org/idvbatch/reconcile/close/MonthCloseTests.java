@@ -63,7 +63,7 @@ class MonthCloseTests {
     @BeforeEach
     void octoberWithOneDifference() throws IOException {
         ReconcileTables.clear(jdbc);
-        jdbc.sql("TRUNCATE operator_action").update();
+        jdbc.sql("TRUNCATE operator_action CASCADE").update();
         tencent = new Ledger(jdbc, "tencent-faceid", "default", "FaceID");
         tencent.billable(10, "rule-1", "核身", "2026-10-05 10:00:00");
         tencent.billable(4, "rule-2", "核身", "2026-10-06 10:00:00");
