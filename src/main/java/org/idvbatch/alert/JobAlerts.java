@@ -116,14 +116,7 @@ class JobAlerts implements JobExecutionListener {
             return;
         }
         long maxDays = props.exceptionMaxAge().toDays();
-        long aged = 0;
-        for (java.time.YearMonth month : java.util.List.of(java.time.YearMonth.from(date).minusMonths(1),
-                java.time.YearMonth.from(date))) {
-            org.idvbatch.reconcile.close.MonthClose.Status status = monthClose.status(month);
-            if (status.state() != org.idvbatch.reconcile.close.MonthClose.State.APPROVED) {
-                aged += status.exceptions().stream().filter(e -> !e.explained() && e.ageDays() > maxDays).count();
-            }
-        }
+        long aged = monthClose.unexplainedOfWorkedMonths(date).stream().filter(e -> e.ageDays() > maxDays).count();
         raise(job, "RECONCILE_EXCEPTIONS_AGED", aged, 0, "unexplained reconciliation exceptions are older than "
                 + maxDays + " days (idv.alerts.exception-max-age): explain them (reconcile exceptions)");
     }

@@ -170,7 +170,8 @@ public class TencentBillStatementSource implements BillStatementSource {
                 sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), day, rows, calls);
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Hex SHA-256 of a bill's canonical content: its version identity. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

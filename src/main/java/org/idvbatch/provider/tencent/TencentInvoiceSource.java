@@ -4,8 +4,6 @@ import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -211,14 +208,6 @@ public class TencentInvoiceSource implements MonthlyInvoiceSource {
                 + l.calls() + "/" + l.cost().toPlainString() + "/" + l.payable().toPlainString()).sorted()
                 .forEach(l -> canonical.append('|').append(l));
         return new MonthlyInvoice(provider(), account, month, "api:" + ACTION,
-                sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), lines);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                TencentBillStatementSource.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), lines);
     }
 }

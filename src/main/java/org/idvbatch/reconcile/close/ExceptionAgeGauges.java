@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.idvbatch.time.BusinessDay;
 import org.springframework.stereotype.Component;
@@ -45,14 +43,8 @@ class ExceptionAgeGauges implements MeterBinder {
         Instant now = clock.instant();
         if (takenAt.plus(MAX_AGE).isBefore(now)) {
             Map<ReconcileException.AgeBucket, Long> fresh = new EnumMap<>(ReconcileException.AgeBucket.class);
-            YearMonth month = YearMonth.from(BusinessDay.today(clock).date());
-            for (YearMonth m : List.of(month.minusMonths(1), month)) {
-                MonthClose.Status status = close.status(m);
-                if (status.state() != MonthClose.State.APPROVED) {
-                    status.exceptions().stream().filter(e -> !e.explained())
-                            .forEach(e -> fresh.merge(e.bucket(), 1L, Long::sum));
-                }
-            }
+            close.unexplainedOfWorkedMonths(BusinessDay.today(clock).date())
+                    .forEach(e -> fresh.merge(e.bucket(), 1L, Long::sum));
             counts = fresh;
             takenAt = now;
         }

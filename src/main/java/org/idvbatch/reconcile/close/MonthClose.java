@@ -64,6 +64,20 @@ public class MonthClose {
         return exceptions(month.atDay(1), month.atEndOfMonth(), month.atDay(1), null);
     }
 
+    /**
+     * The unexplained exceptions of the months still being worked around {@code day}: its month and the one before,
+     * unless a month is closed.
+     */
+    public List<ReconcileException> unexplainedOfWorkedMonths(LocalDate day) {
+        List<ReconcileException> open = new java.util.ArrayList<>();
+        for (YearMonth month : List.of(YearMonth.from(day).minusMonths(1), YearMonth.from(day))) {
+            if (state(month) != State.APPROVED) {
+                exceptions(month).stream().filter(e -> !e.explained()).forEach(open::add);
+            }
+        }
+        return open;
+    }
+
     public Status status(YearMonth month) {
         Optional<Action> latest = latestAction(month);
         return new Status(month, latest.map(Action::state).orElse(State.OPEN), latest, exceptions(month),
