@@ -190,6 +190,26 @@ class MonthCloseTests {
                 .isEqualTo(1);
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    InvoiceReconciliation invoiceReconciliation;
+
+    @Test
+    void aMonthClosesOnlyOnceItsLastDayIsOverInShanghai() {
+        MonthClose lastSecond = at("2026-10-31T23:59:59+08:00");
+        MonthClose midnight = at("2026-11-01T00:00:01+08:00");
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lastSecond.prepare(OCTOBER, "alice", "x")))
+                .hasMessageContaining("2026-10 has not ended (today is 2026-10-31 in Asia/Shanghai)");
+        assertThat(midnight.prepare(OCTOBER, "alice", "paid as billed").state()).isEqualTo(MonthClose.State.PREPARED);
+    }
+
+    private MonthClose at(String moment) {
+        return new MonthClose(jdbc, transactions, java.time.Clock.fixed(java.time.OffsetDateTime.parse(moment)
+                .toInstant(), java.time.ZoneOffset.UTC), invoiceReconciliation);
+    }
+
     @Test
     void anExceptionAgesFromTheRunThatFirstFoundIt() {
         jdbc.sql("UPDATE reconcile_run SET started_at = now() - interval '10 days'").update();
