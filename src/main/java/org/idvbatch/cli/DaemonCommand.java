@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Runs the Quartz schedules from config/application.yml (clustered through PostgreSQL)",
                 "until SIGTERM/SIGINT; the running job finishes its current step's chunk before exit.",
-                "Health and Prometheus metrics: http://<host>:${idv.daemon.port:-8081}/actuator/{health,prometheus}"})
+                "Console: http://<host>:${idv.daemon.port:-8081}/ (users: idv.console.users). Health (anonymous) and",
+                "Prometheus metrics (a console user, HTTP Basic): /actuator/{health,prometheus}"})
 class DaemonCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -44,6 +45,11 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
                     ctx.getBean(org.idvbatch.reconcile.ReconcileProperties.class).inbox());
             spec.commandLine().getOut().println("demo: provider sandbox on " + world.endpoint() + "; " + seeded
                     + " new sessions in the ledger up to " + yesterday + "; the schedules will harvest and report them");
+            int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) ctx).getWebServer()
+                    .getPort();
+            spec.commandLine().getOut().println("demo: console on http://127.0.0.1:" + port + "/ : users "
+                    + String.join(", ", org.idvbatch.demo.DemoEnvironment.CONSOLE_USERS) + " (one per role), password "
+                    + org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD);
             return run(ctx, world);
         } catch (RuntimeException | java.io.IOException e) {
             world.close();

@@ -36,9 +36,14 @@ public final class DemoEnvironment implements AutoCloseable {
 
     static final String ENCRYPTION = "AES-256-CBC";
 
+    /** The demo console's users (daemon --demo): one per role, all with this password, printed at start. */
+    public static final String CONSOLE_PASSWORD = "idv-demo-console";
+    public static final List<String> CONSOLE_USERS = List.of("operator", "finance", "compliance", "viewer");
+
     private final ProviderSandbox sandbox;
     private final String secret;
     private final Path tencentPublicKey;
+    private final java.util.List<SessionSpec> seeded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DemoEnvironment(ProviderSandbox sandbox, String secret, Path tencentPublicKey) {
         this.sandbox = sandbox;
@@ -103,6 +108,13 @@ public final class DemoEnvironment implements AutoCloseable {
             p.put("idv.providers." + provider.code() + ".accounts.default.endpoint", sandbox.endpoint());
             p.put("idv.providers." + provider.code() + ".accounts.default.protocol", "http");
         }
+        String hash = "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10)
+                .encode(CONSOLE_PASSWORD);
+        for (int i = 0; i < CONSOLE_USERS.size(); i++) {
+            p.put("idv.console.users[" + i + "].name", CONSOLE_USERS.get(i));
+            p.put("idv.console.users[" + i + "].password-hash", hash);
+            p.put("idv.console.users[" + i + "].roles", CONSOLE_USERS.get(i).toUpperCase(java.util.Locale.ROOT));
+        }
         return p;
     }
 
@@ -116,6 +128,7 @@ public final class DemoEnvironment implements AutoCloseable {
         List<SessionSpec> sessions = ScenarioGenerator.seed(sandbox,
                 new ScenarioPlan(SESSIONS, DAYS, SEED, businessDate, List.of(ACCOUNT)));
         int inserted = ScenarioLedgerWriter.of(ctx).insert(sessions);
+        seeded.addAll(sessions);
         Files.createDirectories(inbox);
         for (LocalDate day : days(businessDate)) { // each day's export, as finance downloads them
             for (Provider provider : List.of(Provider.ALIYUN_CLOUDAUTH, Provider.ALIYUN_SAF, Provider.ALIYUN_IDV)) {
@@ -128,6 +141,23 @@ public final class DemoEnvironment implements AutoCloseable {
             }
         }
         return inserted;
+    }
+
+    /**
+     * The clear names and ID numbers of the people in the seeded sessions (the sandbox's truth): what no page,
+     * report or log may ever show.
+     */
+    public java.util.Set<String> seededPersonalData() {
+        java.util.Set<String> clear = new java.util.HashSet<>();
+        for (SessionSpec s : seeded) {
+            if (s.name() != null) {
+                clear.add(s.name());
+            }
+            if (s.idNumber() != null) {
+                clear.add(s.idNumber());
+            }
+        }
+        return clear;
     }
 
     /** The business days the demo's scenario has sessions on, the last one being {@code businessDate}. */

@@ -44,6 +44,7 @@ class DaemonHealthTests {
     static ServerSocket providerEndpoint;
     static ConfigurableApplicationContext daemon;
     static String base;
+    static final String SCRAPER_PASSWORD = "scrape-the-daemon";
 
     @BeforeAll
     static void startDaemon() throws IOException {
@@ -68,6 +69,10 @@ class DaemonHealthTests {
                     "127.0.0.1:" + providerEndpoint.getLocalPort());
             props.put("idv.providers." + p.code() + ".accounts.default.protocol", "http");
         }
+        props.put("idv.console.users[0].name", "scraper");
+        props.put("idv.console.users[0].password-hash", "{bcrypt}"
+                + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(SCRAPER_PASSWORD));
+        props.put("idv.console.users[0].roles", "VIEWER");
         daemon = new ApplicationContextFactory(props).startDaemon();
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
     }
@@ -130,9 +135,16 @@ class DaemonHealthTests {
 
     @Test
     void prometheusEndpointPublishesLedgerGaugesAndBatchObservations() throws Exception {
-        String scrape = get("/actuator/prometheus");
+        String scrape = get("/actuator/prometheus", "scraper:" + SCRAPER_PASSWORD);
         assertThat(scrape).startsWith("200").contains("idv_sessions{", "state=\"PENDING\"", "idv_sessions_at_risk",
                 "idv_archive_bytes", "idv_reconcile_differences", "idv_reconcile_exceptions{bucket=\"0-2\"");
+    }
+
+    @Test
+    void metricsNeedAConsoleUserWhileHealthIsAnonymous() throws Exception {
+        assertThat(get("/actuator/prometheus")).startsWith("401");
+        assertThat(get("/actuator/prometheus", "scraper:wrong-password")).startsWith("401");
+        assertThat(get("/actuator/health")).doesNotStartWith("401");
     }
 
     private static EmbeddedPostgres startPostgres() throws IOException {
@@ -142,8 +154,17 @@ class DaemonHealthTests {
 
     /** "status body" of a GET. */
     private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    /** "status body" of a GET with HTTP Basic credentials "user:password" (null: none). */
+    private static String get(String path, String basic) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (basic != null) {
+            req.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    basic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> r = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
 }

@@ -1,0 +1,79 @@
+package org.idvbatch.console;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.idvbatch.batch.BatchNames;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The Evidence page: what the archive keeps, for how long, when it was last verified, what left it. */
+@Component
+@ConditionalOnWebApplication
+class EvidenceQuery {
+
+    static final String KEPT = """
+            SELECT provider, count(DISTINCT session_id), count(*), coalesce(sum(ciphertext_size), 0),
+                   count(*) FILTER (WHERE retain_until < CAST(:now AS timestamptz) + interval '30 days'),
+                   count(*) FILTER (WHERE retain_until >= CAST(:now AS timestamptz) + interval '30 days'
+                                      AND retain_until < CAST(:now AS timestamptz) + interval '365 days'),
+                   count(*) FILTER (WHERE retain_until >= CAST(:now AS timestamptz) + interval '365 days'),
+                   min(retain_until)
+              FROM evidence_archive WHERE purged_at IS NULL GROUP BY provider ORDER BY provider
+            """;
+    static final String LAST_VERIFIED = """
+            SELECT s.end_time, s.status, s.exit_code, s.job_execution_id
+              FROM batch_step_execution s WHERE s.step_name = :step AND s.end_time IS NOT NULL
+             ORDER BY s.step_execution_id DESC LIMIT 1
+            """;
+    static final String AUDIT = """
+            SELECT at, action, session_id, object_count, actor, reason FROM evidence_audit
+             ORDER BY at DESC, id DESC LIMIT 20
+            """;
+    static final String COPIES = """
+            SELECT provider, outcome, count(DISTINCT session_id) FROM provider_deletion GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+    static final String HOLDS = "SELECT count(*) FROM legal_hold";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    EvidenceQuery(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    record Kept(String provider, long sessions, long objects, long bytes, long within30Days, long within1Year,
+                long beyond1Year, Instant earliestPurge) {
+    }
+
+    record Verified(Instant at, String status, String exitCode, long execution) {
+    }
+
+    record AuditRow(Instant at, String action, Long sessionId, int objects, String actor, String reason) {
+    }
+
+    record Copies(String provider, String outcome, long sessions) {
+    }
+
+    record Evidence(List<Kept> kept, Verified lastVerified, List<AuditRow> audit, List<Copies> copies, long holds) {
+    }
+
+    Evidence read() {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Kept> kept = jdbc.sql(KEPT).param("now", now).query((rs, i) -> new Kept(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                rs.getTimestamp(8).toInstant())).list();
+        Verified verified = jdbc.sql(LAST_VERIFIED).param("step", BatchNames.ARCHIVE_STEP).query((rs, i) ->
+                new Verified(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .optional().orElse(null);
+        List<AuditRow> audit = jdbc.sql(AUDIT).query((rs, i) -> new AuditRow(rs.getTimestamp(1).toInstant(),
+                rs.getString(2), (Long) rs.getObject(3), rs.getInt(4), rs.getString(5), rs.getString(6))).list();
+        List<Copies> copies = jdbc.sql(COPIES).query((rs, i) -> new Copies(rs.getString(1), rs.getString(2),
+                rs.getLong(3))).list();
+        Long holds = jdbc.sql(HOLDS).query(Long.class).single();
+        return new Evidence(kept, verified, audit, copies, holds);
+    }
+}
