@@ -29,6 +29,7 @@ CREATE INDEX batch_job_execution_start_idx ON batch_job_execution (start_time DE
 CREATE INDEX batch_job_execution_status_idx ON batch_job_execution (status, job_execution_id DESC);
 CREATE INDEX batch_job_execution_instance_idx ON batch_job_execution (job_instance_id, job_execution_id DESC);
 CREATE INDEX batch_step_execution_job_idx ON batch_step_execution (job_execution_id);
+CREATE INDEX batch_job_execution_params_job_idx ON batch_job_execution_params (job_execution_id);
 CREATE INDEX verification_session_provider_ref_idx ON verification_session (provider_ref);
 CREATE INDEX verification_session_unhappy_idx ON verification_session (created_at, state)
     WHERE state IN ('ERROR', 'EXPIRED_UNHARVESTED');

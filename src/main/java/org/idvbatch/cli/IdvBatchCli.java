@@ -8,6 +8,7 @@ import org.idvbatch.bench.harvest.HarvestBenchCommand;
 import org.idvbatch.bench.archive.ArchiveBenchCommand;
 import org.idvbatch.bench.chaos.ChaosBenchCommand;
 import org.idvbatch.bench.sandbox.SandboxBenchCommand;
+import org.idvbatch.bench.console.ConsoleBenchCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
                 ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
                 ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class,
-                ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class, SandboxCommand.class,
+                ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class, ConsoleBenchCommand.class,
+                SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 

@@ -20,16 +20,19 @@ class RunsQuery {
      * the newest-first order walks batch_job_execution's primary key, so a page costs its rows, not the table.
      */
     static final String EXECUTIONS = """
-            SELECT e.job_execution_id, i.job_name, e.status, e.exit_code, e.start_time, e.end_time, e.last_updated,
+            SELECT e.job_execution_id, e.job_name, e.status, e.exit_code, e.start_time, e.end_time, e.last_updated,
                    (SELECT string_agg(p.parameter_name || '=' || p.parameter_value, ', ' ORDER BY p.parameter_name)
                       FROM batch_job_execution_params p WHERE p.job_execution_id = e.job_execution_id)
-              FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-             WHERE (CAST(:job AS text) IS NULL OR i.job_name = :job)
-               AND (CAST(:status AS text) IS NULL OR e.status = :status)
-               AND (CAST(:from AS timestamptz) IS NULL OR e.create_time >= :from)
-               AND (CAST(:to AS timestamptz) IS NULL OR e.create_time < :to)
+              FROM (SELECT e.job_execution_id, i.job_name, e.status, e.exit_code, e.start_time, e.end_time,
+                           e.last_updated
+                      FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                     WHERE (CAST(:job AS text) IS NULL OR i.job_name = :job)
+                       AND (CAST(:status AS text) IS NULL OR e.status = :status)
+                       AND (CAST(:from AS timestamptz) IS NULL OR e.create_time >= :from)
+                       AND (CAST(:to AS timestamptz) IS NULL OR e.create_time < :to)
+                     ORDER BY e.job_execution_id DESC
+                     LIMIT :limit OFFSET :offset) e
              ORDER BY e.job_execution_id DESC
-             LIMIT :limit OFFSET :offset
             """;
     static final String JOB_NAMES = "SELECT DISTINCT job_name FROM batch_job_instance ORDER BY 1";
     static final String EXECUTION = """
