@@ -64,7 +64,28 @@ class DaemonDemoTests {
                 + "/actuator/health/providers")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(health).contains("\"status\":\"UP\"", "tencent-faceid/idv-demo", "tencent-faceid/default")
                 .doesNotContain("unreachable");
-        assertThat(out.toString()).contains("demo: provider sandbox on 127.0.0.1:", "400 new sessions in the ledger");
+        assertThat(out.toString()).contains("demo: provider sandbox on 127.0.0.1:", "400 new sessions in the ledger",
+                "demo: console on http://127.0.0.1:" + port + "/", "operator, finance, compliance, viewer",
+                org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD);
+        // the console answers, and a demo user signs in with the printed password (the form's CSRF token included)
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(login);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=finance&password="
+                        + org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD + "&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/reconciliation"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
         daemon.get().close();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
