@@ -24,7 +24,8 @@ class SessionsQuery {
                    result_code, evidence_status, name_mask, id_number_mask, retention_deadline, harvested_at
               FROM verification_session
              WHERE (CAST(:bizId AS text) IS NULL OR merchant_biz_id = :bizId)
-               AND (CAST(:ref AS text) IS NULL OR provider_ref = :ref)
+               AND (CAST(:ref AS text) IS NULL
+                    OR (provider = ANY (CAST(:providers AS text[])) AND provider_ref = :ref))
                AND (CAST(:state AS text) IS NULL OR state = :state)
                AND (CAST(:provider AS text) IS NULL OR provider = :provider)
                AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
@@ -32,6 +33,10 @@ class SessionsQuery {
              ORDER BY id DESC
              LIMIT :limit OFFSET :offset
             """;
+
+    /** Every provider's code: a reference alone is looked up through the unique key, one probe per provider. */
+    static final String PROVIDERS = "{" + String.join(",", java.util.stream.Stream.of(
+            org.idvbatch.provider.Provider.values()).map(org.idvbatch.provider.Provider::code).toList()) + "}";
 
     private final JdbcClient jdbc;
 
@@ -60,7 +65,8 @@ class SessionsQuery {
 
     Page search(Filter f, int size) {
         List<Row> rows = new ArrayList<>(jdbc.sql(SEARCH).param("bizId", f.merchantBizId())
-                .param("ref", f.providerRef()).param("state", f.state()).param("provider", f.provider())
+                .param("ref", f.providerRef()).param("providers", PROVIDERS).param("state", f.state())
+                .param("provider", f.provider())
                 .param("from", f.date() == null ? null : Timestamp.from(BusinessDay.of(f.date()).start()))
                 .param("to", f.date() == null ? null : Timestamp.from(BusinessDay.of(f.date()).end()))
                 .param("limit", size + 1).param("offset", (long) f.page() * size)
