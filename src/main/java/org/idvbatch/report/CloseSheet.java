@@ -58,7 +58,8 @@ final class CloseSheet {
                 labels.get("close.adjustments"),
                 labels.get("close.expected"), labels.get("close.invoice"), labels.get("close.remainder")));
         for (InvoiceReconciliation.Statement s : invoices) {
-            bills.line().text(s.provider()).text(s.account()).text("v" + s.invoiceVersion() + " " + s.source())
+            bills.line().text(s.provider()).text(s.account()).text("v" + s.invoiceVersion() + " " + s.source()
+                            + (s.due() ? "" : " · " + labels.get("close.notDue")))
                     .amount(s.ledger()).amount(s.monthEndShift()).amount(s.resourcePackages()).amount(s.precision())
                     .amount(s.explainedAdjustments()).amount(s.expected()).amount(s.invoice())
                     .amount(s.unexplained());

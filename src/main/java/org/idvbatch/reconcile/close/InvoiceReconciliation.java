@@ -16,11 +16,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class InvoiceReconciliation {
 
-    /** One provider account's close statement; amounts in CNY to the fen (the precision item to the fen too). */
+    /**
+     * One provider account's close statement; amounts in CNY to the fen (the precision item to the fen too).
+     * {@code due} is false before {@code finalAt}, when the provider's bill is still for reference only ("not yet
+     * due": Alibaba's final monthly bill is exported after 12:00 on the 3rd of the next month).
+     */
     public record Statement(String provider, String account, YearMonth month, int invoiceVersion, String source,
                             BigDecimal ledger, BigDecimal monthEndShift, BigDecimal precision,
                             BigDecimal explainedAdjustments, BigDecimal invoice, long invoiceCalls, long ledgerCalls,
-                            BigDecimal resourcePackages, boolean byDeductionDay) {
+                            BigDecimal resourcePackages, boolean byDeductionDay, java.time.Instant finalAt,
+                            boolean due) {
 
         /** The ledger plus every reconciling item: what the invoice should say. */
         public BigDecimal expected() {
@@ -29,7 +34,7 @@ public class InvoiceReconciliation {
 
         Statement withResourcePackages(BigDecimal amount) {
             return new Statement(provider, account, month, invoiceVersion, source, ledger, monthEndShift, precision,
-                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, amount, byDeductionDay);
+                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, amount, byDeductionDay, finalAt, due);
         }
 
         /** The invoice minus what it should say: zero when every difference is explained. */
@@ -71,7 +76,7 @@ public class InvoiceReconciliation {
                         ELSE 0 END AS shift,
                    t.payable - round(t.cost, 2) AS precision, coalesce(a.amount, 0) AS adjustments,
                    t.payable AS invoice, t.calls AS invoice_calls, coalesce(g.calls, 0) AS ledger_calls,
-                   i.by_deduction_day
+                   i.by_deduction_day, i.final_at
               FROM inv i
               JOIN totals t ON t.id = i.id
               LEFT JOIN ledger g ON g.provider = i.provider AND g.account = i.account
@@ -87,9 +92,16 @@ public class InvoiceReconciliation {
     private final JdbcClient jdbc;
     private final org.idvbatch.reconcile.tariff.TariffBook tariffs;
 
-    InvoiceReconciliation(JdbcClient jdbc, org.idvbatch.reconcile.tariff.TariffBook tariffs) {
+    private final java.time.Clock clock;
+
+    InvoiceReconciliation(JdbcClient jdbc, org.idvbatch.reconcile.tariff.TariffBook tariffs, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.tariffs = tariffs;
+        this.clock = clock;
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     public List<Statement> statements(YearMonth month) {
@@ -99,7 +111,8 @@ public class InvoiceReconciliation {
                         rs.getString(4), rs.getBigDecimal(5).setScale(2), rs.getBigDecimal(6).setScale(2),
                         rs.getBigDecimal(7).setScale(2), rs.getBigDecimal(8).setScale(2),
                         rs.getBigDecimal(9).setScale(2), rs.getLong(10), rs.getLong(11), BigDecimal.ZERO.setScale(2),
-                        rs.getBoolean(12))).list()
+                        rs.getBoolean(12), instant(rs.getTimestamp(13)), rs.getTimestamp(13) == null
+                                || !clock.instant().isBefore(rs.getTimestamp(13).toInstant()))).list()
                 .stream().map(s -> s.withResourcePackages(resourcePackages(s))).toList();
     }
 
