@@ -28,7 +28,8 @@ import org.idvbatch.sandbox.billing.PriceList;
  * BillingCycle M holds the previous month's last day to M's last but one; a day is listed 24 h after it ends (usage
  * lags ~24 h). Without Granularity (MONTHLY) one item per product for the cycle. Paged by NextToken, MaxResults
  * 1..300 (default 20). Answer {@code {Code, Message, Success, RequestId, Data{BillingCycle, AccountID, TotalCount,
- * NextToken, MaxResults, Items[]}}}.
+ * NextToken, MaxResults, Items[]}}}. The sandbox's packages are per charge type (no product): a day's covered calls go
+ * to the products in name order.
  * ASSUMPTIONS (documents silent): refusals are HTTP 400 InvalidParameter naming the field (a malformed, future or
  * more than 18 months old BillingCycle; a BillingDate outside the cycle's days; MaxResults out of range; a
  * NextToken this API did not give), MissingParameter for BillingCycle, or BillingDate with DAILY; the field subset
@@ -109,9 +110,16 @@ final class InstanceBillAction implements AliyunAction {
                             += l.billableCalls();
                 }
             }
-            for (Map.Entry<String, long[]> e : ofDay.entrySet()) {
+            Map<String, long[]> byChargeType = new TreeMap<>(); // billable calls, then what packages still cover
+            ofDay.forEach((key, n) -> byChargeType.computeIfAbsent(key.split("\u0000")[1], x -> new long[2])[0]
+                    += n[0]);
+            byChargeType.forEach((chargeType, n) -> n[1] = state.billing().coveredByPackages(provider, account,
+                    chargeType, d, n[0]));
+            for (Map.Entry<String, long[]> e : ofDay.entrySet()) { // the covered calls go to the products in order
                 String[] k = e.getKey().split("\u0000");
-                long covered = state.billing().coveredByPackages(provider, account, k[1], d, e.getValue()[0]);
+                long[] left = byChargeType.get(k[1]);
+                long covered = Math.min(left[1], e.getValue()[0]);
+                left[1] -= covered;
                 long[] sum = byProduct.computeIfAbsent(k[0] + "\u0000" + k[1] + (day == null ? "" : "\u0000" + d),
                         x -> new long[2]);
                 sum[0] += e.getValue()[0];
