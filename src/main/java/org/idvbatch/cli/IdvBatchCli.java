@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
         subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class,
                 DaemonCommand.class, ReconcileCommand.class, ReportCommand.class, ImportStatementCommand.class,
-                RequeueCommand.class, HoldCommand.class, EraseCommand.class,
+                ImportInvoiceCommand.class, RequeueCommand.class, HoldCommand.class, EraseCommand.class,
                 ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
                 ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class,
