@@ -80,6 +80,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                     x.put("ledger", s.ledger());
                     x.put("monthEndShift", s.monthEndShift());
                     x.put("resourcePackages", s.resourcePackages());
+                    x.put("tierBoundaries", s.tierBoundaries());
                     x.put("precision", s.precision());
                     x.put("explainedAdjustments", s.explainedAdjustments());
                     x.put("expected", s.expected());
@@ -104,6 +105,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                         s.ledgerCalls());
                 out.printf("  + month-end day booked in the next month %12s%n", s.monthEndShift());
                 out.printf("  + prepaid resource packages              %12s%n", s.resourcePackages());
+                out.printf("  + tier boundaries crossing the month     %12s%n", s.tierBoundaries());
                 out.printf("  + provider precision (8 -> 2 decimals)   %12s%n", s.precision());
                 out.printf("  + explained adjustments                  %12s%n", s.explainedAdjustments());
                 out.printf("  = expected                               %12s%n", s.expected());

@@ -126,6 +126,7 @@ class AliyunMonthInvoiceInSandboxTests extends SandboxHarvestTest {
             assertThat(s.monthEndShift()).as("+ May 31 (2 calls), - June 30 (4 calls)").isEqualByComparingTo("-2.00");
             assertThat(s.resourcePackages()).as("the package covers 5 of the 6 calls of June 1 and 15")
                     .isEqualByComparingTo("-5.00");
+            assertThat(s.tierBoundaries()).as("Cloudauth's tariff is flat").isEqualByComparingTo("0.00");
             assertThat(s.precision()).isEqualByComparingTo("0.00");
             assertThat(s.invoice()).as("May 31 and June 1 and 15, less 5 calls from the package")
                     .isEqualByComparingTo("3.00");
