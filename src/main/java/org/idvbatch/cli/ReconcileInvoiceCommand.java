@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
         description = {"Reads each configured provider's monthly bill (Tencent DescribeBillDetail:",
                 "idv.reconcile.tencent-invoice.*; Alibaba BSS DescribeInstanceBill: idv.reconcile.aliyun-invoice.*),",
                 "keeps it as a version, and shows it against the ledger: the",
-                "ledger's amount, each reconciling item (month-end day booked in the next month, the provider's",
-                "precision, explained adjustments), the invoice's amount and what is left unexplained."})
+                "ledger's amount, each reconciling item (month-end day booked in the next month, resource packages,",
+                "tier boundaries crossing the month, the provider's precision, explained adjustments), the invoice's",
+                "amount and what is left unexplained. A bill not final yet is marked NOT YET DUE."})
 class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
