@@ -25,9 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code reconcile invoice}: reads the providers' monthly bills and shows each against the ledger. */
 @Command(name = "invoice", mixinStandardHelpOptions = true,
         description = {"Reads each configured provider's monthly bill (Tencent DescribeBillDetail:",
-                "idv.reconcile.tencent-invoice.*), keeps it as a version, and shows it against the ledger: the",
-                "ledger's amount, each reconciling item (month-end day booked in the next month, the provider's",
-                "precision, explained adjustments), the invoice's amount and what is left unexplained."})
+                "idv.reconcile.tencent-invoice.*; Alibaba BSS DescribeInstanceBill: idv.reconcile.aliyun-invoice.*),",
+                "keeps it as a version, and shows it against the ledger: the",
+                "ledger's amount, each reconciling item (month-end day booked in the next month, resource packages,",
+                "tier boundaries crossing the month, the provider's precision, explained adjustments), the invoice's",
+                "amount and what is left unexplained. A bill not final yet is marked NOT YET DUE."})
 class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -58,12 +60,12 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
             if (!noFetch) {
                 InvoiceStore store = ctx.getBean(InvoiceStore.class);
                 for (MonthlyInvoiceSource source : ctx.getBeanProvider(MonthlyInvoiceSource.class)) {
-                    InvoiceStore.Stored stored = store.store(source.fetch(m), source.booksLastDayInNextMonth());
-                    boolean reference = !m.plusMonths(1).atDay(1).atStartOfDay(BusinessDay.ZONE)
-                            .plus(source.finalAfterMonthEnd()).toInstant().isBefore(clock.instant());
+                    InvoiceStore.Stored stored = store.store(source.fetch(m), source.booksLastDayInNextMonth(),
+                            source.finalAt(m));
                     fetched.add(source.provider().code() + " " + source.account() + ": version " + stored.version()
                             + (stored.isNew() ? " (new, " + stored.lines() + " lines)" : " (unchanged)")
-                            + (reference ? "; not final yet: for reference only" : ""));
+                            + (source.isDue(m, clock) ? "" : "; not yet due (final from " + shanghai(source.finalAt(m))
+                            + "): for reference only"));
                 }
             }
             List<InvoiceReconciliation.Statement> statements = ctx.getBean(InvoiceReconciliation.class).statements(m);
@@ -79,11 +81,14 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                     x.put("ledger", s.ledger());
                     x.put("monthEndShift", s.monthEndShift());
                     x.put("resourcePackages", s.resourcePackages());
+                    x.put("tierBoundaries", s.tierBoundaries());
                     x.put("precision", s.precision());
                     x.put("explainedAdjustments", s.explainedAdjustments());
                     x.put("expected", s.expected());
                     x.put("invoice", s.invoice());
                     x.put("unexplained", s.unexplained());
+                    x.put("due", s.due());
+                    x.put("finalAt", s.finalAt() == null ? null : s.finalAt().toString());
                     return x;
                 }).toList());
                 out.println(JsonMapper.builder().build().writeValueAsString(doc));
@@ -94,12 +99,14 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                 out.println(m + ": no monthly bill kept (enable idv.reconcile.tencent-invoice to read Tencent's)");
             }
             for (InvoiceReconciliation.Statement s : statements) {
-                out.printf("%s %s %s (bill version %d, %s)%n", m, s.provider(), s.account(), s.invoiceVersion(),
-                        s.source());
+                out.printf("%s %s %s (bill version %d, %s)%s%n", m, s.provider(), s.account(), s.invoiceVersion(),
+                        s.source(), s.due() ? "" : " NOT YET DUE: final from " + shanghai(s.finalAt())
+                                + ", until then for reference only");
                 out.printf("  ledger                                   %12s CNY (%,d calls)%n", s.ledger(),
                         s.ledgerCalls());
                 out.printf("  + month-end day booked in the next month %12s%n", s.monthEndShift());
                 out.printf("  + prepaid resource packages              %12s%n", s.resourcePackages());
+                out.printf("  + tier boundaries crossing the month     %12s%n", s.tierBoundaries());
                 out.printf("  + provider precision (8 -> 2 decimals)   %12s%n", s.precision());
                 out.printf("  + explained adjustments                  %12s%n", s.explainedAdjustments());
                 out.printf("  = expected                               %12s%n", s.expected());
@@ -110,5 +117,10 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
             }
             return ExitCode.OK;
         }
+    }
+
+    /** An instant as Asia/Shanghai wall time, as finance reads due times. */
+    private static String shanghai(java.time.Instant at) {
+        return at.atZone(BusinessDay.ZONE).toLocalDateTime() + " Asia/Shanghai";
     }
 }

@@ -54,12 +54,15 @@ final class CloseSheet {
         section(sheet, at, labels.get("close.invoices"));
         TableSheet bills = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
                 labels.get("account"), labels.get("close.billVersion"), labels.get("close.ledger"),
-                labels.get("close.monthEndShift"), labels.get("close.packages"), labels.get("close.precision"),
+                labels.get("close.monthEndShift"), labels.get("close.packages"), labels.get("close.tiers"),
+                labels.get("close.precision"),
                 labels.get("close.adjustments"),
                 labels.get("close.expected"), labels.get("close.invoice"), labels.get("close.remainder")));
         for (InvoiceReconciliation.Statement s : invoices) {
-            bills.line().text(s.provider()).text(s.account()).text("v" + s.invoiceVersion() + " " + s.source())
-                    .amount(s.ledger()).amount(s.monthEndShift()).amount(s.resourcePackages()).amount(s.precision())
+            bills.line().text(s.provider()).text(s.account()).text("v" + s.invoiceVersion() + " " + s.source()
+                            + (s.due() ? "" : " · " + labels.get("close.notDue")))
+                    .amount(s.ledger()).amount(s.monthEndShift()).amount(s.resourcePackages())
+                    .amount(s.tierBoundaries()).amount(s.precision())
                     .amount(s.explainedAdjustments()).amount(s.expected()).amount(s.invoice())
                     .amount(s.unexplained());
         }

@@ -85,6 +85,25 @@ class ReconcileCommandTests {
     }
 
     @Test
+    void importInvoiceKeepsAConsoleBillAndRefusesABadOneWithExitTwoNamingRowAndColumn() throws IOException {
+        String header = "账期,使用日期,产品,用量,应付金额";
+        Path good = Files.writeString(dir.resolve("aliyun-cloudauth-invoice-2027-06.csv"), header
+                + "\n2027-06,2027-06-01,cloudauth,3,3.00\n");
+        assertThat(run("import-invoice", good.toString())).isZero();
+        assertThat(out.toString()).contains("import-invoice aliyun-cloudauth-invoice-2027-06.csv: aliyun-cloudauth"
+                + " default 2027-06: bill version 1 (new, 1 lines)");
+
+        Path bad = Files.writeString(dir.resolve("aliyun-cloudauth-invoice-2027-06-v2.csv"), header
+                + "\n2027-06,2027-06-01,cloudauth,3,3.00\n2027-06,2027-06-02,cloudauth,2,2.001\n");
+        assertThat(run("import-invoice", bad.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("aliyun-cloudauth-invoice-2027-06-v2.csv row 3, column 应付金额/payable:"
+                + " 2.001 has more than 2 decimals (to the fen)");
+        assertThat(run("reconcile", "invoice", "--month", "2027-06", "--no-fetch", "--json")).isZero();
+        assertThat(out.toString()).as("still version 1").contains("\"invoiceVersion\":1").doesNotContain(
+                "\"invoiceVersion\":2");
+    }
+
+    @Test
     void aBadTariffFileStopsTheRunNamingTheEntry() throws IOException {
         props.put("idv.reconcile.tariffs", Files.writeString(dir.resolve("tariffs.yml"), """
                 tariffs:

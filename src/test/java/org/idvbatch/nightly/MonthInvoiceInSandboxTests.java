@@ -142,8 +142,9 @@ class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
             assertThat(bill.getCell(3).getNumericCellValue()).as("ledger").isEqualTo(15.00);
             assertThat(bill.getCell(4).getNumericCellValue()).as("month-end shift").isEqualTo(-3.00);
             assertThat(bill.getCell(5).getNumericCellValue()).as("resource packages").isEqualTo(-7.50);
-            assertThat(bill.getCell(9).getNumericCellValue()).as("bill").isEqualTo(4.50);
-            assertThat(bill.getCell(10).getNumericCellValue()).as("unexplained").isEqualTo(0.0);
+            assertThat(bill.getCell(6).getNumericCellValue()).as("tier boundaries").isEqualTo(0.0);
+            assertThat(bill.getCell(10).getNumericCellValue()).as("bill").isEqualTo(4.50);
+            assertThat(bill.getCell(11).getNumericCellValue()).as("unexplained").isEqualTo(0.0);
         }
     }
 

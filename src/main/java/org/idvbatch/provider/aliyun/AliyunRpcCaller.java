@@ -62,6 +62,31 @@ final class AliyunRpcCaller {
         }
     }
 
+    /**
+     * The response body as text, unparsed: for answers whose amounts must stay exact decimals (the SDK's JSON
+     * parse turns numbers into doubles).
+     */
+    String callText(String action, Map<String, String> query) throws ProviderCallException {
+        Params params = new Params().setAction(action).setVersion(version).setProtocol(protocol).setPathname("/")
+                .setMethod("POST").setAuthType("AK").setStyle("RPC").setReqBodyType("formData").setBodyType("string");
+        RuntimeOptions runtime = new RuntimeOptions().setAutoretry(false);
+        try {
+            OpenApiRequest request = new OpenApiRequest().setQuery(com.aliyun.openapiutil.Client.query(query));
+            Object body = client.callApi(params, request, runtime).get("body");
+            if (!(body instanceof String text)) {
+                throw new ProviderCallException(Kind.TRANSIENT, "MalformedResponse", action + " answered no body");
+            }
+            return text;
+        } catch (TeaException e) {
+            throw classify(action, e);
+        } catch (ProviderCallException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ProviderCallException(Kind.TRANSIENT, isMalformed(e) ? "MalformedResponse" : "TransportError",
+                    action + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ProviderCallException classify(String action, TeaException e) {
         String code = e.getCode() == null ? "" : e.getCode();
         Object status = e.getData() == null ? null : e.getData().get("statusCode");

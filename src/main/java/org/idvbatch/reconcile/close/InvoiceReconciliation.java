@@ -10,26 +10,41 @@ import org.springframework.stereotype.Service;
  * The month's invoice against the ledger, per provider and account, as the close sheet shows it: the ledger's amount
  * for the month, each reconciling item computed (never typed), the invoice's amount, and what is left unexplained.
  * Items: the month-end day a bill by deduction day books in the next month (it holds the previous month's last day
- * instead); the calls prepaid resource packages covered ({@code packages} in the tariff file); the provider's precision (cost at 8 decimals, deducted at 2); the adjustments people gave when
+ * instead); the calls prepaid resource packages covered ({@code packages} in the tariff file); tier boundaries
+ * crossing the month ({@link TierBoundaryShift}); the provider's precision (cost at 8 decimals, deducted at 2); the
+ * adjustments people gave when
  * explaining the month's exceptions.
  */
 @Service
 public class InvoiceReconciliation {
 
-    /** One provider account's close statement; amounts in CNY to the fen (the precision item to the fen too). */
+    /**
+     * One provider account's close statement; amounts in CNY to the fen (the precision item to the fen too).
+     * {@code due} is false before {@code finalAt}, when the provider's bill is still for reference only ("not yet
+     * due": Alibaba's final monthly bill is exported after 12:00 on the 3rd of the next month).
+     */
     public record Statement(String provider, String account, YearMonth month, int invoiceVersion, String source,
                             BigDecimal ledger, BigDecimal monthEndShift, BigDecimal precision,
                             BigDecimal explainedAdjustments, BigDecimal invoice, long invoiceCalls, long ledgerCalls,
-                            BigDecimal resourcePackages, boolean byDeductionDay) {
+                            BigDecimal resourcePackages, BigDecimal tierBoundaries, boolean byDeductionDay,
+                            java.time.Instant finalAt, boolean due) {
 
         /** The ledger plus every reconciling item: what the invoice should say. */
         public BigDecimal expected() {
-            return ledger.add(monthEndShift).add(resourcePackages).add(precision).add(explainedAdjustments);
+            return ledger.add(monthEndShift).add(resourcePackages).add(tierBoundaries).add(precision)
+                    .add(explainedAdjustments);
         }
 
         Statement withResourcePackages(BigDecimal amount) {
             return new Statement(provider, account, month, invoiceVersion, source, ledger, monthEndShift, precision,
-                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, amount, byDeductionDay);
+                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, amount, tierBoundaries, byDeductionDay,
+                    finalAt, due);
+        }
+
+        Statement withTierBoundaries(BigDecimal amount) {
+            return new Statement(provider, account, month, invoiceVersion, source, ledger, monthEndShift, precision,
+                    explainedAdjustments, invoice, invoiceCalls, ledgerCalls, resourcePackages, amount,
+                    byDeductionDay, finalAt, due);
         }
 
         /** The invoice minus what it should say: zero when every difference is explained. */
@@ -71,7 +86,7 @@ public class InvoiceReconciliation {
                         ELSE 0 END AS shift,
                    t.payable - round(t.cost, 2) AS precision, coalesce(a.amount, 0) AS adjustments,
                    t.payable AS invoice, t.calls AS invoice_calls, coalesce(g.calls, 0) AS ledger_calls,
-                   i.by_deduction_day
+                   i.by_deduction_day, i.final_at
               FROM inv i
               JOIN totals t ON t.id = i.id
               LEFT JOIN ledger g ON g.provider = i.provider AND g.account = i.account
@@ -84,12 +99,26 @@ public class InvoiceReconciliation {
              WHERE provider = :provider AND account = :account AND product = :product AND charge_type = :chargeType
                AND business_date BETWEEN :from AND :to""";
 
+    /** The ledger's billable calls of one provider account's key per day (all scenes), in the order of days. */
+    static final String LEDGER_CALLS_BY_DAY = """
+            SELECT business_date, coalesce(sum(ledger_calls), 0) FROM reconcile_result_current
+             WHERE provider = :provider AND account = :account AND product = :product AND charge_type = :chargeType
+               AND business_date BETWEEN :from AND :to
+             GROUP BY business_date ORDER BY business_date""";
+
     private final JdbcClient jdbc;
     private final org.idvbatch.reconcile.tariff.TariffBook tariffs;
 
-    InvoiceReconciliation(JdbcClient jdbc, org.idvbatch.reconcile.tariff.TariffBook tariffs) {
+    private final java.time.Clock clock;
+
+    InvoiceReconciliation(JdbcClient jdbc, org.idvbatch.reconcile.tariff.TariffBook tariffs, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.tariffs = tariffs;
+        this.clock = clock;
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     public List<Statement> statements(YearMonth month) {
@@ -99,8 +128,36 @@ public class InvoiceReconciliation {
                         rs.getString(4), rs.getBigDecimal(5).setScale(2), rs.getBigDecimal(6).setScale(2),
                         rs.getBigDecimal(7).setScale(2), rs.getBigDecimal(8).setScale(2),
                         rs.getBigDecimal(9).setScale(2), rs.getLong(10), rs.getLong(11), BigDecimal.ZERO.setScale(2),
-                        rs.getBoolean(12))).list()
-                .stream().map(s -> s.withResourcePackages(resourcePackages(s))).toList();
+                        BigDecimal.ZERO.setScale(2), rs.getBoolean(12), instant(rs.getTimestamp(13)), rs.getTimestamp(13) == null
+                                || !clock.instant().isBefore(rs.getTimestamp(13).toInstant()))).list()
+                .stream().map(s -> s.withResourcePackages(resourcePackages(s)))
+                .map(s -> s.withTierBoundaries(tierBoundaries(s))).toList();
+    }
+
+    /**
+     * The tier boundaries crossing the month ({@link TierBoundaryShift}): for a bill by deduction day, per tiered
+     * tariff of the provider, what the bill's calls cost counted from the bill's first day minus counted from each
+     * day's 1st, as the ledger priced them.
+     */
+    private BigDecimal tierBoundaries(Statement s) {
+        if (!s.byDeductionDay()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        java.time.LocalDate first = s.month().atDay(1).minusDays(1);
+        java.time.LocalDate last = s.month().atEndOfMonth().minusDays(1);
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (org.idvbatch.reconcile.tariff.Tariff t : tariffs.tariffs()) {
+            if (!t.provider().equals(s.provider()) || !TierBoundaryShift.tiered(t)) {
+                continue;
+            }
+            java.util.NavigableMap<java.time.LocalDate, Long> calls = new java.util.TreeMap<>();
+            jdbc.sql(LEDGER_CALLS_BY_DAY).param("provider", s.provider()).param("account", s.account())
+                    .param("product", t.product()).param("chargeType", t.chargeType())
+                    .param("from", java.time.YearMonth.from(first).atDay(1)).param("to", last)
+                    .query((rs, i) -> calls.put(rs.getDate(1).toLocalDate(), rs.getLong(2))).list();
+            total = total.add(TierBoundaryShift.amount(t, calls, first, last));
+        }
+        return total;
     }
 
     /**

@@ -22,8 +22,9 @@ public class InvoiceStore {
              WHERE provider = :provider AND account = :account AND month = :month AND sha256 = :sha""";
     static final String INSERT = """
             INSERT INTO provider_invoice (provider, account, month, version, source, sha256, by_deduction_day,
-                                          fetched_at)
-            SELECT :provider, :account, :month, coalesce(max(version), 0) + 1, :source, :sha, :byDeduction, :at
+                                          fetched_at, final_at)
+            SELECT :provider, :account, :month, coalesce(max(version), 0) + 1, :source, :sha, :byDeduction, :at,
+                   :finalAt
               FROM provider_invoice WHERE provider = :provider AND account = :account AND month = :month
             RETURNING id, version""";
     static final String INSERT_LINES = """
@@ -46,6 +47,14 @@ public class InvoiceStore {
     }
 
     public Stored store(MonthlyInvoice invoice, boolean byDeductionDay) {
+        return store(invoice, byDeductionDay, null);
+    }
+
+    /**
+     * Keeps the bill, with the instant it becomes final (null: unknown, taken as due); before it the close statement
+     * says the bill is not yet due.
+     */
+    public Stored store(MonthlyInvoice invoice, boolean byDeductionDay, java.time.Instant finalAt) {
         return tx.execute(status -> {
             jdbc.sql(MonthCloseSql.LOCK).query().singleRow();
             var existing = jdbc.sql(EXISTING).param("provider", invoice.provider().code())
@@ -60,6 +69,7 @@ public class InvoiceStore {
                     .param("account", invoice.account()).param("month", invoice.month().atDay(1))
                     .param("source", invoice.source()).param("sha", invoice.sha256())
                     .param("byDeduction", byDeductionDay).param("at", Timestamp.from(clock.instant()))
+                    .param("finalAt", finalAt == null ? null : Timestamp.from(finalAt), java.sql.Types.TIMESTAMP)
                     .query((rs, i) -> new Stored(rs.getLong(1), rs.getInt(2), true, invoice.lines().size())).single();
             List<MonthlyInvoice.Line> lines = invoice.lines();
             jdbc.sql(INSERT_LINES).param("invoice", stored.id())

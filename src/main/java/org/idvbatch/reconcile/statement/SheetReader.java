@@ -19,7 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.RejectedInputException;
 
 /** Turns a statement file's bytes into text rows, whatever the container (CSV text or an XLSX workbook). */
-final class SheetReader {
+public final class SheetReader {
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
@@ -28,10 +28,10 @@ final class SheetReader {
     }
 
     /** The rows, and how the bytes were read (an encoding name or XLSX). */
-    record Content(List<SourceRow> rows, String encoding) {
+    public record Content(List<SourceRow> rows, String encoding) {
     }
 
-    static Content read(byte[] bytes, String source) {
+    public static Content read(byte[] bytes, String source) {
         if (bytes.length == 0) {
             throw new RejectedInputException(source + ": empty file (0 bytes)");
         }

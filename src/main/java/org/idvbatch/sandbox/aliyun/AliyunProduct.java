@@ -19,6 +19,7 @@ public interface AliyunProduct {
 
     Map<String, AliyunAction> actions();
 
+    /** The lifecycle rules of its sessions; null for a product that runs none (billing). */
     ProviderRules rules();
 
     /** ASSUMPTION: POP answers HTTP 403 with this code for a product the account has not opened. */

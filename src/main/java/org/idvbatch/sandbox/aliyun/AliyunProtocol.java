@@ -12,6 +12,7 @@ import org.idvbatch.sandbox.ProviderRules;
 import org.idvbatch.sandbox.SandboxRequest;
 import org.idvbatch.sandbox.SandboxResponse;
 import org.idvbatch.sandbox.SandboxState;
+import org.idvbatch.sandbox.aliyun.bss.BssProduct;
 import org.idvbatch.sandbox.aliyun.cloudauth.CloudauthProduct;
 import org.idvbatch.sandbox.aliyun.idv.IdVerificationProduct;
 import org.idvbatch.sandbox.aliyun.saf.SafProduct;
@@ -31,13 +32,14 @@ public final class AliyunProtocol implements ProviderProtocol {
         this.state = state;
         this.verifier = new PopVerifier(state.accounts());
         for (AliyunProduct p : List.of(new CloudauthProduct(state), new SafProduct(state),
-                new IdVerificationProduct(state))) {
+                new IdVerificationProduct(state), new BssProduct(state))) {
             products.put(p.version(), p);
         }
     }
 
     public void registerRules(BiConsumer<Provider, ProviderRules> registry) {
-        products.values().forEach(p -> registry.accept(p.provider(), p.rules()));
+        products.values().stream().filter(p -> p.rules() != null) // billing runs no sessions
+                .forEach(p -> registry.accept(p.provider(), p.rules()));
     }
 
     @Override
