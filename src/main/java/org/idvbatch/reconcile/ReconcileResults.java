@@ -15,7 +15,9 @@ public class ReconcileResults {
 
     private static final String COLUMNS = """
             business_date, version, provider, account, product, scene, charge_type, ledger_calls, provider_calls,
-            ledger_amount, provider_amount, status, causes, cause_detail""";
+            ledger_amount, provider_amount, status, causes, cause_detail,
+            (SELECT CASE WHEN f.origin = 'file' THEN f.file_name ELSE f.origin END || ' v' || f.version
+               FROM statement_file f WHERE f.id = statement_file_id) AS statement""";
     private static final String ORDER = " ORDER BY business_date, provider, account, product, scene, charge_type";
     static final String MONTH_TO_DATE = """
             SELECT provider, account, product, scene, charge_type, sum(ledger_calls),
@@ -119,6 +121,6 @@ public class ReconcileResults {
                 rs.getString("charge_type"), rs.getLong("ledger_calls"), rs.getObject("provider_calls", Long.class),
                 rs.getBigDecimal("ledger_amount"), rs.getBigDecimal("provider_amount"),
                 ReconcileStatus.valueOf(rs.getString("status")),
-                Arrays.asList((String[]) causes.getArray()), rs.getString("cause_detail"));
+                Arrays.asList((String[]) causes.getArray()), rs.getString("cause_detail"), rs.getString("statement"));
     }
 }

@@ -25,8 +25,8 @@ final class ReconciliationSheet {
                 labels.get("account"), labels.get("product"), labels.get("scene"), labels.get("chargeType"),
                 labels.get("ledgerCalls"), labels.get("providerCalls"), labels.get("callsDiff"),
                 labels.get("unitPrice"), labels.get("ledgerAmount"), labels.get("providerAmount"),
-                labels.get("amountDiff"), labels.get("status"), labels.get("likelyCause")),
-                12, 18, 12, 14, 14, 12, 12, 12, 12, 14, 16, 16, 16, 18, 60).frozen();
+                labels.get("amountDiff"), labels.get("status"), labels.get("likelyCause"), labels.get("statement")),
+                12, 18, 12, 14, 14, 12, 12, 12, 12, 14, 16, 16, 16, 18, 60, 30).frozen();
         for (ReconcileLine l : lines) {
             table.line().date(l.businessDate()).text(l.provider()).text(l.account()).text(l.product())
                     .text(l.scene()).text(l.chargeType()).integer(l.ledgerCalls()).integer(l.providerCalls())
@@ -36,7 +36,7 @@ final class ReconciliationSheet {
                             : l.ledgerAmount().subtract(l.providerAmount()))
                     .text(l.status().name()).text(l.causes().contains("CALLS")
                             ? cause(l) + " (" + labels.get("seeSheet") + " " + labels.get("sheet.calls") + ")"
-                            : cause(l));
+                            : cause(l)).text(l.statement());
         }
         table.filter();
     }

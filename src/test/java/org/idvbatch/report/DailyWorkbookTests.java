@@ -84,10 +84,11 @@ class DailyWorkbookTests {
     @Test
     void reconciliationRowsCarryTheStoredCountsAmountsAndStatuses() throws Exception {
         Map<String, Object[]> stored = new HashMap<>();
-        jdbc.sql("SELECT provider, ledger_calls, provider_calls, ledger_amount, provider_amount, status"
-                + " FROM reconcile_result_current WHERE business_date = '2026-10-05'").query(rs -> {
+        jdbc.sql("SELECT r.provider, r.ledger_calls, r.provider_calls, r.ledger_amount, r.provider_amount, r.status,"
+                + " f.file_name || ' v' || f.version FROM reconcile_result_current r"
+                + " JOIN statement_file f ON f.id = r.statement_file_id WHERE r.business_date = '2026-10-05'").query(rs -> {
             stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4),
-                    rs.getBigDecimal(5), rs.getString(6)});
+                    rs.getBigDecimal(5), rs.getString(6), rs.getString(7)});
         });
         try (XSSFWorkbook wb = WorkbookReading.open(file)) {
             XSSFSheet sheet = wb.getSheet("对账");
@@ -103,7 +104,10 @@ class DailyWorkbookTests {
                 assertThat(BigDecimal.valueOf(row.getCell(11).getNumericCellValue())).isEqualByComparingTo((BigDecimal) db[3]);
                 assertThat(row.getCell(10).getCellStyle().getDataFormatString()).isEqualTo(SheetStyles.CNY);
                 assertThat(row.getCell(13).getStringCellValue()).isEqualTo(db[4]);
+                assertThat(row.getCell(15).getStringCellValue()).as("the statement version the line used")
+                        .isEqualTo(db[5]).endsWith(" v1");
             }
+            assertThat(sheet.getRow(0).getCell(15).getStringCellValue()).isEqualTo("对账单版本");
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             assertThat(sheet.getCTWorksheet().isSetAutoFilter()).isTrue();
         }

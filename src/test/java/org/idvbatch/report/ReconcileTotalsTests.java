@@ -43,6 +43,6 @@ class ReconcileTotalsTests {
                               String providerAmount, ReconcileStatus status) {
         return new ReconcileLine(DAY, 1, provider, "default", "p", "s", "default", ledger, providerCalls,
                 new BigDecimal(ledgerAmount), providerAmount == null ? null : new BigDecimal(providerAmount), status,
-                List.of(), null);
+                List.of(), null, null);
     }
 }
