@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.session.ImportResult;
 import org.idvbatch.session.SessionImporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,11 +38,9 @@ class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             long started = System.nanoTime();
-            ImportResult r = ctx.getBean(SessionImporter.class).importFile(file,
-                    rows -> err.println("  ... " + rows + " rows checked"));
+            ImportResult r = ctx.getBean(SessionImporter.class).importFile(file, ProgressListener.NONE);
             out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
                     file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
                     (System.nanoTime() - started) / 1e9);
