@@ -46,18 +46,30 @@ public class IdvBatchCli implements Runnable {
                 new PrintWriter(System.err, true));
     }
 
-    /** Runs one command; the writers receive the command's output and its one-line errors. */
+    /**
+     * Runs one command; the writers receive the command's output and its one-line errors (and, when this process
+     * has a console, its progress bars).
+     */
     public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
+        return execute(args, contexts, out, err, false);
+    }
+
+    /** As above; {@code asIfOnATerminal}: draw progress bars on {@code err} as if it were a terminal (tests). */
+    static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err,
+                       boolean asIfOnATerminal) {
         // any setting may follow the command: --idv.reports.language=en (as Spring Boot applications take them)
         java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
         java.util.List<String> rest = new java.util.ArrayList<>();
-        for (String arg : args) {
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             java.util.regex.Matcher m = SETTING.matcher(arg);
             if (m.matches()) {
                 settings.put(m.group(1), m.group(2));
             } else if (arg.equals("-q") || arg.equals("--quiet")) { // anywhere, as the settings: errors only
                 settings.put("logging.level.root", "ERROR");
                 settings.put("logging.level.org.idvbatch", "ERROR");
+                quiet = true;
             } else if (arg.equals("-v") || arg.equals("--verbose")) { // the libraries' INFO, idv-batch's DEBUG
                 settings.put("logging.level.root", "INFO");
                 settings.put("logging.level.org.idvbatch", "DEBUG");
@@ -67,10 +79,11 @@ public class IdvBatchCli implements Runnable {
         }
         contexts = contexts.with(settings);
         args = rest.toArray(String[]::new);
-        CommandLine cli = new CommandLine(new IdvBatchCli(), new CommandFactory(contexts));
+        CommandFactory factory = new CommandFactory(contexts, asIfOnATerminal
+                ? ProgressBars.forTerminal(err, quiet) : ProgressBars.forThisProcess(err, quiet));
+        CommandLine cli = new CommandLine(new IdvBatchCli(), factory);
         // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
-        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class,
-                new CommandFactory(contexts)));
+        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class, factory));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootRejection(ex);
@@ -113,12 +126,18 @@ public class IdvBatchCli implements Runnable {
         return msg.replace('\n', ' ').replaceAll(" {2,}", " ");
     }
 
-    /** Gives each command the context factory. */
-    private record CommandFactory(ApplicationContextFactory contexts) implements CommandLine.IFactory {
+    /** Gives each command the context factory (and the progress bars, to those that show them). */
+    private record CommandFactory(ApplicationContextFactory contexts, ProgressBars bars)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (ContextCommand.class.isAssignableFrom(cls)) {
-                return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+                try {
+                    return cls.getDeclaredConstructor(ApplicationContextFactory.class, ProgressBars.class)
+                            .newInstance(contexts, bars);
+                } catch (NoSuchMethodException noBars) {
+                    return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+                }
             }
             return CommandLine.defaultFactory().create(cls);
         }

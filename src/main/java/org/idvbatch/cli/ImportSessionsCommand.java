@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.session.ImportResult;
 import org.idvbatch.session.SessionImporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
@@ -31,8 +31,9 @@ class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
     @Parameters(paramLabel = "FILE", description = "UTF-8 CSV with a header row.")
     Path file;
 
-    ImportSessionsCommand(ApplicationContextFactory contexts) {
+    ImportSessionsCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
@@ -40,7 +41,8 @@ class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             long started = System.nanoTime();
-            ImportResult r = ctx.getBean(SessionImporter.class).importFile(file, ProgressListener.NONE);
+            ImportResult r = ctx.getBean(SessionImporter.class).importFile(file,
+                    bars.listener(false));
             out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
                     file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
                     (System.nanoTime() - started) / 1e9);
