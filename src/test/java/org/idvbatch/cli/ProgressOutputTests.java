@@ -62,12 +62,14 @@ class ProgressOutputTests {
     }
 
     @Test
-    void onATerminalHarvestArchiveVerifyAndKeysRotateDrawTheirBars() {
+    void onATerminalHarvestArchiveVerifyKeysRotateAndADailyReportDrawTheirBars() {
         assertThat(run(true, "harvest")).as(err.toString()).isZero();
         assertThat(run(true, "archive-verify")).as(err.toString()).isZero();
         assertThat(run(true, "keys-rotate")).as(err.toString()).isZero();
+        assertThat(run(true, "report", "--date", "2024-05-01")).as(err.toString()).isZero();
 
-        assertThat(err.toString()).contains("\rharvest").contains("\rarchive-verify").contains("\rkeys-rotate");
+        assertThat(err.toString()).contains("\rharvest").contains("\rarchive-verify").contains("\rkeys-rotate")
+                .contains("\rreport: Sessions sheet rows");
         assertThat(out.toString()).doesNotContain("\r");
     }
 
