@@ -16,6 +16,7 @@ import org.idvbatch.progress.ProgressListener;
 final class ProgressBars {
 
     private static final int DEFAULT_WIDTH = 80;
+    private static final int WIDE = 100;
 
     private final PrintWriter err;
     private final boolean shown;
@@ -94,7 +95,10 @@ final class ProgressBars {
         public synchronized void started(String task, long total) {
             finished();
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250).setConsumer(line = new LineConsumer(err, width - 1)).showSpeed();
+                    .setUpdateIntervalMillis(250).setConsumer(line = new LineConsumer(err, width - 1));
+            if (width >= WIDE) { // on 80 columns the rate would leave the bar itself a few characters
+                b.showSpeed();
+            }
             if (total >= 0) {
                 b.setInitialMax(total);
             }

@@ -81,7 +81,7 @@ public class DailyReportWriter {
                     now, kpis.atRiskMargin(), lines, run.archiveCheck()));
             pages.apply(exceptions);
             Sheet sessions = wb.createSheet(labels.get("sheet.sessions"));
-            progress.started("report: Sessions sheet rows", figures.started());
+            progress.started("report sessions", figures.started());
             try {
                 new SessionsSheet(labels, styles).write(sessions, jdbc, readOnly, day, progress);
             } finally {

@@ -95,7 +95,7 @@ public class SessionImporter {
         }
         long t0 = System.nanoTime();
         long rows;
-        progress.started("import-sessions: rows checked", -1);
+        progress.started("import-sessions rows", -1);
         try {
             rows = copyValidatedRows(file, con, progress);
         } finally {

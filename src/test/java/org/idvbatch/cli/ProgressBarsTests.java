@@ -38,12 +38,12 @@ class ProgressBarsTests {
     void workOfUnknownSizeShowsTheCountDone() {
         ProgressListener bar = ProgressBars.asIfOnATerminal(errWriter, 80).listener(false);
 
-        bar.started("import-sessions: rows checked", -1);
+        bar.started("import-sessions rows", -1);
         bar.advancedBy(4096);
         bar.advancedBy(904);
         bar.finished();
 
-        assertThat(err.toString()).contains("import-sessions: rows checked").contains("5000");
+        assertThat(err.toString()).contains("import-sessions rows").contains("5000");
     }
 
     @Test

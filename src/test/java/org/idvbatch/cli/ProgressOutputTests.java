@@ -57,7 +57,7 @@ class ProgressOutputTests {
     void onATerminalAnImportDrawsItsBarOnStderrAndStdoutKeepsOnlyTheResult() throws Exception {
         assertThat(run(true, "import-sessions", sessions(5).toString())).as(err.toString()).isZero();
 
-        assertThat(err.toString()).contains("\r").contains("import-sessions: rows checked").contains("5");
+        assertThat(err.toString()).contains("\r").contains("import-sessions rows").contains("5");
         assertThat(out.toString()).doesNotContain("\r").contains("5 rows read, 5 inserted").hasLineCount(1);
     }
 
@@ -69,7 +69,7 @@ class ProgressOutputTests {
         assertThat(run(true, "report", "--date", "2024-05-01")).as(err.toString()).isZero();
 
         assertThat(err.toString()).contains("\rharvest").contains("\rarchive-verify").contains("\rkeys-rotate")
-                .contains("\rreport: Sessions sheet rows");
+                .contains("\rreport sessions");
         assertThat(out.toString()).doesNotContain("\r");
     }
 
@@ -98,7 +98,7 @@ class ProgressOutputTests {
         String logs = Files.readString(stderr);
         assertThat(p.exitValue()).as(logs).isZero();
         assertThat(stdout).contains("4 rows read, 4 inserted").hasLineCount(1);
-        assertThat(logs).doesNotContain("\r").doesNotContain("rows checked").doesNotContain("%");
+        assertThat(logs).doesNotContain("\r").doesNotContain("import-sessions rows").doesNotContain("%");
     }
 
     private int run(boolean onATerminal, String... args) {
