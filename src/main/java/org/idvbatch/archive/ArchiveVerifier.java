@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.idvbatch.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,8 @@ public class ArchiveVerifier {
     private static final String SAMPLE = "SELECT " + StoredEvidence.COLUMNS + """
              FROM evidence_archive WHERE purged_at IS NULL ORDER BY random() LIMIT :limit
             """;
+
+    private static final String LIVE = "SELECT count(*) FROM evidence_archive WHERE purged_at IS NULL";
 
     private static final String OF_SESSIONS = "SELECT " + StoredEvidence.COLUMNS + """
              FROM evidence_archive WHERE purged_at IS NULL AND session_id = ANY(:ids::bigint[]) ORDER BY id
@@ -48,7 +51,12 @@ public class ArchiveVerifier {
 
     /** Checks every object (or a random sample) and lists objects without a row. */
     public VerificationReport verify(Integer sample) {
-        return verify(sample, true);
+        return verify(sample, true, ProgressListener.NONE);
+    }
+
+    /** As {@link #verify(Integer)}, telling {@code progress} of each object checked. */
+    public VerificationReport verify(Integer sample, ProgressListener progress) {
+        return verify(sample, true, progress);
     }
 
     /**
@@ -56,21 +64,19 @@ public class ArchiveVerifier {
      * @param listExtras also list the whole store for objects without a live row (older than the grace period)
      */
     VerificationReport verify(Integer sample, boolean listExtras) {
+        return verify(sample, listExtras, ProgressListener.NONE);
+    }
+
+    private VerificationReport verify(Integer sample, boolean listExtras, ProgressListener progress) {
         List<String> missing = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
-        int checked = 0;
-        if (sample != null) {
-            checked = check(jdbc.sql(SAMPLE).param("limit", sample).query(StoredEvidence.MAPPER).list(), missing,
-                    corrupt);
-        } else {
-            long after = 0;
-            List<StoredEvidence> page;
-            do {
-                page = jdbc.sql(PAGE_AFTER).param("after", after).param("limit", PAGE)
-                        .query(StoredEvidence.MAPPER).list();
-                checked += check(page, missing, corrupt);
-                after = page.isEmpty() ? after : page.get(page.size() - 1).id();
-            } while (page.size() == PAGE);
+        int checked;
+        long live = progress == ProgressListener.NONE ? -1 : jdbc.sql(LIVE).query(Long.class).single();
+        progress.started("archive-verify", sample == null ? live : Math.min(live, sample));
+        try {
+            checked = checkAll(sample, missing, corrupt, progress);
+        } finally {
+            progress.finished();
         }
         List<String> extra = new ArrayList<>();
         if (listExtras) {
@@ -81,6 +87,24 @@ public class ArchiveVerifier {
         log.info("Archive verified: {} objects checked, {} missing, {} corrupt, {} extra", checked, missing.size(),
                 corrupt.size(), extra.size());
         return report;
+    }
+
+    private int checkAll(Integer sample, List<String> missing, List<String> corrupt, ProgressListener progress) {
+        int checked = 0;
+        if (sample != null) {
+            checked = check(jdbc.sql(SAMPLE).param("limit", sample).query(StoredEvidence.MAPPER).list(), missing,
+                    corrupt, progress);
+        } else {
+            long after = 0;
+            List<StoredEvidence> page;
+            do {
+                page = jdbc.sql(PAGE_AFTER).param("after", after).param("limit", PAGE)
+                        .query(StoredEvidence.MAPPER).list();
+                checked += check(page, missing, corrupt, progress);
+                after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+            } while (page.size() == PAGE);
+        }
+        return checked;
     }
 
     /**
@@ -106,13 +130,15 @@ public class ArchiveVerifier {
         return problems;
     }
 
-    private int check(List<StoredEvidence> rows, List<String> missing, List<String> corrupt) {
+    private int check(List<StoredEvidence> rows, List<String> missing, List<String> corrupt,
+                      ProgressListener progress) {
         for (StoredEvidence row : rows) {
             try {
                 objects.open(row, OutputStream.nullOutputStream());
             } catch (EvidenceIntegrityException e) {
                 (e.problem() == EvidenceIntegrityException.Problem.MISSING ? missing : corrupt).add(e.getMessage());
             }
+            progress.advancedBy(1);
         }
         return rows.size();
     }

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import org.idvbatch.archive.crypto.EvidenceCipher;
 import org.idvbatch.archive.crypto.KeyEncryptionKey;
+import org.idvbatch.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,8 @@ public class KeyRotation {
              FROM evidence_archive WHERE purged_at IS NULL AND kek_id <> :primary ORDER BY id LIMIT :limit
              FOR UPDATE SKIP LOCKED
             """;
+    private static final String STALE_COUNT =
+            "SELECT count(*) FROM evidence_archive WHERE purged_at IS NULL AND kek_id <> :primary";
     private static final String REWRAP = """
             UPDATE evidence_archive a SET kek_id = v.kek, wrapped_key = decode(v.w, 'base64')
               FROM unnest(:ids::bigint[], :keks::text[], :wrapped::text[]) AS v (id, kek, w)
@@ -52,13 +55,25 @@ public class KeyRotation {
 
     /** @param newKey false to only finish an interrupted rotation (rewrap to the current primary, retire) */
     public RotationResult rotate(boolean newKey, String actor) {
+        return rotate(newKey, actor, ProgressListener.NONE);
+    }
+
+    /** As {@link #rotate(boolean, String)}, telling {@code progress} of the data keys rewrapped. */
+    public RotationResult rotate(boolean newKey, String actor, ProgressListener progress) {
         String primary = newKey ? kek.rotate() : kek.primaryKeyId();
         int rewrapped = 0;
         int n;
-        do {
-            n = tx.execute(status -> rewrapBatch(primary));
-            rewrapped += n;
-        } while (n == BATCH);
+        progress.started("keys-rotate", progress == ProgressListener.NONE ? -1
+                : jdbc.sql(STALE_COUNT).param("primary", primary).query(Long.class).single());
+        try {
+            do {
+                n = tx.execute(status -> rewrapBatch(primary));
+                rewrapped += n;
+                progress.advancedBy(n);
+            } while (n == BATCH);
+        } finally {
+            progress.finished();
+        }
         List<String> retired = new ArrayList<>();
         for (String old : kek.keyIds()) {
             if (!old.equals(primary)

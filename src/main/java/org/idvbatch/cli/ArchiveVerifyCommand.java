@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
@@ -31,8 +32,9 @@ class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--sample", paramLabel = "N", description = "Check N objects picked at random (default: all).")
     Integer sample;
 
-    ArchiveVerifyCommand(ApplicationContextFactory contexts) {
+    ArchiveVerifyCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
@@ -42,7 +44,7 @@ class ArchiveVerifyCommand implements Callable<Integer>, ContextCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            VerificationReport r = ctx.getBean(ArchiveVerifier.class).verify(sample);
+            VerificationReport r = ctx.getBean(ArchiveVerifier.class).verify(sample, bars.listener(false));
             print(out, "missing", r.missing());
             print(out, "corrupt", r.corrupt());
             print(out, "extra", r.extra());

@@ -21,19 +21,21 @@ import picocli.CommandLine.Model.CommandSpec;
 class HarvestCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
 
-    HarvestCommand(ApplicationContextFactory contexts) {
+    HarvestCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            JobExecution run = ctx.getBean(HarvestRunner.class).run();
+            JobExecution run = ctx.getBean(HarvestRunner.class).run(bars.listener(false));
             JobSummary.print(out, "harvest", run);
             return run.getStatus() == BatchStatus.COMPLETED ? ExitCode.OK : ExitCode.JOB_FAILED;
         }

@@ -20,6 +20,14 @@ import picocli.CommandLine.Command;
 /** {@code java -jar idv-batch.jar <command>}: the entry point for cron, operators and the daemon. */
 @Command(name = "idv-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Harvests, archives, reconciles and reports cloud face-verification sessions.",
+        footer = {"", "Before or after any command:",
+                "  --some.setting=VALUE     a setting (idv.*, spring.*, server.*, logging.*, management.*),",
+                "                           e.g. report --date 2026-11-30 --idv.reports.language=en",
+                "  --set KEY=VALUE          any setting, e.g. daemon --set idv.daemon.port=18099",
+                "  -q, --quiet              only errors on stderr (and no progress bar)",
+                "  -v, --verbose            the libraries' INFO and idv-batch's DEBUG lines on stderr",
+                "Exit codes: 0 done, 1 a job or step failed (run it again once mended), 2 bad usage or input",
+                "(nothing applied). Per command: operations.md, 'Command line'."},
         subcommands = {NightlyCommand.class, HarvestCommand.class, ImportSessionsCommand.class, StatusCommand.class,
                 DaemonCommand.class, ReconcileCommand.class, ReportCommand.class, ImportStatementCommand.class,
                 ImportInvoiceCommand.class, RequeueCommand.class, HoldCommand.class, EraseCommand.class,
@@ -36,6 +44,10 @@ public class IdvBatchCli implements Runnable {
     private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
             "--((?:idv|spring|server|logging|management)\\.[A-Za-z0-9._\\[\\]-]+)=(.*)");
 
+    /** The pair of {@code --set KEY=VALUE}: any property key, as Spring Boot names them. */
+    private static final java.util.regex.Pattern SET_VALUE = java.util.regex.Pattern.compile(
+            "([A-Za-z][A-Za-z0-9._\\[\\]-]*)=(.*)", java.util.regex.Pattern.DOTALL);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,18 +61,43 @@ public class IdvBatchCli implements Runnable {
                 new PrintWriter(System.err, true));
     }
 
-    /** Runs one command; the writers receive the command's output and its one-line errors. */
+    /**
+     * Runs one command; the writers receive the command's output and its one-line errors (and, when this process
+     * has a console, its progress bars).
+     */
     public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
-        // any setting may follow the command: --idv.reports.language=en (as Spring Boot applications take them)
+        return execute(args, contexts, out, err, false);
+    }
+
+    /** As above; {@code asIfOnATerminal}: draw progress bars on {@code err} as if it were a terminal (tests). */
+    static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err,
+                       boolean asIfOnATerminal) {
+        // any setting may follow the command: --idv.reports.language=en (as Spring Boot applications take them),
+        // or --set idv.reports.language=en for any key
         java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
         java.util.List<String> rest = new java.util.ArrayList<>();
-        for (String arg : args) {
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             java.util.regex.Matcher m = SETTING.matcher(arg);
-            if (m.matches()) {
+            if (arg.equals("--")) { // what follows is the command's own, untouched
+                rest.addAll(java.util.Arrays.asList(args).subList(i, args.length));
+                break;
+            } else if (m.matches()) {
                 settings.put(m.group(1), m.group(2));
+            } else if (arg.equals("--set") || arg.startsWith("--set=")) {
+                String pair = arg.equals("--set") ? (i + 1 < args.length ? args[++i] : "") : arg.substring(6);
+                java.util.regex.Matcher kv = SET_VALUE.matcher(pair);
+                if (!kv.matches()) {
+                    err.println("idv-batch: --set needs KEY=VALUE (e.g. --set idv.reports.language=en), got '"
+                            + pair + "'");
+                    return ExitCode.BAD_INPUT;
+                }
+                settings.put(kv.group(1), kv.group(2));
             } else if (arg.equals("-q") || arg.equals("--quiet")) { // anywhere, as the settings: errors only
                 settings.put("logging.level.root", "ERROR");
                 settings.put("logging.level.org.idvbatch", "ERROR");
+                quiet = true;
             } else if (arg.equals("-v") || arg.equals("--verbose")) { // the libraries' INFO, idv-batch's DEBUG
                 settings.put("logging.level.root", "INFO");
                 settings.put("logging.level.org.idvbatch", "DEBUG");
@@ -70,10 +107,8 @@ public class IdvBatchCli implements Runnable {
         }
         contexts = contexts.with(settings);
         args = rest.toArray(String[]::new);
-        CommandLine cli = new CommandLine(new IdvBatchCli(), new CommandFactory(contexts));
-        // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
-        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class,
-                new CommandFactory(contexts)));
+        CommandLine cli = commandLine(contexts, asIfOnATerminal
+                ? ProgressBars.forTerminal(err, quiet) : ProgressBars.forThisProcess(err, quiet));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootRejection(ex);
@@ -85,6 +120,15 @@ public class IdvBatchCli implements Runnable {
             return ExitCode.JOB_FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** Every command, as the entry point parses them. */
+    static CommandLine commandLine(ApplicationContextFactory contexts, ProgressBars bars) {
+        CommandFactory factory = new CommandFactory(contexts, bars);
+        CommandLine cli = new CommandLine(new IdvBatchCli(), factory);
+        // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
+        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class, factory));
+        return cli;
     }
 
     private static Throwable rootRejection(Throwable ex) {
@@ -116,12 +160,18 @@ public class IdvBatchCli implements Runnable {
         return msg.replace('\n', ' ').replaceAll(" {2,}", " ");
     }
 
-    /** Gives each command the context factory. */
-    private record CommandFactory(ApplicationContextFactory contexts) implements CommandLine.IFactory {
+    /** Gives each command the context factory (and the progress bars, to those that show them). */
+    private record CommandFactory(ApplicationContextFactory contexts, ProgressBars bars)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (ContextCommand.class.isAssignableFrom(cls)) {
-                return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+                try {
+                    return cls.getDeclaredConstructor(ApplicationContextFactory.class, ProgressBars.class)
+                            .newInstance(contexts, bars);
+                } catch (NoSuchMethodException noBars) {
+                    return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+                }
             }
             return CommandLine.defaultFactory().create(cls);
         }

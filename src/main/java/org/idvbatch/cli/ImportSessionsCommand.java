@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
@@ -30,18 +31,18 @@ class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
     @Parameters(paramLabel = "FILE", description = "UTF-8 CSV with a header row.")
     Path file;
 
-    ImportSessionsCommand(ApplicationContextFactory contexts) {
+    ImportSessionsCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             long started = System.nanoTime();
             ImportResult r = ctx.getBean(SessionImporter.class).importFile(file,
-                    rows -> err.println("  ... " + rows + " rows checked"));
+                    bars.listener(false));
             out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
                     file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
                     (System.nanoTime() - started) / 1e9);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class KeysRotateCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
@@ -27,15 +28,16 @@ class KeysRotateCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--finish", description = "No new key: finish an interrupted rotation to the current primary.")
     boolean finish;
 
-    KeysRotateCommand(ApplicationContextFactory contexts) {
+    KeysRotateCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             KeyRotation.RotationResult r = ctx.getBean(KeyRotation.class).rotate(!finish,
-                    "keys-rotate by " + System.getProperty("user.name"));
+                    "keys-rotate by " + System.getProperty("user.name"), bars.listener(false));
             spec.commandLine().getOut().printf("keys-rotate: primary %s, %d data keys rewrapped, retired %s,"
                     + " %d key(s) left in the keyset%n", r.primaryKeyId(), r.rewrapped(),
                     r.retired().isEmpty() ? "none" : String.join(", ", r.retired()), r.keysLeft());

@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class ReportCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
+    private final ProgressBars bars;
 
     @Spec
     CommandSpec spec;
@@ -46,8 +47,9 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
         YearMonth month;
     }
 
-    ReportCommand(ApplicationContextFactory contexts) {
+    ReportCommand(ApplicationContextFactory contexts, ProgressBars bars) {
         this.contexts = contexts;
+        this.bars = bars;
     }
 
     @Override
@@ -62,7 +64,7 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
                         runs.forDate(period.month.atEndOfMonth()));
             } else {
                 LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
-                file = ctx.getBean(DailyReportWriter.class).write(runs.forDate(day));
+                file = ctx.getBean(DailyReportWriter.class).write(runs.forDate(day), bars.listener(false));
             }
             out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
             return ExitCode.OK;

@@ -25,6 +25,13 @@ class DuePartitioner implements Partitioner {
              GROUP BY 1, 2 ORDER BY 1, 2
             """;
 
+    static final String DUE_COUNT = """
+            SELECT count(*)
+              FROM verification_session
+             WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ? AND retention_deadline > ?
+               AND erased_at IS NULL
+            """;
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -51,6 +58,13 @@ class DuePartitioner implements Partitioner {
             ctx.putInt(BUCKETS, buckets);
             return ctx;
         }
+    }
+
+    /** How many sessions are due now, in all partitions. */
+    long due() {
+        Timestamp now = Timestamp.from(clock.instant());
+        Long n = jdbc.queryForObject(DUE_COUNT, Long.class, now, now);
+        return n == null ? 0 : n;
     }
 
     @Override

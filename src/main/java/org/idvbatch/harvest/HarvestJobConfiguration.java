@@ -77,13 +77,14 @@ class HarvestJobConfiguration {
     Step harvestQueryWorkerStep(JobRepository jobRepository, PlatformTransactionManager tx, HarvestProperties props,
                                 DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
                                 HarvestResultWriter harvestResultWriter,
-                                @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor) {
+                                @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor,
+                                HarvestWatch watch) {
         return new StepBuilder(BatchNames.HARVEST_QUERY_WORKER_STEP, jobRepository)
                 .<SessionRef, HarvestedSession>chunk(props.chunkSize())
                 .transactionManager(tx)
                 .reader(dueSessionReader).processor(harvestProcessor).writer(harvestResultWriter)
                 .listener(harvestResultWriter)
-                .listener((Object) new HarvestProgress())
+                .listener((Object) new HarvestProgress(watch))
                 .taskExecutor(executor)
                 .build();
     }

@@ -37,11 +37,13 @@ public class SessionRequeue {
             SELECT :now, :by, 'REQUEUE', id, :reason FROM moved RETURNING session_id
             """;
     private static final String NOT_REQUEUEABLE = """
-            SELECT id || ' (' || state || CASE WHEN retention_deadline <= :now THEN ', past its retention deadline'
-                   ELSE '' END || ')'
-              FROM verification_session WHERE id = ANY (CAST(:ids AS bigint[]))
-               AND (state <> 'ERROR' OR retention_deadline <= :now)
-             ORDER BY id
+            SELECT i.id || CASE WHEN s.id IS NULL THEN ' (not in the ledger)'
+                   ELSE ' (' || s.state || CASE WHEN s.retention_deadline <= :now
+                                                THEN ', past its retention deadline' ELSE '' END || ')' END
+              FROM unnest(CAST(:ids AS bigint[])) AS i (id)
+              LEFT JOIN verification_session s ON s.id = i.id
+             WHERE s.id IS NULL OR s.state <> 'ERROR' OR s.retention_deadline <= :now
+             ORDER BY i.id
             """;
 
     private final JdbcClient jdbc;
@@ -58,7 +60,8 @@ public class SessionRequeue {
 
     /**
      * @return the sessions put back, in id order
-     * @throws RejectedInputException when named sessions are not in ERROR (or are past their deadline), or a
+     * @throws RejectedInputException when named sessions are not in the ledger, not in ERROR or past their
+     *                                deadline, or a
      *                                required field is missing; then nothing moved
      */
     @Transactional

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.idvbatch.progress.ProgressListener;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.idvbatch.reconcile.ReconcileLine;
@@ -50,6 +51,11 @@ public class DailyReportWriter {
 
     /** Writes (or atomically replaces) the day's workbook and returns its path. */
     public Path write(RunInfo run) throws IOException {
+        return write(run, ProgressListener.NONE);
+    }
+
+    /** As {@link #write(RunInfo)}, telling {@code progress} of the Sessions sheet's rows (the long part). */
+    public Path write(RunInfo run, ProgressListener progress) throws IOException {
         ReportPeriod day = ReportPeriod.day(run.businessDate());
         ReportLabels labels = new ReportLabels(props.language());
         Path target = dailyPath(run.businessDate());
@@ -75,7 +81,12 @@ public class DailyReportWriter {
                     now, kpis.atRiskMargin(), lines, run.archiveCheck()));
             pages.apply(exceptions);
             Sheet sessions = wb.createSheet(labels.get("sheet.sessions"));
-            new SessionsSheet(labels, styles).write(sessions, jdbc, readOnly, day);
+            progress.started("report sessions", figures.started());
+            try {
+                new SessionsSheet(labels, styles).write(sessions, jdbc, readOnly, day, progress);
+            } finally {
+                progress.finished();
+            }
             pages.apply(sessions);
             Sheet objects = wb.createSheet(labels.get("sheet.archive"));
             readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(objects, jdbc, day));

@@ -1,5 +1,6 @@
 package org.idvbatch.report;
 
+import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.identity.FreeTextMask;
 import java.sql.Timestamp;
 import java.util.List;
@@ -22,6 +23,7 @@ final class SessionsSheet {
               FROM verification_session WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id
             """;
     static final int FETCH_SIZE = 1_000;
+    private static final int PROGRESS_EVERY = 1_024;
 
     private final ReportLabels labels;
     private final SheetStyles styles;
@@ -33,6 +35,13 @@ final class SessionsSheet {
 
     /** @return rows written */
     long write(Sheet sheet, JdbcTemplate jdbc, TransactionTemplate readOnly, ReportPeriod period) {
+        return write(sheet, jdbc, readOnly, period, ProgressListener.NONE);
+    }
+
+    /** As {@link #write(Sheet, JdbcTemplate, TransactionTemplate, ReportPeriod)}, telling {@code progress} of rows. */
+    long write(Sheet sheet, JdbcTemplate jdbc, TransactionTemplate readOnly, ReportPeriod period,
+               ProgressListener progress) {
+        long[] told = {0};
         TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("sessionId"),
                 labels.get("provider"), labels.get("account"), labels.get("product"), labels.get("scene"),
                 labels.get("merchantBizId"), labels.get("providerRef"), labels.get("createdAt"), labels.get("state"),
@@ -40,13 +49,18 @@ final class SessionsSheet {
                 labels.get("idNumber"), labels.get("deadline"), labels.get("harvestedAt"),
                 labels.get("evidenceStatus")),
                 10, 18, 12, 14, 14, 22, 36, 20, 20, 12, 12, 16, 12, 22, 20, 20, 12).frozen();
-        long rows = StreamedRows.forEach(jdbc, readOnly, SESSIONS_OF_PERIOD, period.from(), period.to(), v ->
+        long rows = StreamedRows.forEach(jdbc, readOnly, SESSIONS_OF_PERIOD, period.from(), period.to(), v -> {
                 table.line().integer((Long) v[0]).text((String) v[1]).text((String) v[2]).text((String) v[3])
                         .text((String) v[4]).text(FreeTextMask.idNumbers((String) v[5]))
                         .text(FreeTextMask.idNumbers((String) v[6])).dateTime((Timestamp) v[7]).text((String) v[8])
                         .text((String) v[9]).text((String) v[10]).text((String) v[11]).text((String) v[12])
                         .text((String) v[13]).dateTime((Timestamp) v[14]).dateTime((Timestamp) v[15])
-                        .text((String) v[16]));
+                        .text((String) v[16]);
+                if (++told[0] % PROGRESS_EVERY == 0) {
+                    progress.advancedBy(PROGRESS_EVERY);
+                }
+            });
+        progress.advancedBy(told[0] % PROGRESS_EVERY);
         table.filter();
         return rows;
     }

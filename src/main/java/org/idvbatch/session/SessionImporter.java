@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.identity.FreeTextMask;
 import org.idvbatch.identity.IdentityHasher;
 import org.idvbatch.time.BusinessDay;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -43,8 +43,6 @@ public class SessionImporter {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionImporter.class);
 
-    private static final long PROGRESS_EVERY = 100_000;
-
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -58,7 +56,13 @@ public class SessionImporter {
         this.clock = clock;
     }
 
-    public ImportResult importFile(Path file, LongConsumer progress) {
+    /**
+     * Imports the file in one transaction, or nothing of it.
+     *
+     * @param progress told of the rows checked and staged (the check for duplicates and the merge that follow
+     *                 are single statements, with no progress to tell)
+     */
+    public ImportResult importFile(Path file, ProgressListener progress) {
         if (Files.isDirectory(file)) {
             throw new RejectedInputException(file + ": is a directory, not a CSV file");
         }
@@ -84,13 +88,19 @@ public class SessionImporter {
         }
     }
 
-    private ImportResult importInTransaction(Path file, Connection con, LongConsumer progress)
+    private ImportResult importInTransaction(Path file, Connection con, ProgressListener progress)
             throws IOException, SQLException {
         try (Statement st = con.createStatement()) {
             st.execute(SessionImportSql.CREATE_STAGE);
         }
         long t0 = System.nanoTime();
-        long rows = copyValidatedRows(file, con, progress);
+        long rows;
+        progress.started("import-sessions rows", -1);
+        try {
+            rows = copyValidatedRows(file, con, progress);
+        } finally {
+            progress.finished();
+        }
         long t1 = System.nanoTime();
         try (Statement st = con.createStatement()) {
             rejectIfAny(st, SessionImportSql.FIND_DUPLICATE_IN_FILE,
@@ -125,7 +135,7 @@ public class SessionImporter {
         }
     }
 
-    private long copyValidatedRows(Path file, Connection con, LongConsumer progress) throws IOException, SQLException {
+    private long copyValidatedRows(Path file, Connection con, ProgressListener progress) throws IOException, SQLException {
         Instant latestAllowed = clock.instant().plus(ALLOWED_CLOCK_SKEW);
         CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(SessionImportSql.COPY_STAGE);
         try (Reader reader = utf8(file);
@@ -140,13 +150,13 @@ public class SessionImporter {
                     batch.add(new StagingPipeline.RawRow(record, parser.getCurrentLineNumber()));
                     if (batch.size() == StagingPipeline.BATCH_ROWS) {
                         pipeline.submit(batch);
+                        progress.advancedBy(batch.size());
                         batch.clear();
                     }
-                    if (++rows % PROGRESS_EVERY == 0) {
-                        progress.accept(rows);
-                    }
+                    rows++;
                 }
                 pipeline.submit(batch);
+                progress.advancedBy(batch.size());
                 pipeline.finish();
                 return rows;
             }

@@ -1,5 +1,6 @@
 package org.idvbatch.session;
 
+import org.idvbatch.progress.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,7 @@ class SessionImporterTests {
 
     @Test
     void importsValidFileWithMasksAndHashesOnly() throws IOException {
-        ImportResult r = importer.importFile(csv(HEADER, GOOD_1, GOOD_2, GOOD_3), n -> { });
+        ImportResult r = importer.importFile(csv(HEADER, GOOD_1, GOOD_2, GOOD_3), ProgressListener.NONE);
         assertThat(r).isEqualTo(new ImportResult(3, 3, 0));
         var row = jdbc.sql("SELECT name_mask, id_number_mask, id_number_hmac, created_at, retention_deadline - created_at"
                 + " AS retention FROM verification_session WHERE provider_ref = 'token-1'").query().singleRow();
@@ -64,8 +65,8 @@ class SessionImporterTests {
     @Test
     void importingTheSameFileAgainInsertsNothing() throws IOException {
         Path file = csv(HEADER, GOOD_1, GOOD_2, GOOD_3);
-        importer.importFile(file, n -> { });
-        ImportResult again = importer.importFile(file, n -> { });
+        importer.importFile(file, ProgressListener.NONE);
+        ImportResult again = importer.importFile(file, ProgressListener.NONE);
         assertThat(again).isEqualTo(new ImportResult(3, 0, 3));
         assertThat(count()).isEqualTo(3);
     }
@@ -86,16 +87,16 @@ class SessionImporterTests {
             """)
     void badRowRejectsWholeFileNamingLineAndColumn(String kind, String badRow, String expected) throws IOException {
         Path file = csv(HEADER, GOOD_1, badRow, GOOD_2);
-        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+        assertThatThrownBy(() -> importer.importFile(file, ProgressListener.NONE))
                 .isInstanceOf(RejectedInputException.class).hasMessageStartingWith(expected);
         assertThat(count()).as("nothing inserted").isZero();
     }
 
     @Test
     void rowConflictingWithLedgerRejectsFileAndKeepsLedgerAsItWas() throws IOException {
-        importer.importFile(csv(HEADER, GOOD_1), n -> { });
+        importer.importFile(csv(HEADER, GOOD_1), ProgressListener.NONE);
         String changed = GOOD_1.replace("order-1", "order-changed");
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_2, changed), n -> { }))
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_2, changed), ProgressListener.NONE))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageStartingWith("line 3 (merchant_biz_id): the session (provider, provider_ref) is already in"
                         + " the ledger with another merchant_biz_id");
@@ -105,19 +106,19 @@ class SessionImporterTests {
 
     @Test
     void aRowWithAnotherIdentityOrSafBizIdThanTheLedgerIsAContradictionNotADuplicate() throws IOException {
-        importer.importFile(csv(HEADER, GOOD_1, GOOD_3), n -> { });
+        importer.importFile(csv(HEADER, GOOD_1, GOOD_3), ProgressListener.NONE);
         String otherId = GOOD_1.replace("33010319900307100X", "11010519491231002X");
         String otherName = GOOD_1.replace("张三", "张四");
         String otherBizId = GOOD_3.replace("ZSTP2018013076546767654695203625", "ZSTP2018013076546767654695209999");
 
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherId), n -> { })).hasMessage(
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherId), ProgressListener.NONE)).hasMessage(
                 "line 2 (id_number): the session (provider, provider_ref) is already in the ledger with another"
                         + " id_number (compared by its keyed hash; was the file made with another identity key?)");
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherName), n -> { }))
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherName), ProgressListener.NONE))
                 .hasMessageStartingWith("line 2 (name): the session");
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherBizId), n -> { }))
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, otherBizId), ProgressListener.NONE))
                 .hasMessageStartingWith("line 2 (provider_ref_aux): the session");
-        assertThat(importer.importFile(csv(HEADER, GOOD_1, GOOD_3), n -> { }).inserted())
+        assertThat(importer.importFile(csv(HEADER, GOOD_1, GOOD_3), ProgressListener.NONE).inserted())
                 .as("the same rows again are duplicates, skipped").isZero();
         assertThat(count()).isEqualTo(2);
     }
@@ -126,7 +127,7 @@ class SessionImporterTests {
     void aSafRowWithoutItsBizIdIsRejected() throws IOException {
         String noBizId = GOOD_3.replace("ZSTP2018013076546767654695203625", "");
 
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER, noBizId), n -> { })).hasMessageStartingWith(
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER, noBizId), ProgressListener.NONE)).hasMessageStartingWith(
                 "line 2, column 7 (provider_ref_aux): is empty, but an aliyun-saf session needs its bizId here");
         assertThat(count()).isZero();
     }
@@ -143,7 +144,7 @@ class SessionImporterTests {
         lines.set(first + StagingPipeline.BATCH_ROWS, lines.get(first + StagingPipeline.BATCH_ROWS).replace("FaceID", "Nope"));
         Path file = dir.resolve("large.csv");
         Files.write(file, lines, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+        assertThatThrownBy(() -> importer.importFile(file, ProgressListener.NONE))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageStartingWith("line " + (first + 1) + ", column 1 (provider): unknown provider");
         assertThat(count()).as("nothing inserted").isZero();
@@ -152,7 +153,7 @@ class SessionImporterTests {
     @Test
     void headerWithoutRequiredColumnIsRejected() throws IOException {
         Path file = csv("provider,product,scene,merchant_biz_id,created_at", "tencent-faceid,FaceID,r,o,2026-11-24T01:00:00Z");
-        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+        assertThatThrownBy(() -> importer.importFile(file, ProgressListener.NONE))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageStartingWith("line 1: header lacks column 'provider_ref'");
     }
@@ -161,7 +162,7 @@ class SessionImporterTests {
     void fileNotInUtf8IsRejected() throws IOException {
         Path file = dir.resolve("gbk.csv");
         Files.write(file, List.of(HEADER, GOOD_1), Charset.forName("GBK"));
-        assertThatThrownBy(() -> importer.importFile(file, n -> { }))
+        assertThatThrownBy(() -> importer.importFile(file, ProgressListener.NONE))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("not UTF-8");
         assertThat(count()).isZero();
     }
@@ -170,7 +171,7 @@ class SessionImporterTests {
     void byteOrderMarkIsTolerated() throws IOException {
         Path file = dir.resolve("bom.csv");
         Files.writeString(file, "\uFEFF" + HEADER + "\n" + GOOD_1 + "\n", StandardCharsets.UTF_8);
-        assertThat(importer.importFile(file, n -> { }).inserted()).isEqualTo(1);
+        assertThat(importer.importFile(file, ProgressListener.NONE).inserted()).isEqualTo(1);
     }
 
     private long count() {
@@ -189,7 +190,7 @@ class SessionImporterTests {
                 row[column] = personal;
                 LedgerFixtures.clear(jdbc);
                 try {
-                    importer.importFile(csv(HEADER, String.join(",", row)), n -> { });
+                    importer.importFile(csv(HEADER, String.join(",", row)), ProgressListener.NONE);
                 } catch (RejectedInputException e) {
                     rejections++;
                     assertThat(e.getMessage()).as("column %d holding %s", column + 1, personal)
@@ -203,25 +204,25 @@ class SessionImporterTests {
 
     @Test
     void theSmallerFaultsOfAFileAreEachNamed() throws IOException {
-        assertThatThrownBy(() -> importer.importFile(csv(HEADER + ",scene", GOOD_1 + ",x"), n -> { }))
+        assertThatThrownBy(() -> importer.importFile(csv(HEADER + ",scene", GOOD_1 + ",x"), ProgressListener.NONE))
                 .hasMessage("line 1, column 11: column 'scene' appears twice (also column 4)");
         assertThatThrownBy(() -> importer.importFile(csv(HEADER,
                 GOOD_1.replace("2026-11-24T01:00:00Z", java.time.Instant.now().plusSeconds(600).toString())),
-                n -> { })).hasMessageContaining("lies in the future").hasMessageContaining(
+                ProgressListener.NONE)).hasMessageContaining("lies in the future").hasMessageContaining(
                 "at most 2 minutes of clock skew are allowed");
         String bornIn2099 = org.idvbatch.identity.ChineseIdNumber.withCheckCharacter("33010320990307100");
         assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_1.replace("33010319900307100X", bornIn2099)),
-                n -> { })).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: birth date"
+                ProgressListener.NONE)).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: birth date"
                 + " (characters 7-14) is not a living person's (before 1890-01-01 or in the future)");
         String noRegion = org.idvbatch.identity.ChineseIdNumber.withCheckCharacter("00000019900307100");
         assertThatThrownBy(() -> importer.importFile(csv(HEADER, GOOD_1.replace("33010319900307100X", noRegion)),
-                n -> { })).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: region"
+                ProgressListener.NONE)).hasMessage("line 2, column 10 (id_number): not a valid PRC ID number: region"
                 + " (characters 1-6) is not an administrative division code");
         Path latin1 = csv(HEADER);
         java.nio.file.Files.write(latin1, (GOOD_1.replace("张三", "Jos\u00e9") + "\n").getBytes(
                 java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.file.StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> importer.importFile(latin1, n -> { })).hasMessageContaining(": line 2 is not UTF-8 text");
-        assertThatThrownBy(() -> importer.importFile(dir, n -> { })).isInstanceOf(RejectedInputException.class)
+        assertThatThrownBy(() -> importer.importFile(latin1, ProgressListener.NONE)).hasMessageContaining(": line 2 is not UTF-8 text");
+        assertThatThrownBy(() -> importer.importFile(dir, ProgressListener.NONE)).isInstanceOf(RejectedInputException.class)
                 .hasMessageEndingWith(": is a directory, not a CSV file");
         assertThat(count()).isZero();
     }

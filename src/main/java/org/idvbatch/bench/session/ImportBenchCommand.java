@@ -1,5 +1,6 @@
 package org.idvbatch.bench.session;
 
+import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.command.ExitCode;
 
 import org.idvbatch.command.ContextCommand;
@@ -90,13 +91,13 @@ public class ImportBenchCommand implements Callable<Integer>, ContextCommand {
                 }
                 execute(dataSource, "CHECKPOINT"); // both timed loads start from a clean checkpoint
                 long t0 = System.nanoTime();
-                ImportResult first = importer.importFile(csv, n -> { });
+                ImportResult first = importer.importFile(csv, ProgressListener.NONE);
                 double imported = (System.nanoTime() - t0) / 1e9;
                 out.printf("  import-sessions, empty ledger: %,d rows inserted in %.2f s = %,.0f rows/s%n",
                         first.inserted(), imported, first.rowsRead() / imported);
                 if (round == 1) {
                     long t1 = System.nanoTime();
-                    ImportResult again = importer.importFile(csv, n -> { });
+                    ImportResult again = importer.importFile(csv, ProgressListener.NONE);
                     out.printf("  import-sessions, same file again (idempotent): %,d inserted, %,d already present"
                             + " in %.2f s%n", again.inserted(), again.alreadyInLedger(),
                             (System.nanoTime() - t1) / 1e9);
