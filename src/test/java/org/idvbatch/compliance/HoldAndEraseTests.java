@@ -212,8 +212,11 @@ class HoldAndEraseTests {
                         'REFUSED', 'NEED_QUERY_VERIFY_RESULT', 'nightly')""").param(other).update();
         jdbc.sql("UPDATE verification_session SET harvested_at = now() WHERE id = ?").param(a).update();
 
-        java.nio.file.Path file = writer.write(java.time.YearMonth.now(org.idvbatch.time.BusinessDay.ZONE),
-                new org.idvbatch.report.RunInfo(java.time.LocalDate.now(), null, Instant.now(), "test"));
+        // the month to date up to today in Shanghai: today's receipts are in it at any hour (between 16:00 and 24:00
+        // UTC the UTC date is a day behind, and the sheet would stop before them)
+        java.time.LocalDate today = org.idvbatch.time.BusinessDay.today(java.time.Clock.systemUTC()).date();
+        java.nio.file.Path file = writer.write(java.time.YearMonth.from(today),
+                new org.idvbatch.report.RunInfo(today, null, Instant.now(), "test"));
 
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(file))) {
             var fmt = new org.apache.poi.ss.usermodel.DataFormatter();

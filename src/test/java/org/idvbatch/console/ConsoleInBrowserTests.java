@@ -326,6 +326,8 @@ class ConsoleInBrowserTests {
         assertThat(triggerState(key)).isEqualTo(Trigger.TriggerState.PAUSED);
         browser.findElement(By.id("resume-" + name + "-reason")).sendKeys("maintenance over");
         browser.findElement(By.id("resume-" + name)).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.id("flash-done")).stream()
+                .anyMatch(e -> e.getText().contains("resumed")));
         assertThat(triggerState(key)).isEqualTo(Trigger.TriggerState.NORMAL);
         assertThat(jdbc.queryForList("SELECT action || ':' || reason FROM console_audit WHERE target = ?"
                 + " AND actor = 'operator' AND outcome = 'DONE' ORDER BY id", String.class, key))
