@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Sessions page: sessions found by merchant_biz_id, provider reference, state, provider and business date,
- * newest first: in ledger id order (the primary key answers a page without sorting the ledger, where created_at has
- * only a BRIN index, V25), or within a business day by created_at. Identity is shown as the ledger keeps it, masked; images are never shown.
+ * the latest recorded first (ledger id order: the primary key answers a page without sorting the ledger, where
+ * created_at has only a BRIN index, V25). Identity is shown as the ledger keeps it, masked; images are never shown.
  */
 @Component
 @ConditionalOnWebApplication
@@ -30,16 +30,9 @@ class SessionsQuery {
                AND (CAST(:provider AS text) IS NULL OR provider = :provider)
                AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
                AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
-             ORDER BY {order}
+             ORDER BY id DESC
              LIMIT :limit OFFSET :offset
             """;
-    /** Newest recorded first: the primary key, read backwards, answers a page without sorting. */
-    static final String SEARCH_ALL = SEARCH.replace("{order}", "id DESC");
-    /**
-     * Within one business day: the day's rows through the BRIN index on created_at, newest first; walking the primary
-     * key back to a day weeks ago would read every later session on the way.
-     */
-    static final String SEARCH_DAY = SEARCH.replace("{order}", "created_at DESC, id DESC");
 
     /** Every provider's code: a reference alone is looked up through the unique key, one probe per provider. */
     static final String PROVIDERS = "{" + String.join(",", java.util.stream.Stream.of(
@@ -71,8 +64,7 @@ class SessionsQuery {
     }
 
     Page search(Filter f, int size) {
-        List<Row> rows = new ArrayList<>(jdbc.sql(f.date() == null ? SEARCH_ALL : SEARCH_DAY)
-                .param("bizId", f.merchantBizId())
+        List<Row> rows = new ArrayList<>(jdbc.sql(SEARCH).param("bizId", f.merchantBizId())
                 .param("ref", f.providerRef()).param("providers", PROVIDERS).param("state", f.state())
                 .param("provider", f.provider())
                 .param("from", f.date() == null ? null : Timestamp.from(BusinessDay.of(f.date()).start()))
