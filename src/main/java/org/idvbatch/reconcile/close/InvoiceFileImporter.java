@@ -1,5 +1,7 @@
 package org.idvbatch.reconcile.close;
 
+import org.idvbatch.reconcile.statement.StatementFileImporter;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -255,29 +257,10 @@ public class InvoiceFileImporter {
     }
 
     private static Provider provider(String code, String fileName) {
-        if (code != null) {
-            return Provider.fromCode(code).orElseThrow(() -> new RejectedInputException(fileName + ": --provider '"
-                    + code + "' is not a known provider (known: " + Provider.knownCodes() + ")"));
-        }
-        return Arrays.stream(Provider.values()).sorted(Comparator.comparing(p -> -p.code().length()))
-                .filter(p -> fileName.startsWith(p.code() + "-") || fileName.startsWith(p.code() + "_")
-                        || fileName.startsWith(p.code() + "."))
-                .findFirst()
-                .orElseThrow(() -> new RejectedInputException(fileName + ": unknown provider: the file name does not"
-                        + " start with a provider code and no --provider was given (known: " + Provider.knownCodes()
-                        + "; e.g. aliyun-cloudauth-invoice-2027-06.csv)"));
+        return StatementFileImporter.provider(code, fileName, "aliyun-cloudauth-invoice-2027-06.csv");
     }
 
     private static byte[] read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new RejectedInputException(file + ": is a directory, not an invoice file");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new RejectedInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new RejectedInputException(file + ": cannot be read: " + e.getMessage());
-        }
+        return StatementFileImporter.read(file, "an invoice file");
     }
 }

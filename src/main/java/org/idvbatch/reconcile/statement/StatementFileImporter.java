@@ -58,6 +58,15 @@ public class StatementFileImporter {
     }
 
     private static Provider provider(String code, String fileName) {
+        return provider(code, fileName, "tencent-faceid-statement-2026-11-20.csv");
+    }
+
+    /**
+     * The provider a file is for: {@code --provider}, else the provider code its name starts with.
+     *
+     * @param example a file name that would be recognised, for the refusal's message
+     */
+    public static Provider provider(String code, String fileName, String example) {
         if (code != null) {
             return Provider.fromCode(code).orElseThrow(() -> new RejectedInputException(fileName + ": --provider '"
                     + code + "' is not a known provider (known: " + Provider.knownCodes() + ")"));
@@ -68,12 +77,17 @@ public class StatementFileImporter {
                 .findFirst()
                 .orElseThrow(() -> new RejectedInputException(fileName + ": unknown provider: the file name does not"
                         + " start with a provider code and no --provider was given (known: " + Provider.knownCodes()
-                        + "; e.g. tencent-faceid-statement-2026-11-20.csv)"));
+                        + "; e.g. " + example + ")"));
     }
 
     private static byte[] read(Path file) {
+        return read(file, "a statement file");
+    }
+
+    /** The file's bytes; a missing, unreadable file or a directory is refused naming it ({@code kind}: what it should be). */
+    public static byte[] read(Path file, String kind) {
         if (Files.isDirectory(file)) {
-            throw new RejectedInputException(file + ": is a directory, not a statement file");
+            throw new RejectedInputException(file + ": is a directory, not " + kind);
         }
         try {
             return Files.readAllBytes(file);
