@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
@@ -46,7 +47,9 @@ record SessionCsvRow(long line, Provider provider, String account, String produc
                 throw reject(line, header, "id_number", "not a valid PRC ID number: " + problem);
             }
         }
-        Instant createdAt = instant(required(r, line, header, "created_at"), line, header, localZone);
+        // to the microsecond the ledger keeps, cut the same way whichever COPY format carries it
+        Instant createdAt = instant(required(r, line, header, "created_at"), line, header, localZone)
+                .truncatedTo(ChronoUnit.MICROS);
         if (createdAt.isAfter(latestAllowed)) {
             throw reject(line, header, "created_at", "lies in the future (" + createdAt + "; at most "
                     + SessionImporter.ALLOWED_CLOCK_SKEW.toMinutes() + " minutes of clock skew are allowed)");

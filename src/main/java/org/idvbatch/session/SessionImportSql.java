@@ -11,6 +11,10 @@ final class SessionImportSql {
             ) ON COMMIT DROP
             """;
 
+    /** The direct load of a file of new sessions: validated rows into the ledger itself. */
+    static final String COPY_INTO_LEDGER = "COPY verification_session (" + LedgerCopyEncoder.COLUMNS
+            + ") FROM STDIN (FORMAT binary)";
+
     static final String COPY_STAGE = "COPY session_import_stage FROM STDIN (FORMAT csv)";
 
     static final String FIND_DUPLICATE_IN_FILE = """

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -33,10 +36,12 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Service;
 
 /**
- * Backfills the ledger from a CSV file (src/site/markdown/operations.md, "The ledger contract"). The whole file is validated and
- * streamed with COPY into a transaction-local staging table; only if every row is valid is it merged
- * into {@code verification_session} in one statement. A bad row rolls everything back; rows already in
- * the ledger with the same content are skipped, so importing a file twice inserts nothing new.
+ * Backfills the ledger from a CSV file (src/site/markdown/operations.md, "The ledger contract"), in one
+ * transaction or not at all. A file of new sessions is validated and streamed with binary COPY straight into
+ * {@code verification_session}. When some of its sessions are in the ledger already, the file is streamed
+ * instead into a transaction-local staging table, checked against the ledger and merged in one statement:
+ * rows already there with the same content are skipped, so importing a file twice inserts nothing new, and a
+ * row that contradicts the ledger is named. A bad row rolls everything back.
  */
 @Service
 public class SessionImporter {
@@ -90,14 +95,61 @@ public class SessionImporter {
 
     private ImportResult importInTransaction(Path file, Connection con, ProgressListener progress)
             throws IOException, SQLException {
+        Optional<LedgerRetention> retention = LedgerRetention.read(con);
+        if (retention.isPresent()) {
+            Optional<ImportResult> direct = loadDirectly(file, con, progress, retention.get());
+            if (direct.isPresent()) {
+                return direct.get();
+            }
+        }
+        return loadThroughStage(file, con, progress);
+    }
+
+    /**
+     * The common case, a file of new sessions: validated rows are copied straight into the ledger. The ledger's
+     * unique key still guards it: when one of the file's sessions is already there (a re-import, a file that
+     * overlaps an earlier one) or is in the file twice, the COPY fails, is rolled back to before it, and the
+     * file is read again through the stage, which finds those rows and names them.
+     *
+     * @return empty when the file needs the staged path
+     */
+    private Optional<ImportResult> loadDirectly(Path file, Connection con, ProgressListener progress,
+                                                LedgerRetention retention) throws IOException, SQLException {
+        Savepoint beforeCopy = con.setSavepoint();
+        long t0 = System.nanoTime();
+        long rows;
+        progress.started("import-sessions rows", -1);
+        try {
+            rows = copyValidatedRows(file, con, progress, SessionImportSql.COPY_INTO_LEDGER,
+                    n -> new LedgerCopyEncoder(hasher, retention, n), LedgerCopyEncoder.HEADER, LedgerCopyEncoder.TRAILER);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            con.rollback(beforeCopy);
+            log.info("import {}: some of its sessions are in the ledger already or twice in the file; reading it"
+                    + " again to compare each with the ledger", file.getFileName());
+            return Optional.empty();
+        } finally {
+            progress.finished();
+        }
+        con.releaseSavepoint(beforeCopy);
+        log.info("import {}: {} new rows validated and copied into the ledger in {} ms", file.getFileName(), rows,
+                (System.nanoTime() - t0) / 1_000_000);
+        return Optional.of(new ImportResult(rows, rows, 0));
+    }
+
+    private ImportResult loadThroughStage(Path file, Connection con, ProgressListener progress)
+            throws IOException, SQLException {
         try (Statement st = con.createStatement()) {
             st.execute(SessionImportSql.CREATE_STAGE);
         }
         long t0 = System.nanoTime();
         long rows;
-        progress.started("import-sessions rows", -1);
+        progress.started("import-sessions rows, compared with the ledger", -1);
         try {
-            rows = copyValidatedRows(file, con, progress);
+            rows = copyValidatedRows(file, con, progress, SessionImportSql.COPY_STAGE,
+                    n -> new StagingRowWriter(hasher, n), null, null);
         } finally {
             progress.finished();
         }
@@ -135,20 +187,30 @@ public class SessionImporter {
         }
     }
 
-    private long copyValidatedRows(Path file, Connection con, ProgressListener progress) throws IOException, SQLException {
+    /**
+     * Streams the file's validated rows into one COPY; {@code header} and {@code trailer} frame the stream where
+     * its format has them (binary), and are null otherwise.
+     */
+    private long copyValidatedRows(Path file, Connection con, ProgressListener progress, String copySql,
+                                   IntFunction<RowBlockEncoder> encoders, byte[] header, byte[] trailer)
+            throws IOException, SQLException {
         Instant latestAllowed = clock.instant().plus(ALLOWED_CLOCK_SKEW);
-        CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(SessionImportSql.COPY_STAGE);
+        CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try (Reader reader = utf8(file);
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreEmptyLines(true).get().parse(reader)) {
-            List<String> header = parser.getHeaderNames();
-            checkHeader(file, header);
-            try (StagingPipeline pipeline = new StagingPipeline(copy, hasher, header, localZone, latestAllowed)) {
-                List<StagingPipeline.RawRow> batch = new ArrayList<>(StagingPipeline.BATCH_ROWS);
+            List<String> columns = parser.getHeaderNames();
+            checkHeader(file, columns);
+            if (header != null) {
+                copy.writeToCopy(header, 0, header.length);
+            }
+            try (ValidatingCopyPipeline pipeline = new ValidatingCopyPipeline(copy, encoders, columns, localZone,
+                    latestAllowed)) {
+                List<ValidatingCopyPipeline.RawRow> batch = new ArrayList<>(ValidatingCopyPipeline.BATCH_ROWS);
                 long rows = 0;
                 for (CSVRecord record : parser) {
-                    batch.add(new StagingPipeline.RawRow(record, parser.getCurrentLineNumber()));
-                    if (batch.size() == StagingPipeline.BATCH_ROWS) {
+                    batch.add(new ValidatingCopyPipeline.RawRow(record, parser.getCurrentLineNumber()));
+                    if (batch.size() == ValidatingCopyPipeline.BATCH_ROWS) {
                         pipeline.submit(batch);
                         progress.advancedBy(batch.size());
                         batch.clear();
@@ -158,6 +220,10 @@ public class SessionImporter {
                 pipeline.submit(batch);
                 progress.advancedBy(batch.size());
                 pipeline.finish();
+                if (trailer != null) {
+                    copy.writeToCopy(trailer, 0, trailer.length);
+                }
+                copy.endCopy();
                 return rows;
             }
         } catch (UncheckedIOException e) {
@@ -168,7 +234,11 @@ public class SessionImporter {
             throw new RejectedInputException(file + ": not a readable CSV file: " + e.getCause().getMessage(), e);
         } finally {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException alreadyFailed) {
+                    log.debug("COPY of {} ended already: {}", file.getFileName(), alreadyFailed.getMessage());
+                }
             }
         }
     }

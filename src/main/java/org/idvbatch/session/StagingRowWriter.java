@@ -4,8 +4,8 @@ import org.idvbatch.identity.IdentityMask;
 import org.idvbatch.identity.IdentityHasher;
 import java.nio.charset.StandardCharsets;
 
-/** Encodes validated rows as COPY CSV; clear identity never leaves this class, only its mask and HMAC. */
-final class StagingRowWriter {
+/** Encodes validated rows as COPY CSV for the staging table, with their line numbers; clear identity never leaves this class, only its mask and HMAC. */
+final class StagingRowWriter implements RowBlockEncoder {
 
     private final StringBuilder text;
     private final IdentityHasher hasher;
@@ -15,7 +15,8 @@ final class StagingRowWriter {
         this.text = new StringBuilder(expectedRows * 256);
     }
 
-    void write(SessionCsvRow r) {
+    @Override
+    public void write(SessionCsvRow r) {
         text.append(r.line());
         field(r.provider().code());
         field(r.account());
@@ -32,7 +33,8 @@ final class StagingRowWriter {
         text.append('\n');
     }
 
-    byte[] toBytes() {
+    @Override
+    public byte[] toBytes() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

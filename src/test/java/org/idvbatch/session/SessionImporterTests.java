@@ -15,13 +15,17 @@ import org.idvbatch.LedgerFixtures;
 import org.idvbatch.RejectedInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IdvIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class SessionImporterTests {
 
     static final String HEADER = "provider,account,product,scene,merchant_biz_id,provider_ref,provider_ref_aux,"
@@ -135,13 +139,13 @@ class SessionImporterTests {
     @Test
     void firstBadRowOfALargeFileIsReportedThoughRowsAreValidatedInParallelBatches() throws IOException {
         List<String> lines = new java.util.ArrayList<>(List.of(HEADER));
-        for (int i = 0; i < 5 * StagingPipeline.BATCH_ROWS; i++) {
+        for (int i = 0; i < 5 * ValidatingCopyPipeline.BATCH_ROWS; i++) {
             lines.add("tencent-faceid,default,FaceID,rule-1,order-" + i + ",token-" + i + ",,2026-11-24T01:00:00Z,,");
         }
         // the first bad row sits in the fourth batch, a later one in the second-to-last: the fourth must win
-        int first = 3 * StagingPipeline.BATCH_ROWS + 17;
+        int first = 3 * ValidatingCopyPipeline.BATCH_ROWS + 17;
         lines.set(first, lines.get(first).replace("tencent-faceid", "tencent-face"));
-        lines.set(first + StagingPipeline.BATCH_ROWS, lines.get(first + StagingPipeline.BATCH_ROWS).replace("FaceID", "Nope"));
+        lines.set(first + ValidatingCopyPipeline.BATCH_ROWS, lines.get(first + ValidatingCopyPipeline.BATCH_ROWS).replace("FaceID", "Nope"));
         Path file = dir.resolve("large.csv");
         Files.write(file, lines, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> importer.importFile(file, ProgressListener.NONE))
@@ -225,6 +229,53 @@ class SessionImporterTests {
         assertThatThrownBy(() -> importer.importFile(dir, ProgressListener.NONE)).isInstanceOf(RejectedInputException.class)
                 .hasMessageEndingWith(": is a directory, not a CSV file");
         assertThat(count()).isZero();
+    }
+
+    @Test
+    void aFileOfNewSessionsGoesStraightIntoTheLedgerWithTheDeadlineTheDatabaseWouldCompute(CapturedOutput log)
+            throws IOException {
+        assertThat(importer.importFile(csv(HEADER, GOOD_1, GOOD_2, GOOD_3), ProgressListener.NONE))
+                .isEqualTo(new ImportResult(3, 3, 0));
+        assertThat(log.getAll()).contains("3 new rows validated and copied into the ledger")
+                .doesNotContain("reading it again");
+
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM verification_session v JOIN provider_retention_policy p USING (provider)
+                 WHERE v.retention_deadline = v.created_at + p.retention AND v.next_attempt_at = v.created_at
+                   AND v.state = 'PENDING' AND v.attempts = 0 AND v.evidence_status = 'NONE' AND v.origin = 'merchant'
+                """).query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT provider_ref_aux FROM verification_session WHERE provider = 'aliyun-saf'")
+                .query(String.class).single()).isEqualTo("ZSTP2018013076546767654695203625");
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_session WHERE provider_ref = 'certify-2'"
+                + " AND id_number_mask IS NULL AND id_number_hmac IS NULL AND name_mask = '李**'").query(Long.class)
+                .single()).as("an absent field is NULL, not an empty text").isEqualTo(1);
+    }
+
+    @Test
+    void aFileOverlappingTheLedgerInsertsOnlyItsNewSessions(CapturedOutput log) throws IOException {
+        importer.importFile(csv(HEADER, GOOD_2), ProgressListener.NONE);
+
+        assertThat(importer.importFile(csv(HEADER, GOOD_1, GOOD_2, GOOD_3), ProgressListener.NONE))
+                .isEqualTo(new ImportResult(3, 2, 1));
+        assertThat(log.getAll()).contains("some of its sessions are in the ledger already or twice in the file;"
+                + " reading it again");
+        assertThat(jdbc.sql("SELECT provider_ref FROM verification_session ORDER BY provider_ref").query(String.class)
+                .list()).containsExactly("certify-2", "query-3", "token-1");
+    }
+
+    @Test
+    void theDirectLoadAndTheStagedMergeWriteTheSameRows() throws IOException {
+        String columns = "provider, account, product, scene, merchant_biz_id, provider_ref, provider_ref_aux,"
+                + " created_at, retention_deadline, next_attempt_at, state, attempts, evidence_status, origin,"
+                + " name_mask, id_number_mask, name_hmac, id_number_hmac";
+        importer.importFile(csv(HEADER, GOOD_1, GOOD_3), ProgressListener.NONE); // direct: all new
+        var direct = jdbc.sql("SELECT " + columns + " FROM verification_session ORDER BY provider_ref").query().listOfRows();
+        LedgerFixtures.clear(jdbc);
+        importer.importFile(csv(HEADER, GOOD_2), ProgressListener.NONE);
+        importer.importFile(csv(HEADER, GOOD_2, GOOD_1, GOOD_3), ProgressListener.NONE); // staged: GOOD_2 is there
+
+        assertThat(jdbc.sql("SELECT " + columns + " FROM verification_session WHERE provider_ref <> 'certify-2'"
+                + " ORDER BY provider_ref").query().listOfRows()).isEqualTo(direct);
     }
 
     private Path csv(String... lines) throws IOException {

@@ -1,6 +1,5 @@
 package org.idvbatch.session;
 
-import org.idvbatch.identity.IdentityHasher;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,16 +10,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.apache.commons.csv.CSVRecord;
 import org.idvbatch.RejectedInputException;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Validates, hashes and encodes the file's rows on all cores while the reading thread keeps parsing and
- * feeds the COPY stream. Batches are written strictly in file order, so the error reported is still the
+ * feeds the COPY stream (the staging table's, or the ledger's own in the direct load). Batches are written strictly in file order, so the error reported is still the
  * first bad row of the file, and nothing after it reaches the database.
  */
-final class StagingPipeline implements AutoCloseable {
+final class ValidatingCopyPipeline implements AutoCloseable {
 
     static final int BATCH_ROWS = 4096;
 
@@ -29,7 +29,7 @@ final class StagingPipeline implements AutoCloseable {
     }
 
     private final CopyIn copy;
-    private final IdentityHasher hasher;
+    private final IntFunction<RowBlockEncoder> encoders;
     private final List<String> header;
     private final ZoneId localZone;
     private final Instant latestAllowed;
@@ -37,9 +37,11 @@ final class StagingPipeline implements AutoCloseable {
     private final int window;
     private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
 
-    StagingPipeline(CopyIn copy, IdentityHasher hasher, List<String> header, ZoneId localZone, Instant latestAllowed) {
+    /** @param encoders a new encoder for a block of the given number of rows, in the COPY stream's format */
+    ValidatingCopyPipeline(CopyIn copy, IntFunction<RowBlockEncoder> encoders, List<String> header, ZoneId localZone,
+                    Instant latestAllowed) {
         this.copy = copy;
-        this.hasher = hasher;
+        this.encoders = encoders;
         this.header = header;
         this.localZone = localZone;
         this.latestAllowed = latestAllowed;
@@ -60,15 +62,15 @@ final class StagingPipeline implements AutoCloseable {
         inFlight.add(workers.submit(() -> encode(rows)));
     }
 
+    /** Writes what is still in flight; the caller ends the COPY (after a trailer, if its format has one). */
     void finish() throws SQLException {
         while (!inFlight.isEmpty()) {
             writeOldest();
         }
-        copy.endCopy();
     }
 
     private byte[] encode(List<RawRow> rows) {
-        StagingRowWriter out = new StagingRowWriter(hasher, rows.size());
+        RowBlockEncoder out = encoders.apply(rows.size());
         for (RawRow raw : rows) {
             CSVRecord record = raw.record();
             if (!record.isConsistent()) {
