@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The Sessions page: sessions found by merchant_biz_id, provider reference, state, provider and business date,
  * the latest recorded first (ledger id order: the primary key answers a page without sorting the ledger, where
- * created_at has only a BRIN index, V25). Identity is shown as the ledger keeps it, masked; images are never shown.
+ * created_at has only a BRIN index, V25; a day is searched within its band of ids). Identity is shown as the ledger keeps it, masked; images are never shown.
  */
 @Component
 @ConditionalOnWebApplication
@@ -30,8 +30,21 @@ class SessionsQuery {
                AND (CAST(:provider AS text) IS NULL OR provider = :provider)
                AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
                AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+               AND id BETWEEN :lowestId AND :highestId
              ORDER BY id DESC
              LIMIT :limit OFFSET :offset
+            """;
+
+    /**
+     * The ledger ids a business day's sessions lie between, read through created_at's BRIN index. Sessions are
+     * recorded as they start, so a day's ids are one narrow band of the primary key (a backfill of old days only
+     * widens it): the search then walks the key from the day's last session back to its first, not from the
+     * newest session of the ledger back to that day. {@code id + 0}: on a plain {@code min(id)} the planner walks
+     * the primary key from its end until a row of the day turns up, which is the very walk this avoids
+     * (console-bench: 2.5 s p95 that way on 10 M sessions).
+     */
+    static final String ID_BAND_OF_DAY = """
+            SELECT min(id + 0), max(id + 0) FROM verification_session WHERE created_at >= :from AND created_at < :to
             """;
 
     /** Every provider's code: a reference alone is looked up through the unique key, one probe per provider. */
@@ -64,11 +77,25 @@ class SessionsQuery {
     }
 
     Page search(Filter f, int size) {
+        long lowestId = Long.MIN_VALUE;
+        long highestId = Long.MAX_VALUE;
+        if (f.date() != null) {
+            long[] band = jdbc.sql(ID_BAND_OF_DAY).param("from", Timestamp.from(BusinessDay.of(f.date()).start()))
+                    .param("to", Timestamp.from(BusinessDay.of(f.date()).end()))
+                    .query((rs, i) -> rs.getObject(1) == null ? new long[0] : new long[]{rs.getLong(1), rs.getLong(2)})
+                    .single();
+            if (band.length == 0) { // no session that day
+                return new Page(List.of(), false, f.page());
+            }
+            lowestId = band[0];
+            highestId = band[1];
+        }
         List<Row> rows = new ArrayList<>(jdbc.sql(SEARCH).param("bizId", f.merchantBizId())
                 .param("ref", f.providerRef()).param("providers", PROVIDERS).param("state", f.state())
                 .param("provider", f.provider())
                 .param("from", f.date() == null ? null : Timestamp.from(BusinessDay.of(f.date()).start()))
                 .param("to", f.date() == null ? null : Timestamp.from(BusinessDay.of(f.date()).end()))
+                .param("lowestId", lowestId).param("highestId", highestId)
                 .param("limit", size + 1).param("offset", (long) f.page() * size)
                 .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
