@@ -54,10 +54,17 @@ class ConsolePages {
     private final ConsoleProperties props;
     private final ConsoleAudit audit;
     private final Clock clock;
+    private final List<SignInProvider> signInProviders;
+
+    /** An OIDC client registration the login page offers, by its id and the name people know it by. */
+    record SignInProvider(String registrationId, String name) {
+    }
 
     ConsolePages(OverviewQuery overview, RunsQuery runs, SchedulesView schedules, SessionsQuery sessions,
                  ReconciliationQuery reconciliation, EvidenceQuery evidence, MonthClose monthClose,
-                 ReportProperties reports, ConsoleProperties props, ConsoleAudit audit, Clock clock) {
+                 ReportProperties reports, ConsoleProperties props, ConsoleAudit audit, Clock clock,
+                 org.springframework.beans.factory.ObjectProvider<
+                         org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
         this.overview = overview;
         this.runs = runs;
         this.schedules = schedules;
@@ -69,10 +76,21 @@ class ConsolePages {
         this.props = props;
         this.audit = audit;
         this.clock = clock;
+        List<SignInProvider> offered = new java.util.ArrayList<>();
+        if (oidc.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object r : registrations) {
+                var registration = (org.springframework.security.oauth2.client.registration.ClientRegistration) r;
+                offered.add(new SignInProvider(registration.getRegistrationId(), registration.getClientName()));
+            }
+        }
+        this.signInProviders = List.copyOf(offered);
     }
 
+    /** The sign-in form when users are configured, and a link per OIDC registration when there are any. */
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("formSignIn", !props.users().isEmpty() || signInProviders.isEmpty());
+        model.addAttribute("signInProviders", signInProviders);
         return "console/login";
     }
 

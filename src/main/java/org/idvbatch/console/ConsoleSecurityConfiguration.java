@@ -128,8 +128,16 @@ class ConsoleSecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'")));
         if (oidc.getIfAvailable() != null) {
-            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.userAuthoritiesMapper(
-                    ConsoleSecurityConfiguration::rolesFromClaim)));
+            http.oauth2Login(o -> o.loginPage("/login").defaultSuccessUrl("/", false)
+                    .userInfoEndpoint(u -> u.userAuthoritiesMapper(ConsoleSecurityConfiguration::rolesFromClaim))
+                    .failureHandler((req, res, e) -> {
+                        // who it was is not known: the provider's answer was refused before naming anyone
+                        String why = e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException
+                                o2 ? o2.getError().getErrorCode() : e.getClass().getSimpleName();
+                        audit.record("(OIDC)", "SIGN_IN", "console", req.getRemoteAddr(), null,
+                                ConsoleAudit.Outcome.REFUSED, "OIDC sign-in refused: " + why);
+                        res.sendRedirect(req.getContextPath() + "/login?oidcError");
+                    }));
         }
         return http.build();
     }
