@@ -95,6 +95,7 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
         byte[] content = new byte[sizeKb * 1024];
         new Random(42).nextBytes(content);
         Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        Map<String, Double> writerCpu = new java.util.LinkedHashMap<>();
         try {
             for (String kind : stores) {
                 Map<String, Object> props = new java.util.HashMap<>(isolated);
@@ -106,15 +107,18 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
                     if (rates.isEmpty()) {
                         cryptoPerCore(out, ctx.getBean(EvidenceCipher.class), content);
                     }
-                    rates.put(kind, endToEnd(out, ctx, content, kind));
+                    double[] measured = endToEnd(out, ctx, content, kind);
+                    rates.put(kind, measured[0]);
+                    writerCpu.put(kind, measured[1]);
                     if (kind.equals("s3")) {
                         removeObjects(ctx.getBean(org.idvbatch.archive.store.ObjectStore.class));
                     }
                 }
             }
             if (rates.size() == 2) {
-                out.printf("s3 store / filesystem store: %.0f %% of the objects/s%n",
-                        100 * rates.get("s3") / rates.get("filesystem"));
+                out.printf("s3 store / filesystem store: %.0f %% of the objects/s; the writers' own CPU per object"
+                        + " %.2f x the filesystem store's (a store's server, wherever it runs, not included)%n",
+                        100 * rates.get("s3") / rates.get("filesystem"), writerCpu.get("s3") / writerCpu.get("filesystem"));
             }
             return ExitCode.OK;
         } finally {
@@ -166,19 +170,22 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
                 sizeKb, n / seconds, n * content.length / seconds / 1e6, n * content.length / cpuSeconds / 1e6);
     }
 
-    /** @return objects/s */
-    private double endToEnd(PrintWriter out, ConfigurableApplicationContext ctx, byte[] content, String kind)
+    /** @return objects/s, and the CPU milliseconds per object of the threads that archive (the callers) */
+    private double[] endToEnd(PrintWriter out, ConfigurableApplicationContext ctx, byte[] content, String kind)
             throws Exception {
         EvidenceArchive archive = ctx.getBean(EvidenceArchive.class);
         TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
         List<Long> sessions = ctx.getBean(JdbcClient.class).sql(SESSIONS).param("n", objects)
                 .query(Long.class).list();
         int warmUp = Math.min(1000, sessions.size() / 3); // lets the JIT compile the path before measuring
-        run(archive, tx, sessions.subList(0, warmUp), content);
+        run(archive, tx, sessions.subList(0, warmUp), content, new java.util.concurrent.atomic.LongAdder());
         List<Long> measured = sessions.subList(warmUp, sessions.size());
+        java.util.concurrent.atomic.LongAdder writers = new java.util.concurrent.atomic.LongAdder();
         long cpu0 = processCpuNanos();
+        long evidenceWriters0 = evidenceWriterCpuNanos();
         long t0 = System.nanoTime();
-        run(archive, tx, measured, content);
+        run(archive, tx, measured, content, writers);
+        writers.add(evidenceWriterCpuNanos() - evidenceWriters0);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         double mb = (double) measured.size() * content.length / 1e6;
@@ -188,19 +195,28 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
                         ? "encrypt, PUT with Content-MD5" : "encrypt, write, fsync, rename, dir fsync",
                 threads, batch, measured.size(), seconds, measured.size() / seconds, mb / seconds, cpuSeconds,
                 mb / cpuSeconds);
-        return measured.size() / seconds;
+        double writerMs = writers.sum() / 1e6 / measured.size();
+        out.printf("  the archiving threads' own CPU (callers and the archive's writer pool: encrypt, %s, JDBC):"
+                + " %.3f ms per object%n",
+                kind.equals("s3") ? "the SDK's signing and HTTP" : "file system calls", writerMs);
+        return new double[] {measured.size() / seconds, writerMs};
     }
 
-    private void run(EvidenceArchive archive, TransactionTemplate tx, List<Long> sessions, byte[] content)
-            throws Exception {
+    /** @param writerCpu adds up the CPU time of the calling threads (the archive's writer pool is counted apart) */
+    private void run(EvidenceArchive archive, TransactionTemplate tx, List<Long> sessions, byte[] content,
+                     java.util.concurrent.atomic.LongAdder writerCpu) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i += batch) {
                 List<Long> slice = sessions.subList(i, Math.min(i + batch, sessions.size()));
-                work.add(pool.submit(() -> tx.executeWithoutResult(s -> archive.archive(slice.stream()
-                        .map(id -> new EvidenceItem(id, "tencent-faceid", "FaceID", EvidenceType.BEST_FRAME, 0,
-                                content, Instant.now())).toList()))));
+                work.add(pool.submit(() -> {
+                    long cpu = threadCpuNanos();
+                    tx.executeWithoutResult(s -> archive.archive(slice.stream()
+                            .map(id -> new EvidenceItem(id, "tencent-faceid", "FaceID", EvidenceType.BEST_FRAME, 0,
+                                    content, Instant.now())).toList()));
+                    writerCpu.add(threadCpuNanos() - cpu);
+                }));
             }
             for (Future<?> f : work) {
                 f.get();
@@ -208,6 +224,18 @@ public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The CPU time so far of the archive's own writer pool (its threads live as long as the archive). */
+    private static long evidenceWriterCpuNanos() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("evidence-writer-")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long threadCpuNanos() {
