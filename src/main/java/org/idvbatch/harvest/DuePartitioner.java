@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.idvbatch.harvest.partition.PartitionContexts;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * are created; each due session belongs to exactly one of them. Spring Batch keeps the grid size of a
  * manager execution across its restarts, so a restarted run cuts the same buckets.
  */
-class DuePartitioner implements Partitioner {
+class DuePartitioner implements Partitioner, PartitionContexts {
 
     static final String DUE_PARTITIONS = """
             SELECT provider, mod(id, ?)::int
@@ -57,6 +58,21 @@ class DuePartitioner implements Partitioner {
             ctx.putInt(BUCKET, bucket);
             ctx.putInt(BUCKETS, buckets);
             return ctx;
+        }
+    }
+
+    /** The partition a name of {@link Partition#name()} stands for, e.g. {@code aliyun-saf-b2}. */
+    @Override
+    public ExecutionContext contextOf(String partitionName, int gridSize) {
+        int at = partitionName.lastIndexOf("-b");
+        if (at <= 0) {
+            throw new IllegalArgumentException("not a harvest partition name (provider-bN): " + partitionName);
+        }
+        try {
+            return new Partition(partitionName.substring(0, at), Integer.parseInt(partitionName.substring(at + 2)),
+                    gridSize).context();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a harvest partition name (provider-bN): " + partitionName, e);
         }
     }
 

@@ -68,7 +68,7 @@ class HarvestJobConfiguration {
                           PartitionProperties partitions) {
         return new StepBuilder(BatchNames.HARVEST_QUERY_STEP, jobRepository)
                 .partitioner(worker.getName(), duePartitioner).step(worker)
-                .partitionHandler(leasedPartitions.handler(worker, partitions.buckets()))
+                .partitionHandler(leasedPartitions.handler(worker, partitions.buckets(), duePartitioner))
                 .aggregator(new HarvestPartitionAggregator())
                 .build();
     }

@@ -252,6 +252,12 @@ class SessionImporterTests {
     }
 
     @Test
+    void aFileWithOnlyItsHeaderImportsNothingAndSucceeds() throws IOException {
+        assertThat(importer.importFile(csv(HEADER), ProgressListener.NONE)).isEqualTo(new ImportResult(0, 0, 0));
+        assertThat(count()).isZero();
+    }
+
+    @Test
     void aFileOverlappingTheLedgerInsertsOnlyItsNewSessions(CapturedOutput log) throws IOException {
         importer.importFile(csv(HEADER, GOOD_2), ProgressListener.NONE);
 

@@ -25,15 +25,20 @@ public class LeasedPartitionHandler implements PartitionHandler {
 
     private final String workerStep;
     private final int gridSize;
+    private final PartitionContexts contexts;
     private final PartitionLeases leases;
     private final PartitionWorker worker;
     private final JobRepository jobRepository;
     private final PartitionProperties props;
 
-    LeasedPartitionHandler(String workerStep, int gridSize, PartitionLeases leases, PartitionWorker worker,
-                           JobRepository jobRepository, PartitionProperties props) {
+    /** Where {@link org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter} keeps the grid size. */
+    static final String GRID_SIZE_KEY = "SimpleStepExecutionSplitter.GRID_SIZE";
+
+    LeasedPartitionHandler(String workerStep, int gridSize, PartitionContexts contexts, PartitionLeases leases,
+                           PartitionWorker worker, JobRepository jobRepository, PartitionProperties props) {
         this.workerStep = workerStep;
         this.gridSize = gridSize;
+        this.contexts = contexts;
         this.leases = leases;
         this.worker = worker;
         this.jobRepository = jobRepository;
@@ -46,6 +51,7 @@ public class LeasedPartitionHandler implements PartitionHandler {
         if (partitions.isEmpty()) {
             return partitions;
         }
+        restoreLostContexts(partitions, manager);
         long jobExecutionId = manager.getJobExecutionId();
         leases.publish(jobExecutionId, workerStep, partitions, props.waitTimeout());
         log.info("{} partitions published for any node to claim (job execution {})", partitions.size(),
@@ -54,6 +60,24 @@ public class LeasedPartitionHandler implements PartitionHandler {
         List<StepExecution> done = partitions.stream()
                 .map(p -> jobRepository.getStepExecution(jobExecutionId, p.getId())).toList();
         return done;
+    }
+
+    /**
+     * Gives each partition whose context is empty (its run was killed between recording the worker and recording
+     * its context) the context its name stands for, and records it before any node can claim the partition.
+     */
+    void restoreLostContexts(Collection<StepExecution> partitions, StepExecution manager) {
+        int grid = (int) manager.getExecutionContext().getLong(GRID_SIZE_KEY, gridSize);
+        for (StepExecution p : partitions) {
+            if (!p.getExecutionContext().isEmpty()) {
+                continue;
+            }
+            String name = p.getStepName().substring(p.getStepName().indexOf(':') + 1);
+            p.setExecutionContext(contexts.contextOf(name, grid));
+            jobRepository.updateExecutionContext(p);
+            log.warn("partition {} of job execution {} had lost its context (a run killed while creating it);"
+                    + " restored from its name", name, manager.getJobExecutionId());
+        }
     }
 
     private void awaitFinished(long jobExecutionId, StepExecution manager) throws Exception {

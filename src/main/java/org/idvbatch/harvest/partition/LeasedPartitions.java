@@ -23,8 +23,10 @@ public final class LeasedPartitions {
     /**
      * @param workerStep the step every node runs for a claimed partition (a bean, found by its name)
      * @param gridSize   passed to the partitioner; kept by Spring Batch across restarts of the manager
+     * @param contexts   rebuilds the context of a partition whose recorded one was lost to a killed run
      */
-    public PartitionHandler handler(Step workerStep, int gridSize) {
-        return new LeasedPartitionHandler(workerStep.getName(), gridSize, leases, worker, jobRepository, props);
+    public PartitionHandler handler(Step workerStep, int gridSize, PartitionContexts contexts) {
+        return new LeasedPartitionHandler(workerStep.getName(), gridSize, contexts, leases, worker, jobRepository,
+                props);
     }
 }

@@ -228,8 +228,8 @@ class LeasedPartitionTests {
                 new JobParameters(),
                 new ExecutionContext());
         StepExecution manager = jobRepository.createStepExecution("manager", job);
-        LeasedPartitionHandler handler = new LeasedPartitionHandler("harvest-query-worker", 2, leases, nobody,
-                jobRepository, impatient);
+        LeasedPartitionHandler handler = new LeasedPartitionHandler("harvest-query-worker", 2,
+                (name, grid) -> new ExecutionContext(), leases, nobody, jobRepository, impatient);
 
         assertThatThrownBy(() -> handler.handle(
                         new SimpleStepExecutionSplitter(jobRepository,
@@ -240,6 +240,40 @@ class LeasedPartitionTests {
         assertThat(leases.unfinished(job.getId())).as("published, never claimed").isEqualTo(2);
         assertThat(nobody.workAny()).as("a manager that gave up is not worked for any more").isFalse();
         nobody.close();
+    }
+
+    @Test
+    void aWorkerRecordedWithoutItsContextByAKilledRunGetsItBackFromItsNameBeforeAnyNodeClaimsIt() {
+        JobExecution job = jobRepository.createJobExecution(jobRepository.createJobInstance("partition-lost-context",
+                new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters()),
+                new JobParameters(), new ExecutionContext());
+        StepExecution manager = jobRepository.createStepExecution("harvest-query", job);
+        manager.getExecutionContext().putLong(LeasedPartitionHandler.GRID_SIZE_KEY, 3); // the first run's grid
+        jobRepository.updateExecutionContext(manager);
+        // what Spring Batch's splitter leaves when killed between recording a worker and recording its context
+        StepExecution lost = jobRepository.createStepExecution("harvest-query-worker:aliyun-saf-b2", job);
+        StepExecution kept = jobRepository.createStepExecution("harvest-query-worker:tencent-faceid-b0", job);
+        kept.getExecutionContext().putString("provider", "tencent-faceid");
+        kept.getExecutionContext().putInt("bucket", 0);
+        kept.getExecutionContext().putInt("buckets", 3);
+        kept.getExecutionContext().putLong("read.count", 40);
+        jobRepository.updateExecutionContext(kept);
+        PartitionWorker unused = worker("unused", Duration.ofSeconds(10));
+        LeasedPartitionHandler handler = new LeasedPartitionHandler("harvest-query-worker", 7,
+                context.getBean(PartitionContexts.class), leases, unused, jobRepository, new PartitionProperties(3,
+                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1), 1, false, "manager"));
+
+        handler.restoreLostContexts(List.of(
+                jobRepository.getStepExecution(job.getId(), lost.getId()),
+                jobRepository.getStepExecution(job.getId(), kept.getId())), manager);
+
+        ExecutionContext restored = jobRepository.getStepExecution(job.getId(), lost.getId()).getExecutionContext();
+        assertThat(restored.getString("provider")).isEqualTo("aliyun-saf");
+        assertThat(restored.getInt("bucket")).isEqualTo(2);
+        assertThat(restored.getInt("buckets")).as("the manager's grid, not today's setting").isEqualTo(3);
+        ExecutionContext untouched = jobRepository.getStepExecution(job.getId(), kept.getId()).getExecutionContext();
+        assertThat(untouched.getLong("read.count")).as("a recorded context is left as it was").isEqualTo(40);
+        unused.close();
     }
 
     /** {@code idv-batch harvest} in its own JVM on this test's database, working its partitions itself. */
