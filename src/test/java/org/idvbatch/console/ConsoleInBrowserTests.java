@@ -289,7 +289,8 @@ class ConsoleInBrowserTests {
         assertThat(browser.findElements(By.id("stop"))).isEmpty();
         browser.findElement(By.id("recover-reason")).sendKeys("node-2 lost power at 02:40");
         browser.findElement(By.id("recover")).click();
-        assertThat(browser.findElement(By.id("flash-done")).getText()).contains("marked failed");
+        assertThat(flash()).isEqualTo("flash-done: execution " + killed.getId() + " marked failed (its node is gone)"
+                + " and a restart started");
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() ->
                 "COMPLETED".equals(jdbc.queryForObject("""
                         SELECT e.status FROM batch_job_execution e WHERE e.job_instance_id = ?
@@ -322,7 +323,7 @@ class ConsoleInBrowserTests {
         screenshot("schedules");
         browser.findElement(By.id("pause-" + name + "-reason")).sendKeys("provider maintenance window");
         browser.findElement(By.id("pause-" + name)).click();
-        assertThat(browser.findElement(By.id("flash-done")).getText()).contains("paused");
+        assertThat(flash()).startsWith("flash-done: ").contains("paused");
         assertThat(triggerState(key)).isEqualTo(Trigger.TriggerState.PAUSED);
         browser.findElement(By.id("resume-" + name + "-reason")).sendKeys("maintenance over");
         browser.findElement(By.id("resume-" + name)).click();
@@ -364,7 +365,7 @@ class ConsoleInBrowserTests {
         assertThat(row.getText()).contains("ERROR", "1101**********1234");
         browser.findElement(By.id("requeue-" + id + "-reason")).sendKeys("credential mended");
         browser.findElement(By.id("requeue-" + id)).click();
-        assertThat(browser.findElement(By.id("flash-done")).getText()).contains("requeued");
+        assertThat(flash()).startsWith("flash-done: ").contains("requeued");
         assertThat(jdbc.queryForObject("SELECT state FROM verification_session WHERE id = ?", String.class, id))
                 .isEqualTo("PENDING");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM operator_action WHERE session_id = ? AND actor ="
@@ -420,7 +421,7 @@ class ConsoleInBrowserTests {
         open("/reports");
         browser.findElement(By.id("regenerate-reason")).sendKeys("late statement imported");
         browser.findElement(By.id("regenerate-submit")).click();
-        assertThat(browser.findElement(By.id("flash-done")).getText()).contains("idv-daily-" + businessDate);
+        assertThat(flash()).startsWith("flash-done: ").contains("idv-daily-" + businessDate);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM console_audit WHERE action = 'REGENERATE_REPORT'"
                 + " AND actor = 'finance' AND outcome = 'DONE'", Long.class)).isEqualTo(1);
     }
@@ -474,11 +475,30 @@ class ConsoleInBrowserTests {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
+        // the next page must not be asked for while the sign-in is still answered: signing in replaces the CSRF
+        // token, so a page loaded in between would post a stale one (a 403 instead of the action)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                !d.getCurrentUrl().contains("/login") || !d.findElements(By.id("login-error")).isEmpty()
+                        || !d.findElements(By.id("login-wait")).isEmpty());
     }
 
     private void signOut() {
         browser.get(base + "/login");
         browser.manage().deleteAllCookies();
+    }
+
+    /** The notice the page shows after an action, as "its id: its text" (the page's title when there is none). */
+    private String flash() {
+        By notice = By.cssSelector("p.flash[id^='flash-']");
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.findElements(notice).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException none) {
+            // said below, with the page it is on
+        }
+        List<WebElement> f = browser.findElements(notice);
+        return f.isEmpty() ? "no notice on " + browser.getCurrentUrl() + " (" + browser.getTitle() + ")"
+                : f.get(0).getAttribute("id") + ": " + f.get(0).getText();
     }
 
     private void open(String page) {
