@@ -50,6 +50,9 @@ public class SessionImporter {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** The ledger columns an import writes, in the order it writes them; the database fills in the others. */
+    public static final String LEDGER_COLUMNS = LedgerCopyEncoder.COLUMNS;
+
     private final DataSource dataSource;
     private final IdentityHasher hasher;
     private final Clock clock;

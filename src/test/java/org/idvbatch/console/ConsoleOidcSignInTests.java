@@ -92,15 +92,8 @@ class ConsoleOidcSignInTests {
 
         FileSystemUtils.deleteRecursively(WORK);
         world = DemoEnvironment.start(Instant.parse("2026-11-18T02:30:00Z"));
-        Map<String, Object> props = new HashMap<>(world.daemonProperties());
+        Map<String, Object> props = ConsoleTestDaemon.properties(world, WORK);
         props.keySet().removeIf(k -> k.startsWith("idv.console.users")); // the company's accounts only
-        props.putAll(Map.of("idv.database.embedded.ephemeral", "true", "idv.data-dir", WORK.toString(),
-                "idv.reports.dir", WORK.resolve("reports").toString(),
-                "idv.identity.hmac-key-file", WORK.resolve("keys/hmac.key").toString(),
-                "idv.archive.root", WORK.resolve("archive").toString(),
-                "idv.archive.kek-file", WORK.resolve("keys/kek.json").toString(),
-                "idv.reconcile.inbox", WORK.resolve("inbox").toString(),
-                "spring.quartz.auto-startup", "false", "idv.daemon.port", "0"));
         String registration = "spring.security.oauth2.client.registration.corp.";
         props.put(registration + "client-id", CLIENT_ID);
         props.put(registration + "client-secret", CLIENT_SECRET);

@@ -55,10 +55,8 @@ public class ImportBenchCommand implements Callable<Integer>, ContextCommand {
     /** The goal for the import against its bare-COPY baseline. */
     static final double GOAL = 1.2;
 
-    /** The columns the import's merge writes into the ledger; the database fills in the rest. */
-    static final String LEDGER_COLUMNS = "provider, account, product, scene, merchant_biz_id, provider_ref,"
-            + " provider_ref_aux, created_at, retention_deadline, next_attempt_at, name_mask, id_number_mask,"
-            + " name_hmac, id_number_hmac";
+    /** The columns the import writes into the ledger; the database fills in the rest. */
+    static final String LEDGER_COLUMNS = SessionImporter.LEDGER_COLUMNS;
 
     @Option(names = "--rows", description = "Rows in the generated file (default ${DEFAULT-VALUE}).")
     int rows = 1_000_000;
