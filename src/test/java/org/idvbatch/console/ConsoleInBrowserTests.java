@@ -87,14 +87,7 @@ class ConsoleInBrowserTests {
     void startTheDaemonAfterOneNight() throws Exception {
         FileSystemUtils.deleteRecursively(WORK);
         world = DemoEnvironment.start(DEMO_AT);
-        Map<String, Object> props = new HashMap<>(world.daemonProperties());
-        props.putAll(Map.of("idv.database.embedded.ephemeral", "true", "idv.data-dir", WORK.toString(),
-                "idv.reports.dir", WORK.resolve("reports").toString(),
-                "idv.identity.hmac-key-file", WORK.resolve("keys/hmac.key").toString(),
-                "idv.archive.root", WORK.resolve("archive").toString(),
-                "idv.archive.kek-file", WORK.resolve("keys/kek.json").toString(),
-                "idv.reconcile.inbox", WORK.resolve("inbox").toString(),
-                "spring.quartz.auto-startup", "false", "idv.daemon.port", "0"));
+        Map<String, Object> props = ConsoleTestDaemon.properties(world, WORK);
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
         String[][] users = {{"operator", "OPERATOR"}, {"finance", "FINANCE"}, {"compliance", "COMPLIANCE"},
             {"viewer", "VIEWER"}, {"auditor", "OPERATOR,FINANCE,COMPLIANCE"}, {"throttled", "VIEWER"}};
@@ -477,9 +470,13 @@ class ConsoleInBrowserTests {
         browser.findElement(By.id("sign-in")).click();
         // the next page must not be asked for while the sign-in is still answered: signing in replaces the CSRF
         // token, so a page loaded in between would post a stale one (a 403 instead of the action)
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
-                !d.getCurrentUrl().contains("/login") || !d.findElements(By.id("login-error")).isEmpty()
-                        || !d.findElements(By.id("login-wait")).isEmpty());
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                    !d.getCurrentUrl().contains("/login") || !d.findElements(By.id("login-error")).isEmpty()
+                            || !d.findElements(By.id("login-wait")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException answeredOtherwise) {
+            // still on a /login URL with neither notice: the page the test opens next says what went wrong
+        }
     }
 
     private void signOut() {
