@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Runs the Quartz schedules from config/application.yml (clustered through PostgreSQL)",
                 "until SIGTERM/SIGINT; the running job finishes its current step's chunk before exit.",
-                "Console: http://<host>:${idv.daemon.port:-8081}/ (users: idv.console.users). Health (anonymous) and",
-                "Prometheus metrics (a console user, HTTP Basic): /actuator/{health,prometheus}"})
+                "Console: http://127.0.0.1:${idv.daemon.port:-8081}/ (users: idv.console.users; idv.daemon.address to",
+                "listen beyond loopback). Health: /actuator/health (status for anyone, details for a configured user);",
+                "Prometheus metrics: /actuator/prometheus (a user with role METRICS, HTTP Basic)."})
 class DaemonCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -49,7 +50,10 @@ class DaemonCommand implements Callable<Integer>, ContextCommand {
                     .getPort();
             spec.commandLine().getOut().println("demo: console on http://127.0.0.1:" + port + "/ : users "
                     + String.join(", ", org.idvbatch.demo.DemoEnvironment.CONSOLE_USERS) + " (one per role), password "
-                    + org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD);
+                    + world.consolePassword() + " (made for this start)");
+            spec.commandLine().getOut().println("demo: metrics on http://127.0.0.1:" + port
+                    + "/actuator/prometheus : HTTP Basic user " + org.idvbatch.demo.DemoEnvironment.SCRAPER
+                    + " (role METRICS, no console page), password " + world.scraperPassword());
             return run(ctx, world);
         } catch (RuntimeException | java.io.IOException e) {
             world.close();

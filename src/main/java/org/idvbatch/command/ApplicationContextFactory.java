@@ -57,7 +57,9 @@ public class ApplicationContextFactory {
     public ConfigurableApplicationContext startDaemon(Map<String, Object> settings, java.time.Clock clock) {
         Map<String, Object> props = new HashMap<>(settings);
         props.putAll(Map.of("idv.daemon.enabled", "true", "spring.quartz.auto-startup", "true",
-                "server.port", "${idv.daemon.port:8081}"));
+                "server.port", "${idv.daemon.port:8081}",
+                // loopback unless told otherwise: the console and the actuator are not for every interface
+                "server.address", "${idv.daemon.address:127.0.0.1}"));
         return start(props, WebApplicationType.SERVLET, clock);
     }
 

@@ -16,7 +16,20 @@ class ConsoleAudit {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    static final String TALLY = """
+            INSERT INTO console_sign_in_tally AS t (day, remote_addr, actor, channel, reason, tries, first_at, last_at)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (day, remote_addr, actor, channel, reason)
+            DO UPDATE SET tries = t.tries + 1, last_at = EXCLUDED.last_at
+            """;
+
     enum Outcome { DONE, REFUSED, FAILED }
+
+    /** How a sign-in attempt came: the console's form, HTTP Basic on the actuator endpoints, or an OIDC provider. */
+    enum Channel { FORM, HTTP_BASIC, OIDC }
+
+    /** Why a sign-in attempt is counted instead of recorded one row each. */
+    enum Counted { UNKNOWN_USER, THROTTLED, NO_CSRF }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -29,13 +42,29 @@ class ConsoleAudit {
     void record(String actor, String action, String target, String remoteAddr, String reason, Outcome outcome,
                 String detail) {
         jdbc.update(INSERT, Timestamp.from(clock.instant()), clip(actor, 200), action, clip(target, 500),
-                remoteAddr == null ? "unknown" : remoteAddr, reason, outcome.name(), clip(detail, 2000));
+                remoteAddr == null ? "unknown" : clip(remoteAddr, 100), clip(reason, 2000), outcome.name(),
+                clip(detail, 2000));
     }
 
-    private static String clip(String s, int max) {
+    /** One more refused sign-in attempt of the day from {@code remoteAddr} (actor: a configured user's name, or none). */
+    void count(String configuredUser, Channel channel, Counted why, String remoteAddr) {
+        java.time.Instant now = clock.instant();
+        jdbc.update(TALLY, org.idvbatch.time.BusinessDay.of(now).date(),
+                remoteAddr == null ? "unknown" : clip(remoteAddr, 100),
+                configuredUser == null ? "(unknown user)" : clip(configuredUser, 200), channel.name(), why.name(),
+                Timestamp.from(now), Timestamp.from(now));
+    }
+
+    /**
+     * At most {@code max} characters, every control character (NUL among them, which PostgreSQL's text refuses)
+     * written as {@code ?}: what reaches this table has passed the input guard, but a row must never fail to be
+     * written because of what someone typed.
+     */
+    static String clip(String s, int max) {
         if (s == null) {
             return null;
         }
-        return s.length() <= max ? s : s.substring(0, max);
+        String printable = RequestInputGuard.printable(s, max);
+        return printable.endsWith("…") ? printable.substring(0, printable.length() - 1) : printable;
     }
 }

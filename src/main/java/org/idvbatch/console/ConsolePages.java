@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.reconcile.close.MonthClose;
-import org.idvbatch.report.ReportProperties;
+import org.idvbatch.report.PublishedWorkbooks;
 import org.idvbatch.session.SessionState;
 import org.idvbatch.time.BusinessDay;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,10 +39,6 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnWebApplication
 class ConsolePages {
 
-    /** Workbook files the Reports page lists and serves, relative to the reports directory. */
-    static final java.util.regex.Pattern REPORT_FILE =
-            java.util.regex.Pattern.compile("\\d{4}/\\d{2}/idv-(daily-\\d{4}-\\d{2}-\\d{2}|monthly-\\d{4}-\\d{2})\\.xlsx");
-
     private final OverviewQuery overview;
     private final RunsQuery runs;
     private final SchedulesView schedules;
@@ -50,7 +46,7 @@ class ConsolePages {
     private final ReconciliationQuery reconciliation;
     private final EvidenceQuery evidence;
     private final MonthClose monthClose;
-    private final ReportProperties reports;
+    private final PublishedWorkbooks workbooks;
     private final ConsoleProperties props;
     private final ConsoleAudit audit;
     private final Clock clock;
@@ -62,7 +58,7 @@ class ConsolePages {
 
     ConsolePages(OverviewQuery overview, RunsQuery runs, SchedulesView schedules, SessionsQuery sessions,
                  ReconciliationQuery reconciliation, EvidenceQuery evidence, MonthClose monthClose,
-                 ReportProperties reports, ConsoleProperties props, ConsoleAudit audit, Clock clock,
+                 PublishedWorkbooks workbooks, ConsoleProperties props, ConsoleAudit audit, Clock clock,
                  org.springframework.beans.factory.ObjectProvider<
                          org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
         this.overview = overview;
@@ -72,7 +68,7 @@ class ConsolePages {
         this.reconciliation = reconciliation;
         this.evidence = evidence;
         this.monthClose = monthClose;
-        this.reports = reports;
+        this.workbooks = workbooks;
         this.props = props;
         this.audit = audit;
         this.clock = clock;
@@ -173,48 +169,48 @@ class ConsolePages {
         return "console/reconciliation-day";
     }
 
-    record ReportFile(String name, long bytes, Instant modified) {
-    }
-
     @GetMapping("/reports")
     String reports(Model model) throws IOException {
-        List<ReportFile> files = new ArrayList<>();
-        Path root = reports.dir();
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> all = Files.walk(root, 3)) {
-                for (Path p : (Iterable<Path>) all::iterator) {
-                    String name = root.relativize(p).toString().replace('\\', '/');
-                    if (Files.isRegularFile(p) && REPORT_FILE.matcher(name).matches()) {
-                        files.add(new ReportFile(name, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
-                    }
-                }
-            }
-        }
-        files.sort(Comparator.comparing(ReportFile::name).reversed());
-        model.addAttribute("files", files);
+        PublishedWorkbooks.Listing listing = workbooks.list();
+        model.addAttribute("files", listing.workbooks());
+        model.addAttribute("leftOut", listing.leftOut());
         model.addAttribute("yesterday", BusinessDay.yesterday(clock).date());
         return "console/reports";
     }
 
-    /** A workbook, downloaded: audited with who, when and from where. */
+    /**
+     * A workbook, downloaded: only one idv-batch wrote and nobody changed since ({@link PublishedWorkbooks}),
+     * audited with who, when and from where, whether served or refused.
+     */
     @GetMapping("/reports/file")
-    ResponseEntity<FileSystemResource> download(@RequestParam String name, Authentication who,
-                                                HttpServletRequest request) {
-        Path file = reports.dir().resolve(name).normalize();
-        if (!REPORT_FILE.matcher(name).matches() || !file.startsWith(reports.dir().normalize())
-                || !Files.isRegularFile(file)) {
+    ResponseEntity<InputStreamResource> download(@RequestParam String name, Authentication who,
+                                                 HttpServletRequest request) {
+        java.util.Optional<PublishedWorkbooks.Opened> opened = workbooks.open(name);
+        if (opened.isEmpty()) {
             audit.record(who.getName(), "DOWNLOAD_REPORT", name, request.getRemoteAddr(), null,
-                    ConsoleAudit.Outcome.REFUSED, "no such workbook");
+                    ConsoleAudit.Outcome.REFUSED, "not a workbook idv-batch wrote, or changed since");
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no workbook " + name);
         }
+        PublishedWorkbooks.Opened file = opened.get();
         audit.record(who.getName(), "DOWNLOAD_REPORT", name, request.getRemoteAddr(), null,
                 ConsoleAudit.Outcome.DONE, null);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.getFileName().toString()).build().toString())
+                        .filename(file.fileName()).build().toString())
                 .contentType(MediaType.parseMediaType(
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .body(new FileSystemResource(file));
+                .contentLength(file.bytes())
+                .body(new InputStreamResource(file.content()) {
+                    @Override
+                    public java.io.InputStream getInputStream() throws IOException {
+                        return new java.io.FilterInputStream(super.getInputStream()) {
+                            @Override
+                            public void close() throws IOException {
+                                file.close();
+                            }
+                        };
+                    }
+                });
     }
 
     @GetMapping("/evidence")

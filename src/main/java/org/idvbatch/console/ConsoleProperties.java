@@ -19,8 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle loginThrottle, Integer pageSize,
                                 Duration stuckAfter) {
 
-    /** The console's roles. Every signed-in user may read Overview, Runs, Schedules and Sessions. */
-    public enum Role { OPERATOR, FINANCE, COMPLIANCE, VIEWER }
+    /**
+     * The console's roles. Every signed-in user of the first four may read Overview, Runs, Schedules and Sessions.
+     * METRICS is the scraper's: {@code /actuator/prometheus} and {@code /actuator/metrics} over HTTP Basic, and no
+     * page; no console user needs it, so a console password is never the scraper's.
+     */
+    public enum Role { OPERATOR, FINANCE, COMPLIANCE, VIEWER, METRICS }
 
     public ConsoleProperties {
         enabled = enabled == null || enabled;

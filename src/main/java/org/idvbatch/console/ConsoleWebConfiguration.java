@@ -21,15 +21,44 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver(ReportProperties reports) {
-        CookieLocaleResolver r = new CookieLocaleResolver("idv-console-lang");
+        CookieLocaleResolver r = new CookieLocaleResolver(RequestInputGuard.LANGUAGE_COOKIE);
+        r.setRejectInvalidCookies(false); // RequestInputGuard answers a bad one with 400; here it never throws
         r.setDefaultLocale(reports.language().equals("en") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
         return r;
     }
 
+    /** Ahead of Spring Security (order -100) and behind the request's character encoding (the highest). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<RequestInputGuard> requestInputGuard() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestInputGuard());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
+        // RequestInputGuard answers any other language with 400 before this runs; on the error page's own dispatch
+        // (which carries the refused request's parameters again) an unknown one is ignored, never thrown
+        LocaleChangeInterceptor lang = new LocaleChangeInterceptor() {
+            @Override
+            public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
+                                     jakarta.servlet.http.HttpServletResponse response, Object handler)
+                    throws jakarta.servlet.ServletException {
+                String asked;
+                try {
+                    asked = request.getParameter(getParamName());
+                } catch (RuntimeException unreadable) { // parameters the container cannot decode
+                    return true;
+                }
+                if (asked != null && !RequestInputGuard.LANGUAGES.contains(asked)) {
+                    return true;
+                }
+                return super.preHandle(request, response, handler);
+            }
+        };
         lang.setParamName("lang");
+        lang.setIgnoreInvalidLocale(true);
         registry.addInterceptor(lang);
     }
 }

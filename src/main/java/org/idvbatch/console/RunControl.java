@@ -82,7 +82,12 @@ class RunControl implements DisposableBean {
     }
 
     private JobExecution execution(long id) {
-        JobExecution e = repository.getJobExecution(id);
+        JobExecution e;
+        try {
+            e = repository.getJobExecution(id);
+        } catch (org.springframework.dao.EmptyResultDataAccessException none) { // Spring Batch 6 throws, 5 answered null
+            e = null;
+        }
         if (e == null) {
             throw new RejectedInputException("no job execution " + id);
         }

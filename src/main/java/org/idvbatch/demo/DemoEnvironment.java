@@ -36,14 +36,18 @@ public final class DemoEnvironment implements AutoCloseable {
 
     static final String ENCRYPTION = "AES-256-CBC";
 
-    /** The demo console's users (daemon --demo): one per role, all with this password, printed at start. */
-    public static final String CONSOLE_PASSWORD = "idv-demo-console";
+    /** The demo console's users (daemon --demo): one per role, all with one password made at each start. */
     public static final List<String> CONSOLE_USERS = List.of("operator", "finance", "compliance", "viewer");
+    /** The demo's scraper (role METRICS: /actuator/prometheus over HTTP Basic), with its own password. */
+    public static final String SCRAPER = "scraper";
 
     private final ProviderSandbox sandbox;
     private final String secret;
     private final Path tencentPublicKey;
     private final java.util.List<SessionSpec> seeded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Made at each start and printed by {@code daemon --demo}: a published password would open every demo console. */
+    private final String consolePassword = randomPassword();
+    private final String scraperPassword = randomPassword();
 
     private DemoEnvironment(ProviderSandbox sandbox, String secret, Path tencentPublicKey) {
         this.sandbox = sandbox;
@@ -108,14 +112,34 @@ public final class DemoEnvironment implements AutoCloseable {
             p.put("idv.providers." + provider.code() + ".accounts.default.endpoint", sandbox.endpoint());
             p.put("idv.providers." + provider.code() + ".accounts.default.protocol", "http");
         }
-        String hash = "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10)
-                .encode(CONSOLE_PASSWORD);
+        var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10);
+        String hash = "{bcrypt}" + bcrypt.encode(consolePassword);
         for (int i = 0; i < CONSOLE_USERS.size(); i++) {
             p.put("idv.console.users[" + i + "].name", CONSOLE_USERS.get(i));
             p.put("idv.console.users[" + i + "].password-hash", hash);
             p.put("idv.console.users[" + i + "].roles", CONSOLE_USERS.get(i).toUpperCase(java.util.Locale.ROOT));
         }
+        int scraper = CONSOLE_USERS.size();
+        p.put("idv.console.users[" + scraper + "].name", SCRAPER);
+        p.put("idv.console.users[" + scraper + "].password-hash", "{bcrypt}" + bcrypt.encode(scraperPassword));
+        p.put("idv.console.users[" + scraper + "].roles", "METRICS");
         return p;
+    }
+
+    /** The password of every demo console user, made at this start. */
+    public String consolePassword() {
+        return consolePassword;
+    }
+
+    /** The demo scraper's password, made at this start. */
+    public String scraperPassword() {
+        return scraperPassword;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[15];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * trace) and the key-encryption key has a primary key. Either failing means the next harvest cannot store
  * evidence. A root that does not exist yet is created, as the archive itself does on its first write; one
  * that cannot be created (a file in its place, no permission) is DOWN. With the S3 store
- * ({@code idv.archive.store: s3}) the probe is a HEAD of the bucket with the configured credentials.
+ * ({@code idv.archive.store: s3}) the probe is a HEAD of the bucket with the configured credentials. The answer
+ * is kept for {@code idv.daemon.health-cache}; its details (root, bucket, key id) are shown to signed-in callers
+ * only.
  */
 @Component("archive")
 class ArchiveHealthIndicator implements HealthIndicator {
@@ -24,15 +26,22 @@ class ArchiveHealthIndicator implements HealthIndicator {
     private final Path root;
     private final KeyEncryptionKey kek;
     private final ObjectStore store;
+    private final CachedProbe cached;
 
-    ArchiveHealthIndicator(@Value("${idv.archive.root}") Path root, KeyEncryptionKey kek, ObjectStore store) {
+    ArchiveHealthIndicator(@Value("${idv.archive.root}") Path root, KeyEncryptionKey kek, ObjectStore store,
+                           @Value("${idv.daemon.health-cache:10s}") java.time.Duration cache, java.time.Clock clock) {
         this.root = root;
         this.kek = kek;
         this.store = store;
+        this.cached = new CachedProbe(this::probe, cache, clock);
     }
 
     @Override
     public Health health() {
+        return cached.get();
+    }
+
+    private Health probe() {
         if (store instanceof S3ObjectStore s3) {
             Health.Builder health = Health.up().withDetail("bucket", s3.settings().describe());
             try {

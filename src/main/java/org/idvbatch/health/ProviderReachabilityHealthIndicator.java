@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code providers}: every configured account's endpoint accepts a TCP connection. Only a connect, never
  * a request: nothing is signed, no credential is sent, no call is billed. Details name the account and
- * host:port, nothing else.
+ * host:port, nothing else, and only to signed-in callers. The answer is kept for {@code idv.daemon.health-cache}.
  */
 @Component("providers")
 class ProviderReachabilityHealthIndicator implements HealthIndicator {
@@ -23,13 +23,22 @@ class ProviderReachabilityHealthIndicator implements HealthIndicator {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final ProviderProperties providers;
+    private final CachedProbe cached;
 
-    ProviderReachabilityHealthIndicator(ProviderProperties providers) {
+    ProviderReachabilityHealthIndicator(ProviderProperties providers,
+                                        @org.springframework.beans.factory.annotation.Value(
+                                                "${idv.daemon.health-cache:10s}") Duration cache,
+                                        java.time.Clock clock) {
         this.providers = providers;
+        this.cached = new CachedProbe(this::probe, cache, clock);
     }
 
     @Override
     public Health health() {
+        return cached.get();
+    }
+
+    private Health probe() {
         Map<String, String> details = new TreeMap<>();
         boolean allUp = true;
         for (var provider : providers.providers().entrySet()) {

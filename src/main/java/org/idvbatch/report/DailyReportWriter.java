@@ -33,9 +33,11 @@ public class DailyReportWriter {
     private final ReconcileResults reconcile;
     private final TransactionTemplate readOnly;
     private final Clock clock;
+    private final PublishedWorkbooks published;
 
     DailyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, ReconcileResults reconcile,
-                      PlatformTransactionManager tx, Clock clock) {
+                      PlatformTransactionManager tx, Clock clock, PublishedWorkbooks published) {
+        this.published = published;
         this.jdbc = jdbc;
         this.props = props;
         this.kpis = kpis;
@@ -91,7 +93,7 @@ public class DailyReportWriter {
             Sheet objects = wb.createSheet(labels.get("sheet.archive"));
             readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(objects, jdbc, day));
             pages.apply(objects);
-            WorkbookFile.publish(wb, target);
+            published.record(target, WorkbookFile.publish(wb, target));
         }
         return target;
     }

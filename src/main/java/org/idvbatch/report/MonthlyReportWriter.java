@@ -36,11 +36,13 @@ public class MonthlyReportWriter {
     private final Clock clock;
     private final org.idvbatch.reconcile.close.MonthClose close;
     private final org.idvbatch.reconcile.close.InvoiceReconciliation invoices;
+    private final PublishedWorkbooks published;
 
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                         ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
                         org.idvbatch.reconcile.close.MonthClose close,
-                        org.idvbatch.reconcile.close.InvoiceReconciliation invoices) {
+                        org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published) {
+        this.published = published;
         this.close = close;
         this.invoices = invoices;
         this.jdbc = jdbc;
@@ -96,7 +98,7 @@ public class MonthlyReportWriter {
                 readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(exceptions, jdbc,
                         period, now, kpis.atRiskMargin(), lines, run.archiveCheck()));
                 pages.apply(exceptions);
-                WorkbookFile.publish(wb, target);
+                published.record(target, WorkbookFile.publish(wb, target));
             }
         }
         return target;

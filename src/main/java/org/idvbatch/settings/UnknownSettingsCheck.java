@@ -34,7 +34,8 @@ import org.springframework.util.ClassUtils;
 class UnknownSettingsCheck implements SmartInitializingSingleton {
 
     /** Settings read through placeholders and {@code @Value}, not bound to a record. */
-    static final Set<String> PLACEHOLDER_SETTINGS = Set.of("idv.data-dir", "idv.daemon.enabled", "idv.daemon.port");
+    static final Set<String> PLACEHOLDER_SETTINGS = Set.of("idv.data-dir", "idv.daemon.enabled", "idv.daemon.port",
+            "idv.daemon.address", "idv.daemon.health-cache");
 
     private final ApplicationContext context;
     private final ConfigurableEnvironment environment;

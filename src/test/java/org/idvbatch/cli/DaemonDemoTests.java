@@ -60,13 +60,30 @@ class DaemonDemoTests {
                 return false;
             }
         });
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("demo: metrics on"));
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile(
+                "\\(one per role\\), password (\\S+) .*HTTP Basic user scraper \\(role METRICS, no console page\\), "
+                        + "password (\\S+)", java.util.regex.Pattern.DOTALL).matcher(out.toString());
+        assertThat(printed.find()).as(out.toString()).isTrue();
+        String consolePassword = printed.group(1);
+        String scraperPassword = printed.group(2);
+        assertThat(consolePassword).as("a password made for this start").hasSizeGreaterThanOrEqualTo(16)
+                .isNotEqualTo(scraperPassword);
+        // anonymous: the status and nothing else (no component, no detail); the scraper sees the details
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("components", "tencent", "127.0.0.1");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/providers")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
         String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/health/providers")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        + "/actuator/health/providers")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(("scraper:" + scraperPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(health).contains("\"status\":\"UP\"", "tencent-faceid/idv-demo", "tencent-faceid/default")
                 .doesNotContain("unreachable");
         assertThat(out.toString()).contains("demo: provider sandbox on 127.0.0.1:", "400 new sessions in the ledger",
-                "demo: console on http://127.0.0.1:" + port + "/", "operator, finance, compliance, viewer",
-                org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD);
+                "demo: console on http://127.0.0.1:" + port + "/", "operator, finance, compliance, viewer");
         // the console answers, and a demo user signs in with the printed password (the form's CSRF token included)
         java.net.CookieManager cookies = new java.net.CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
@@ -79,7 +96,7 @@ class DaemonDemoTests {
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=finance&password="
-                        + org.idvbatch.demo.DemoEnvironment.CONSOLE_PASSWORD + "&_csrf="
+                        + java.net.URLEncoder.encode(consolePassword, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
                         + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(302);

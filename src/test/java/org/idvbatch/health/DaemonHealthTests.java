@@ -72,7 +72,11 @@ class DaemonHealthTests {
         props.put("idv.console.users[0].name", "scraper");
         props.put("idv.console.users[0].password-hash", "{bcrypt}"
                 + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(SCRAPER_PASSWORD));
-        props.put("idv.console.users[0].roles", "VIEWER");
+        props.put("idv.console.users[0].roles", "METRICS");
+        props.put("idv.console.users[1].name", "viewer");
+        props.put("idv.console.users[1].password-hash", props.get("idv.console.users[0].password-hash"));
+        props.put("idv.console.users[1].roles", "VIEWER");
+        props.put("idv.daemon.health-cache", "0s"); // every request probes: these tests take the probed things away
         daemon = new ApplicationContextFactory(props).startDaemon();
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
     }
@@ -141,10 +145,19 @@ class DaemonHealthTests {
     }
 
     @Test
-    void metricsNeedAConsoleUserWhileHealthIsAnonymous() throws Exception {
-        assertThat(get("/actuator/prometheus")).startsWith("401");
+    void metricsNeedTheScrapersRoleWhileHealthIsAnonymousWithItsStatusOnly() throws Exception {
+        assertThat(get("/actuator/prometheus", null)).startsWith("401");
         assertThat(get("/actuator/prometheus", "scraper:wrong-password")).startsWith("401");
-        assertThat(get("/actuator/health")).doesNotStartWith("401");
+        // a console user's password is not the scraper's: signed in, but without the METRICS role
+        assertThat(get("/actuator/prometheus", "viewer:" + SCRAPER_PASSWORD)).startsWith("403");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").startsWith("200"));
+        // anonymous: the status (and the groups' names), no component and no detail: no path, key id or host
+        assertThat(get("/actuator/health", null)).startsWith("200").contains("\"status\":\"UP\"")
+                .doesNotContain("components", "archive", "keyId", "127.0.0.1", "diskSpace", "PostgreSQL");
+        assertThat(get("/actuator/health/storage", null)).isEqualTo("200 {\"status\":\"UP\"}");
+        assertThat(get("/actuator/health/providers", null)).startsWith("404");
+        // details for a configured user, whatever the role
+        assertThat(get("/actuator/health", "viewer:" + SCRAPER_PASSWORD)).contains("\"archive\"", "\"providers\"");
     }
 
     private static EmbeddedPostgres startPostgres() throws IOException {
@@ -152,9 +165,9 @@ class DaemonHealthTests {
                 .setRegisterShutdownHook(false).start();
     }
 
-    /** "status body" of a GET. */
+    /** "status body" of a GET as the scraper (health details are shown to configured users only). */
     private static String get(String path) throws Exception {
-        return get(path, null);
+        return get(path, "scraper:" + SCRAPER_PASSWORD);
     }
 
     /** "status body" of a GET with HTTP Basic credentials "user:password" (null: none). */

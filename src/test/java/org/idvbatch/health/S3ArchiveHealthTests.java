@@ -31,8 +31,10 @@ class S3ArchiveHealthTests {
         try (S3ObjectStore good = S3ObjectStore.open(SERVER.settings("health", S3Settings.ObjectLock.NONE));
              S3ObjectStore bad = S3ObjectStore.open(SERVER.settings("health", S3Settings.ObjectLock.NONE,
                      S3TestServer.ACCESS_KEY, "wrong-secret"))) {
-            Health up = new ArchiveHealthIndicator(Path.of("unused"), kek, good).health();
-            Health down = new ArchiveHealthIndicator(Path.of("unused"), kek, bad).health();
+            Health up = new ArchiveHealthIndicator(Path.of("unused"), kek, good, java.time.Duration.ZERO,
+                    java.time.Clock.systemUTC()).health();
+            Health down = new ArchiveHealthIndicator(Path.of("unused"), kek, bad, java.time.Duration.ZERO,
+                    java.time.Clock.systemUTC()).health();
 
             assertThat(up.getStatus()).isEqualTo(Status.UP);
             assertThat(up.getDetails()).containsEntry("reachable", true).containsKey("keyId");

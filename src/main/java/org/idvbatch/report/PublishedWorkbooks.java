@@ -1,0 +1,222 @@
+package org.idvbatch.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The workbooks idv-batch wrote, as the console lists and serves them. Each one the report step publishes is
+ * recorded (table {@code published_workbook}: name, SHA-256, size). A file under {@code idv.reports.dir} is served
+ * only when it is a regular file reached without a symbolic link, is an OOXML workbook, and still hashes to what
+ * was recorded; anything else (a link to a key file, a text file named like a workbook, a workbook someone edited
+ * or copied in) is refused whatever its name. The directory is often a share that finance can write to.
+ */
+@Component
+public class PublishedWorkbooks {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishedWorkbooks.class);
+
+    /** Workbook files, relative to the reports directory. */
+    public static final Pattern NAME =
+            Pattern.compile("\\d{4}/\\d{2}/idv-(daily-\\d{4}-\\d{2}-\\d{2}|monthly-\\d{4}-\\d{2})\\.xlsx");
+
+    static final String RECORD = """
+            INSERT INTO published_workbook (name, sha256, bytes, written_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
+                                             written_at = EXCLUDED.written_at
+            """;
+    static final String RECORDED = "SELECT name, sha256, bytes FROM published_workbook";
+    static final String RECORDED_ONE = "SELECT sha256, bytes FROM published_workbook WHERE name = ?";
+
+    private final JdbcTemplate jdbc;
+    private final ReportProperties props;
+    private final Clock clock;
+    /** Files already hashed for the listing, by name, with the size and time they had then. */
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+    PublishedWorkbooks(JdbcTemplate jdbc, ReportProperties props, Clock clock) {
+        this.jdbc = jdbc;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** A workbook the console may list: its name, size and when it was written. */
+    public record Listed(String name, long bytes, Instant modified) {
+    }
+
+    /** What is under the reports directory: the workbooks idv-batch wrote, and how many other files are left out. */
+    public record Listing(List<Listed> workbooks, int leftOut) {
+    }
+
+    /** A verified workbook, opened: read it from {@link #content()} (positioned at its start), then close it. */
+    public record Opened(String fileName, long bytes, FileChannel channel) implements AutoCloseable {
+        public InputStream content() {
+            return Channels.newInputStream(channel);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private record Recorded(String sha256, long bytes) {
+    }
+
+    private record Checked(long bytes, Instant modified, String sha256) {
+    }
+
+    /** Records a workbook the report step has just published under the reports directory. */
+    void record(Path file, String sha256) throws IOException {
+        String name = props.dir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
+                .toString().replace('\\', '/');
+        jdbc.update(RECORD, name, sha256, Files.size(file), Timestamp.from(clock.instant()));
+        checked.remove(name);
+    }
+
+    /** Every workbook idv-batch wrote that is still as written, newest name first. */
+    public Listing list() throws IOException {
+        Path root = props.dir();
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return new Listing(List.of(), 0);
+        }
+        Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+        jdbc.query(RECORDED, rs -> {
+            recorded.put(rs.getString(1), new Recorded(rs.getString(2), rs.getLong(3)));
+        });
+        List<Listed> files = new ArrayList<>();
+        int leftOut = 0;
+        try (Stream<Path> all = Files.walk(root, 3)) { // never follows links
+            for (Path p : (Iterable<Path>) all::iterator) {
+                String name = root.relativize(p).toString().replace('\\', '/');
+                if (!NAME.matcher(name).matches()) {
+                    continue;
+                }
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                Recorded r = recorded.get(name);
+                if (a.isRegularFile() && r != null && a.size() == r.bytes()
+                        && r.sha256().equals(hashForListing(name, p, a))) {
+                    files.add(new Listed(name, a.size(), a.lastModifiedTime().toInstant()));
+                } else {
+                    leftOut++;
+                }
+            }
+        }
+        files.sort(Comparator.comparing(Listed::name).reversed());
+        return new Listing(files, leftOut);
+    }
+
+    private String hashForListing(String name, Path p, BasicFileAttributes a) {
+        Instant modified = a.lastModifiedTime().toInstant();
+        Checked c = checked.get(name);
+        if (c != null && c.bytes() == a.size() && c.modified().equals(modified)) {
+            return c.sha256();
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            String sha = sha256(ch);
+            checked.put(name, new Checked(a.size(), modified, sha));
+            return sha;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The workbook of that name, opened, when it is one idv-batch wrote and it is unchanged; empty otherwise (the
+     * reason is logged). The checks and the download read the same open file, so it cannot be swapped in between.
+     */
+    public Optional<Opened> open(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Recorded recorded;
+        try {
+            recorded = jdbc.queryForObject(RECORDED_ONE, (rs, i) -> new Recorded(rs.getString(1), rs.getLong(2)),
+                    name);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            log.warn("workbook {} refused: idv-batch has not recorded writing it", name);
+            return Optional.empty();
+        }
+        Path root = props.dir();
+        Path file = root.resolve(name);
+        try {
+            // no link anywhere from the root down: the month and year folders and the file itself
+            for (Path p = file; !p.equals(root) && p != null; p = p.getParent()) {
+                if (Files.isSymbolicLink(p)) {
+                    log.warn("workbook {} refused: {} is a symbolic link", name, root.relativize(p));
+                    return Optional.empty();
+                }
+            }
+            if (!file.toRealPath().startsWith(root.toRealPath())) {
+                log.warn("workbook {} refused: it is not under the reports directory", name);
+                return Optional.empty();
+            }
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            try {
+                long size = ch.size();
+                // the content served is the content hashed: the channel stays open from the check to the download
+                if (size != recorded.bytes() || !recorded.sha256().equals(sha256(ch)) || !isWorkbook(file)) {
+                    log.warn("workbook {} refused: it is not the workbook idv-batch wrote (size or SHA-256 differs)",
+                            name);
+                    ch.close();
+                    return Optional.empty();
+                }
+                ch.position(0);
+                return Optional.of(new Opened(file.getFileName().toString(), size, ch));
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            log.warn("workbook {} refused: {}", name, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** An OOXML workbook: a ZIP whose directory holds the content types and the workbook part. */
+    static boolean isWorkbook(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            return zip.getEntry("[Content_Types].xml") != null && zip.getEntry("xl/workbook.xml") != null;
+        } catch (IOException notAZip) {
+            return false;
+        }
+    }
+
+    static String sha256(FileChannel ch) throws IOException {
+        ch.position(0);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // not closed: closing the stream would close the channel the download is served from
+        new DigestInputStream(Channels.newInputStream(ch), sha).transferTo(java.io.OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

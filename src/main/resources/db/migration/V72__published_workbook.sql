@@ -1,0 +1,10 @@
+-- Every workbook the report step publishes under idv.reports.dir (org.idvbatch.report): its name relative to that
+-- directory, its SHA-256 and size as written. The console serves and lists a file only when it still hashes to
+-- what is recorded here: a file or link that someone else put in reports/ (often a share finance can write to),
+-- however it is named, is never served. One row per day's and month's workbook, replaced when it is rewritten.
+CREATE TABLE published_workbook (
+    name        text        PRIMARY KEY CHECK (name ~ '^\d{4}/\d{2}/idv-(daily-\d{4}-\d{2}-\d{2}|monthly-\d{4}-\d{2})\.xlsx$'),
+    sha256      text        NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    bytes       bigint      NOT NULL CHECK (bytes > 0),
+    written_at  timestamptz NOT NULL
+);
