@@ -32,6 +32,8 @@ class ReportableDaysTests {
     JdbcClient jdbc;
     @Autowired
     JdbcTemplate jdbcTemplate;
+    @Autowired
+    ReportRuns reportRuns;
 
     @BeforeEach
     void clean() {
@@ -113,6 +115,19 @@ class ReportableDaysTests {
         assertThat(days.firstRecordedDay()).isEmpty();
         assertThatCode(() -> days.checkDay(LocalDate.parse("2024-05-01"))).doesNotThrowAnyException();
         assertThatCode(() -> days.checkMonth(YearMonth.parse("2024-05"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theRunOfAWorkbookAskedForIsRefusedForADayOrMonthThatCannotBeReported() {
+        session("2026-10-05T09:00:00+08:00");
+
+        assertThatThrownBy(() -> reportRuns.forReportableDay(LocalDate.parse("2099-01-01")))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("has not ended");
+        assertThatThrownBy(() -> reportRuns.forReportableMonth(YearMonth.parse("1900-01")))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("the first recorded day is 2026-10-05");
+        assertThat(reportRuns.forReportableDay(DAY).businessDate()).isEqualTo(DAY);
+        assertThat(reportRuns.forReportableMonth(YearMonth.parse("2026-10")).businessDate())
+                .isEqualTo(LocalDate.parse("2026-10-31"));
     }
 
     @Test
