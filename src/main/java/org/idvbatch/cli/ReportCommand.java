@@ -62,7 +62,8 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
             long started = System.nanoTime();
             Path file;
             if (period.month != null) {
-                file = ctx.getBean(MonthlyReportWriter.class).write(period.month, runs.forReportableMonth(period.month));
+                file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
+                        runs.forReportableMonth(period.month));
             } else {
                 LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
                 file = ctx.getBean(DailyReportWriter.class).write(runs.forReportableDay(day), bars.listener(false));

@@ -25,16 +25,19 @@ final class StatementTotals {
      */
     boolean check(SourceRow totals, List<StatementRow> lines) {
         StatementCells cells = new StatementCells(source, totals, columns);
-        return compare(cells, totals, StatementColumn.BILLABLE_CALLS, toDecimal(cells.count(StatementColumn.BILLABLE_CALLS,
-                false)), lines, r -> BigDecimal.valueOf(r.billableCalls()))
-                | compare(cells, totals, StatementColumn.CALLS, toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
-                r -> r.calls() == null ? BigDecimal.ZERO : BigDecimal.valueOf(r.calls()))
-                | compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2, 15), lines,
-                r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
+        boolean billable = compare(cells, totals, StatementColumn.BILLABLE_CALLS,
+                toDecimal(cells.count(StatementColumn.BILLABLE_CALLS, false)), lines,
+                r -> BigDecimal.valueOf(r.billableCalls()));
+        boolean calls = compare(cells, totals, StatementColumn.CALLS,
+                toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
+                r -> r.calls() == null ? BigDecimal.ZERO : BigDecimal.valueOf(r.calls()));
+        boolean amount = compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2, 15),
+                lines, r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
+        return billable || calls || amount;
     }
 
     private boolean compare(StatementCells cells, SourceRow totals, StatementColumn col, BigDecimal stated,
-                         List<StatementRow> lines, Function<StatementRow, BigDecimal> value) {
+                            List<StatementRow> lines, Function<StatementRow, BigDecimal> value) {
         if (stated == null) {
             return false;
         }
