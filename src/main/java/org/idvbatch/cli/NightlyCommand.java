@@ -15,6 +15,7 @@ import org.idvbatch.demo.DemoEnvironment;
 import org.idvbatch.nightly.NightlyOutcome;
 import org.idvbatch.reconcile.ReconcileProperties;
 import org.idvbatch.nightly.NightlyRunner;
+import org.idvbatch.report.ReportableDays;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -77,6 +78,9 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
             if (world != null) {
                 int seeded = world.seed(ctx, businessDate, ctx.getBean(ReconcileProperties.class).inbox());
                 out.println("demo: " + seeded + " new sessions in the ledger; console statements in the inbox");
+            }
+            if (BusinessDay.of(businessDate).hasEnded(ctx.getBean(Clock.class))) { // one not over: the runner refuses
+                ctx.getBean(ReportableDays.class).checkDay(businessDate); // before anything was recorded: refused
             }
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
             if (recover) {

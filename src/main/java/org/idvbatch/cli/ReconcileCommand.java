@@ -35,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Imports the statement inbox, then reconciles the ledger's billable calls with the providers'"
                 + " console statements per business day (Asia/Shanghai), provider, account, product, scene and"
                 + " charge type. Each run is stored as a new version of the days it covers.",
-                "Exit code 0 also when differences are found: they are results, listed with their likely causes."})
+                "Exit code 0 also when differences are found: they are results, listed with their likely causes.",
+                "Exit code 2 when a statement in the inbox was refused (moved to rejected/ with its reason beside it);"
+                        + " the days are reconciled without it."})
 class ReconcileCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -78,10 +80,13 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
             }
             LocalDate day = period.month == null ? BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class))
                     : period.month.atEndOfMonth();
+            List<String> refused = List.of();
             if (!noInbox) {
                 StatementInbox.Report inbox = ctx.getBean(ProviderSideReconciliation.class).collect(day);
                 inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
+                inbox.waiting().forEach(w -> out.println("inbox: waiting " + w));
                 inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
+                refused = inbox.refused();
             }
             Reconciler reconciler = ctx.getBean(Reconciler.class);
             long started = System.nanoTime();
@@ -92,8 +97,18 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
                     run.lines().isEmpty() ? "nothing to reconcile" : run.lines(), (System.nanoTime() - started) / 1e9);
             printLines(out, results.ofRun(run.id()));
             printMonthToDate(out, day, results.monthToDate(day));
+            return refused(refused);
+        }
+    }
+
+    /** A bad statement is bad input (exit 2), though the days were reconciled without it: operations.md. */
+    private int refused(List<String> refused) {
+        if (refused.isEmpty()) {
             return ExitCode.OK;
         }
+        PrintWriter err = spec.commandLine().getErr();
+        refused.forEach(why -> err.println("idv-batch reconcile: statement refused, nothing of it stored: " + why));
+        return ExitCode.BAD_INPUT;
     }
 
     private int catchUp(PrintWriter out, ConfigurableApplicationContext ctx) {
@@ -108,7 +123,7 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
             out.printf("reconcile %s: run #%d, %s%n", run.from(), run.id(), run.lines());
             printLines(out, results.ofRun(run.id()));
         }
-        return ExitCode.OK;
+        return refused(r.refused());
     }
 
     private void printLines(PrintWriter out, List<ReconcileLine> lines) {

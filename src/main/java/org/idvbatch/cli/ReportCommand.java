@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes the daily workbook of a business date, or the monthly workbook of a month, from what"
                 + " the database holds now (nightly writes both itself).",
-                "The file replaces an earlier one atomically; its SHA-256 is written beside it."})
+                "The file replaces an earlier one atomically; its SHA-256 is written beside it.",
+                "A day that has not ended in Asia/Shanghai, a month that has not begun, or a period before the first"
+                        + " recorded day is refused (exit 2); nothing is written."})
 class ReportCommand implements Callable<Integer>, ContextCommand {
 
     private final ApplicationContextFactory contexts;
@@ -61,10 +63,10 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
             Path file;
             if (period.month != null) {
                 file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
-                        runs.forDate(period.month.atEndOfMonth()));
+                        runs.forReportableMonth(period.month));
             } else {
                 LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
-                file = ctx.getBean(DailyReportWriter.class).write(runs.forDate(day), bars.listener(false));
+                file = ctx.getBean(DailyReportWriter.class).write(runs.forReportableDay(day), bars.listener(false));
             }
             out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
             return ExitCode.OK;

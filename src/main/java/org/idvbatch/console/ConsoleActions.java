@@ -110,15 +110,11 @@ class ConsoleActions {
         act("REGENERATE_REPORT", target == null ? "(none)" : target, reason, who, request, flash, () -> {
             if (month != null && !month.isBlank()) {
                 YearMonth m = parse(() -> YearMonth.parse(month.trim()), "month must be YYYY-MM, not " + month);
-                LocalDate last = m.atEndOfMonth();
-                return "wrote " + monthly.write(m, reportRuns.forDate(last)).getFileName();
+                return "wrote " + monthly.write(m, reportRuns.forReportableMonth(m)).getFileName();
             }
             LocalDate d = parse(() -> LocalDate.parse(date == null ? "" : date.trim()),
                     "date must be YYYY-MM-DD, not " + date);
-            if (!BusinessDay.of(d).hasEnded(clock)) {
-                throw new RejectedInputException("business day " + d + " has not ended in Asia/Shanghai");
-            }
-            return "wrote " + daily.write(reportRuns.forDate(d)).getFileName();
+            return "wrote " + daily.write(reportRuns.forReportableDay(d)).getFileName();
         });
         return "redirect:/reports";
     }

@@ -99,6 +99,9 @@ public final class DemoEnvironment implements AutoCloseable {
         // Tencent's side of the bill comes from its bill API (GetWeChatBillDetails), the others from exports
         p.put("idv.reconcile.tencent-bill.enabled", "true");
         p.put("idv.reconcile.tencent-bill.account", ACCOUNT);
+        // the demo writes each statement as a *.part and renames it when whole, so the inbox may take it at once
+        // (the world's clock may be far from the files' times, too)
+        p.put("idv.reconcile.inbox-settle", "0s");
         return p;
     }
 
@@ -158,10 +161,13 @@ public final class DemoEnvironment implements AutoCloseable {
             for (Provider provider : List.of(Provider.ALIYUN_CLOUDAUTH, Provider.ALIYUN_SAF, Provider.ALIYUN_IDV)) {
                 Path file = inbox.resolve(StatementWriter.fileName(provider, day.toString(),
                         StatementWriter.Format.CSV));
-                try (OutputStream out = Files.newOutputStream(file)) {
+                Path part = file.resolveSibling(file.getFileName() + ".part"); // never taken while written
+                try (OutputStream out = Files.newOutputStream(part)) {
                     StatementWriter.write(provider, sandbox.reportedUsage(provider, day), StatementWriter.Format.CSV,
                             out);
                 }
+                Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return inserted;

@@ -76,16 +76,21 @@ public class ReconcileCatchUp {
         return days;
     }
 
-    /** What one catch-up did: days looked at, provider figures gathered, and the new versions. */
+    /**
+     * What one catch-up did: days looked at, provider figures gathered, and the new versions.
+     *
+     * @param rejected everything set aside (refused input and unavailable sources)
+     * @param refused  of those, the input refused as bad (a statement file or a bill answer)
+     */
     public record Result(List<LocalDate> window, int statementsImported, List<String> rejected,
-                         List<ReconcileRun> runs) {
+                         List<ReconcileRun> runs, List<String> refused) {
     }
 
     /** Gathers the window's provider side and re-reconciles the days with something new, {@code except} excluded. */
     public Result run(LocalDate except) {
         List<LocalDate> window = window();
         if (window.isEmpty()) {
-            return new Result(window, 0, List.of(), List.of());
+            return new Result(window, 0, List.of(), List.of(), List.of());
         }
         var report = reconciliation.collect(window);
         int imported = (int) report.accepted().stream().filter(s -> !s.alreadyImported()).count();
@@ -111,6 +116,6 @@ public class ReconcileCatchUp {
         for (LocalDate day : due) {
             runs.add(reconciler.reconcileDay(day));
         }
-        return new Result(window, imported, rejected, runs);
+        return new Result(window, imported, rejected, runs, report.refused());
     }
 }

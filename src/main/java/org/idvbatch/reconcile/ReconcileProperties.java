@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        or changed (the current month is always included)
  * @param callTimeTolerance how far apart the two sides may date one attempt that either side lists without an
  *                        attempt reference (Tencent: no Seq) and still be the same call (default 2 s)
+ * @param inboxSettle     how long a file in the inbox must have gone unmodified (by the clock) before it is taken:
+ *                        a copy still being written is left for a later run (default 60 s; 0: take every file at
+ *                        once, for writers that rename whole files into the inbox)
  */
 @ConfigurationProperties("idv.reconcile")
 public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tariffs,
@@ -27,7 +30,8 @@ public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tarif
                                   @DefaultValue("0.00") BigDecimal amountTolerance,
                                   Map<String, Source> sources,
                                   @DefaultValue("7d") Duration lookback,
-                                  @DefaultValue("2s") Duration callTimeTolerance) {
+                                  @DefaultValue("2s") Duration callTimeTolerance,
+                                  @DefaultValue("60s") Duration inboxSettle) {
 
     public ReconcileProperties {
         if (countTolerance < 0 || amountTolerance.signum() < 0) {
@@ -36,6 +40,10 @@ public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tarif
         callTimeTolerance = callTimeTolerance == null ? Duration.ofSeconds(2) : callTimeTolerance;
         if (callTimeTolerance.isNegative()) {
             throw new IllegalArgumentException("idv.reconcile.call-time-tolerance must be >= 0");
+        }
+        inboxSettle = inboxSettle == null ? Duration.ofSeconds(60) : inboxSettle;
+        if (inboxSettle.isNegative()) {
+            throw new IllegalArgumentException("idv.reconcile.inbox-settle must be >= 0");
         }
         sources = sources == null ? Map.of() : Map.copyOf(sources);
         sources.keySet().forEach(code -> org.idvbatch.provider.Provider.fromCode(code).orElseThrow(() ->

@@ -34,10 +34,13 @@ public class DailyReportWriter {
     private final TransactionTemplate readOnly;
     private final Clock clock;
     private final PublishedWorkbooks published;
+    private final ReportableDays reportable;
 
     DailyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, ReconcileResults reconcile,
-                      PlatformTransactionManager tx, Clock clock, PublishedWorkbooks published) {
+                      PlatformTransactionManager tx, Clock clock, PublishedWorkbooks published,
+                      ReportableDays reportable) {
         this.published = published;
+        this.reportable = reportable;
         this.jdbc = jdbc;
         this.props = props;
         this.kpis = kpis;
@@ -70,7 +73,7 @@ public class DailyReportWriter {
             SheetStyles styles = new SheetStyles(wb);
             Sheet summary = wb.createSheet(labels.get("sheet.summary"));
             new SummarySheet(labels, styles).write(summary, "title.daily", day, run, now, figures,
-                    ReconcileTotals.of(lines));
+                    ReconcileTotals.of(lines), reportable.nothingRecorded());
             pages.onePage(summary);
             Sheet reconciliation = wb.createSheet(labels.get("sheet.reconciliation"));
             new ReconciliationSheet(labels, styles).write(reconciliation, lines);

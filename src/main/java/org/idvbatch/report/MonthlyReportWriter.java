@@ -37,12 +37,15 @@ public class MonthlyReportWriter {
     private final org.idvbatch.reconcile.close.MonthClose close;
     private final org.idvbatch.reconcile.close.InvoiceReconciliation invoices;
     private final PublishedWorkbooks published;
+    private final ReportableDays reportable;
 
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                         ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
                         org.idvbatch.reconcile.close.MonthClose close,
-                        org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published) {
+                        org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published,
+                        ReportableDays reportable) {
         this.published = published;
+        this.reportable = reportable;
         this.close = close;
         this.invoices = invoices;
         this.jdbc = jdbc;
@@ -74,7 +77,7 @@ public class MonthlyReportWriter {
             SheetStyles styles = new SheetStyles(template);
             Sheet summary = template.createSheet(labels.get("sheet.summary"));
             new SummarySheet(labels, styles).write(summary, "title.monthly", period, run, now, kpis.of(period),
-                    ReconcileTotals.of(lines));
+                    ReconcileTotals.of(lines), reportable.nothingRecorded());
             pages.onePage(summary);
             XSSFSheet daily = template.createSheet(labels.get("sheet.daily"));
             new DailyTrendSheet(labels, styles).write(daily, trend.of(period));

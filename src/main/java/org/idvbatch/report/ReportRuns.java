@@ -4,6 +4,7 @@ import org.idvbatch.batch.NightlyParameters;
 import org.idvbatch.batch.BatchNames;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -22,11 +23,13 @@ public class ReportRuns {
 
     private final JobRepository jobs;
     private final Clock clock;
+    private final ReportableDays reportable;
     private final String version;
 
-    ReportRuns(JobRepository jobs, Clock clock, ObjectProvider<BuildProperties> build) {
+    ReportRuns(JobRepository jobs, Clock clock, ReportableDays reportable, ObjectProvider<BuildProperties> build) {
         this.jobs = jobs;
         this.clock = clock;
+        this.reportable = reportable;
         BuildProperties props = build.getIfAvailable();
         this.version = props == null ? "development build" : props.getVersion();
     }
@@ -46,6 +49,29 @@ public class ReportRuns {
         return last == null || last.getStartTime() == null
                 ? new RunInfo(businessDate, null, clock.instant(), version)
                 : of(last, businessDate);
+    }
+
+    /**
+     * {@link #forDate} for a report asked for (the {@code report} command, the console's regenerate action): the
+     * day must be reportable.
+     *
+     * @throws org.idvbatch.RejectedInputException a day not ended, or before anything was recorded (see
+     *                                             {@link ReportableDays#checkDay})
+     */
+    public RunInfo forReportableDay(LocalDate businessDate) {
+        reportable.checkDay(businessDate);
+        return forDate(businessDate);
+    }
+
+    /**
+     * The run a monthly workbook states (its last day's), for a month that is reportable.
+     *
+     * @throws org.idvbatch.RejectedInputException a month not begun, or before anything was recorded (see
+     *                                             {@link ReportableDays#checkMonth})
+     */
+    public RunInfo forReportableMonth(YearMonth month) {
+        reportable.checkMonth(month);
+        return forDate(month.atEndOfMonth());
     }
 
     /** What the execution's archive step verified; NOT_RUN when it did not run in that execution. */

@@ -14,18 +14,30 @@ final class SummarySheet {
 
     private final ReportLabels labels;
     private final SheetStyles styles;
+    /** Nothing has been recorded yet: no status may read as normal. */
+    private boolean nothingRecorded;
 
     SummarySheet(ReportLabels labels, SheetStyles styles) {
         this.labels = labels;
         this.styles = styles;
     }
 
+    /**
+     * @param nothingRecorded the ledger holds no session yet: the sheet says so above its table, and every status
+     *                        that would read normal reads "watch" instead (there is nothing to be normal about)
+     */
     void write(Sheet sheet, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt, KpiFigures kpi,
-               ReconcileTotals reconcile) {
+               ReconcileTotals reconcile, boolean nothingRecorded) {
+        this.nothingRecorded = nothingRecorded;
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(labels.get(titleKey));
         title.setCellStyle(styles.title);
         sheet.createRow(1).createCell(0).setCellValue(labels.get("timezone"));
+        if (nothingRecorded) {
+            Cell notice = sheet.createRow(2).createCell(0);
+            notice.setCellValue(labels.get("notice.nothingRecorded"));
+            notice.setCellStyle(styles.section);
+        }
 
         TableSheet runTable = TableSheet.start(sheet, styles, 3, List.of(labels.get("item"), labels.get("value"),
                 labels.get("status"), labels.get("definition")), 30, 22, 10, 60).frozen();
@@ -39,7 +51,7 @@ final class SummarySheet {
 
         kpi(runTable, "kpi.started", kpi.started(), TrafficLight.GREEN);
         runTable.line().text(labels.get("kpi.harvestedInTime")).percent(kpi.harvestedInTimeShare())
-                .light(TrafficLight.share(kpi.harvestedInTimeShare(), 0.995, 0.95), labels)
+                .light(shown(TrafficLight.share(kpi.harvestedInTimeShare(), 0.995, 0.95)), labels)
                 .wrapped(labels.get("kpi.harvestedInTime.def"));
         kpi(runTable, "kpi.expired", kpi.expired(), TrafficLight.zeroOr(kpi.expired(), TrafficLight.RED));
         kpi(runTable, "kpi.atRisk", kpi.atRisk(), TrafficLight.zeroOr(kpi.atRisk(), TrafficLight.AMBER));
@@ -48,7 +60,7 @@ final class SummarySheet {
         ArchiveCheck check = run.archiveCheck();
         runTable.line().text(labels.get("kpi.verified"))
                 .integer(check.checked() == null ? null : check.checked().longValue())
-                .light(check.checked() == null ? TrafficLight.AMBER : TrafficLight.GREEN, labels)
+                .light(shown(check.checked() == null ? TrafficLight.AMBER : TrafficLight.GREEN), labels)
                 .wrapped(labels.get("kpi.verified.def"));
         kpi(runTable, "kpi.verifyFailures", check.findings().size(),
                 TrafficLight.zeroOr(check.findings().size(), TrafficLight.RED));
@@ -58,8 +70,8 @@ final class SummarySheet {
                 TrafficLight.zeroOr(callsDiff, TrafficLight.AMBER));
         // never green while lines differ: a zero sum can hide differences of either sign, or counts-only lines
         runTable.line().text(labels.get("kpi.amountDiff")).amount(reconcile.amountDifference())
-                .light(reconcile.amountDifference().signum() != 0 || reconcile.notMatched() > 0 ? TrafficLight.RED
-                        : TrafficLight.GREEN, labels)
+                .light(shown(reconcile.amountDifference().signum() != 0 || reconcile.notMatched() > 0 ? TrafficLight.RED
+                        : TrafficLight.GREEN), labels)
                 .wrapped(labels.get("kpi.amountDiff.def") + (reconcile.countsOnly().isEmpty() ? ""
                         : labels.get("kpi.countsOnly") + String.join(", ", reconcile.countsOnly())));
         kpi(runTable, "kpi.linesNotMatched", reconcile.notMatched(),
@@ -81,7 +93,11 @@ final class SummarySheet {
         providers.filter();
     }
 
+    private TrafficLight shown(TrafficLight light) {
+        return nothingRecorded && light == TrafficLight.GREEN ? TrafficLight.AMBER : light;
+    }
+
     private void kpi(TableSheet table, String key, long value, TrafficLight light) {
-        table.line().text(labels.get(key)).integer(value).light(light, labels).wrapped(labels.get(key + ".def"));
+        table.line().text(labels.get(key)).integer(value).light(shown(light), labels).wrapped(labels.get(key + ".def"));
     }
 }

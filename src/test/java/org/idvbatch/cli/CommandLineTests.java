@@ -4,6 +4,7 @@ import org.idvbatch.command.ApplicationContextFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -92,6 +93,65 @@ class CommandLineTests {
         assertThat(out.toString()).contains("report: wrote ");
         assertThat(run("report", "--month", "2024-13")).isEqualTo(2);
         assertThat(run("report", "--date", "2024-05-01", "--month", "2024-05")).isEqualTo(2);
+    }
+
+    @Test
+    void aDayOrMonthThatCannotBeReportedIsRefusedWithTwoNamingItAndNoWorkbookIsWritten() {
+        LedgerFixtures.insertSession(jdbc, "tencent-faceid", "FaceID", "token-first",
+                java.time.Instant.parse("2024-05-01T02:00:00Z"));
+
+        assertThat(run("report", "--date", "2099-01-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("idv-batch report: business day 2099-01-01 has not ended in"
+                + " Asia/Shanghai");
+        assertThat(run("report", "--month", "2099-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("month 2099-01 has not begun in Asia/Shanghai");
+        assertThat(run("report", "--month", "1900-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("month 1900-01 is before anything was recorded: the first recorded day"
+                + " is 2024-05-01");
+        assertThat(run("nightly", "--date", "1999-01-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("business day 1999-01-01 is before anything was recorded: the first"
+                + " recorded day is 2024-05-01");
+        assertThat(dir.resolve("reports")).as("no workbook written").doesNotExist();
+
+        assertThat(run("report", "--date", "2024-05-01")).as(err.toString()).isZero();
+        assertThat(run("report", "--month", "2024-05")).as(err.toString()).isZero();
+    }
+
+    @Test
+    void aWorkbookWrittenWhileTheLedgerHoldsNoSessionSaysSoOnItsSummaryAndNoStatusReadsNormal() throws Exception {
+        assertThat(run("report", "--date", "2024-05-01")).as(err.toString()).isZero();
+        assertThat(summaryStatuses("reports/2024/05/idv-daily-2024-05-01.xlsx")).doesNotContain("正常")
+                .contains("关注");
+        assertThat(summaryNotice("reports/2024/05/idv-daily-2024-05-01.xlsx")).startsWith("注意：账本中尚无任何会话记录");
+        assertThat(run("report", "--month", "2024-05")).as(err.toString()).isZero();
+        assertThat(summaryStatuses("reports/2024/05/idv-monthly-2024-05.xlsx")).doesNotContain("正常");
+
+        LedgerFixtures.insertSession(jdbc, "tencent-faceid", "FaceID", "token-first",
+                java.time.Instant.parse("2024-05-01T02:00:00Z"));
+        assertThat(run("report", "--date", "2024-05-01")).as(err.toString()).isZero();
+        assertThat(summaryNotice("reports/2024/05/idv-daily-2024-05-01.xlsx")).isEmpty();
+        assertThat(summaryStatuses("reports/2024/05/idv-daily-2024-05-01.xlsx")).contains("正常");
+    }
+
+    private java.util.List<String> summaryStatuses(String workbook) throws IOException {
+        try (var in = Files.newInputStream(dir.resolve(workbook));
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            java.util.List<String> statuses = new java.util.ArrayList<>();
+            for (var row : wb.getSheetAt(0)) {
+                if (row.getRowNum() > 3 && row.getCell(2) != null) {
+                    statuses.add(row.getCell(2).toString());
+                }
+            }
+            return statuses;
+        }
+    }
+
+    private String summaryNotice(String workbook) throws IOException {
+        try (var in = Files.newInputStream(dir.resolve(workbook));
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            var row = wb.getSheetAt(0).getRow(2);
+            return row == null || row.getCell(0) == null ? "" : row.getCell(0).getStringCellValue();
+        }
     }
 
     @Test

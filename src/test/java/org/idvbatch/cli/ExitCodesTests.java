@@ -138,6 +138,7 @@ class ExitCodesTests {
                 code(2, "nightly", "--date", "2024-05-01", "--recover"),
                 code(2, "import-sessions"), code(2, "import-sessions", "{dir}/bad.csv"),
                 code(2, "import-sessions", "{dir}/missing.csv"), code(2, "import-sessions", "{dir}"),
+                code(2, "report", "--date", "2099-01-01"), code(2, "report", "--month", "2099-01"),
                 code(2, "report", "--month", "2024-13"), code(2, "report", "--date", "2024-05-01", "--month", "2024-05"),
                 code(2, "reconcile", "--date", "2024-05-01", "--month", "2024-05"),
                 code(2, "reconcile", "--date", "2024-05-01", "--catch-up"),

@@ -64,13 +64,68 @@ class ReconcileCommandTests {
     @Test
     void reconcileAMonthImportsTheInboxFirst() throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        Files.write(inbox.resolve("aliyun-cloudauth-statement-2026-09.csv"), StatementFiles.utf8Bom(
-                StatementFiles.EN_HEADER, "2026-09-30,default,FaceVerify,100,default,2,2,1,2.00"));
+        settled(Files.write(inbox.resolve("aliyun-cloudauth-statement-2026-09.csv"), StatementFiles.utf8Bom(
+                StatementFiles.EN_HEADER, "2026-09-30,default,FaceVerify,100,default,2,2,1,2.00")));
 
         assertThat(run("reconcile", "--month", "2026-09", "--all-lines")).isZero();
 
         assertThat(out.toString()).contains("inbox: statement #1: aliyun-cloudauth 2026-09-30 version 1")
                 .contains("reconcile 2026-09-01 .. 2026-09-30 (Asia/Shanghai): run #");
+    }
+
+    @Test
+    void aStatementInTheInboxCutMidLineExitsTwoNamingItAndIsSetAsideWithItsReasonWhileTheDayIsReconciled()
+            throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        settled(Files.write(inbox.resolve("aliyun-cloudauth-statement-2026-10-05.csv"), StatementFiles.utf8Bom(
+                StatementFiles.EN_HEADER, "2026-10-05,default,FaceVerify,100,default,2,2,1,2.00",
+                "2026-10-05,default,FaceVer")));
+
+        assertThat(run("reconcile", "--date", "2026-10-05")).isEqualTo(ExitCode.BAD_INPUT);
+
+        assertThat(err.toString()).contains("idv-batch reconcile: statement refused, nothing of it stored:"
+                + " aliyun-cloudauth-statement-2026-10-05.csv: line 3: has 3 fields, the header has 9");
+        assertThat(out.toString()).contains("reconcile 2026-10-05 .. 2026-10-05 (Asia/Shanghai): run #");
+        assertThat(inbox.resolve("rejected/aliyun-cloudauth-statement-2026-10-05.csv")).exists();
+        assertThat(inbox.resolve("rejected/aliyun-cloudauth-statement-2026-10-05.csv.error.txt")).exists();
+    }
+
+    @Test
+    void aStatementCutAtALineEndDoesNotReplaceTheCompleteOneAndLeavesNoFalseDifferences() throws IOException {
+        String name = "aliyun-cloudauth-statement-2026-10-05.csv";
+        String[] complete = {StatementFiles.EN_HEADER, "2026-10-05,default,FaceVerify,s1,default,3,3,1,3.00",
+            "2026-10-05,default,FaceVerify,s2,default,2,2,1,2.00", "2026-10-05,default,FaceVerify,s3,default,4,4,1,4.00",
+            "Total,,,,,9,9,,9.00"};
+        Path whole = Files.write(Files.createDirectories(dir.resolve("first")).resolve(name),
+                StatementFiles.utf8Bom(complete));
+        Path cut = Files.write(Files.createDirectories(dir.resolve("copied")).resolve(name), StatementFiles.utf8Bom(
+                java.util.Arrays.copyOf(complete, complete.length - 2))); // its last two rows not yet written
+        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(props).start(Map.of())) {
+            Ledger ledger = new Ledger(ctx.getBean(JdbcClient.class), "aliyun-cloudauth", "default", "FaceVerify");
+            ledger.billable(3, "s1", "default", "2026-10-05 10:00:00");
+            ledger.billable(2, "s2", "default", "2026-10-05 11:00:00");
+            ledger.billable(4, "s3", "default", "2026-10-05 12:00:00");
+        }
+        assertThat(run("import-statement", whole.toString())).isZero();
+
+        run("import-statement", cut.toString());
+        run("import-statement", whole.toString()); // the complete file, delivered again
+
+        assertThat(run("reconcile", "--date", "2026-10-05", "--no-inbox", "--all-lines")).isZero();
+        assertThat(out.toString()).containsPattern("run #\\d+, \\{MATCHED=3\\}").doesNotContain("ONLY_IN_LEDGER");
+    }
+
+    @Test
+    void aStatementStillBeingWrittenIsLeftInTheInboxAndSaidSo() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path file = Files.write(inbox.resolve("aliyun-cloudauth-statement-2026-10-05.csv"), StatementFiles.utf8Bom(
+                StatementFiles.EN_HEADER, "2026-10-05,default,FaceVerify,100,default,2,2,1,2.00"));
+
+        assertThat(run("reconcile", "--date", "2026-10-05")).isZero();
+
+        assertThat(out.toString()).contains("inbox: waiting aliyun-cloudauth-statement-2026-10-05.csv: last modified"
+                + " at ").contains("less than 60 s ago (idv.reconcile.inbox-settle)");
+        assertThat(file).exists();
     }
 
     @Test
@@ -120,6 +175,12 @@ class ReconcileCommandTests {
 
         assertThat(err.toString()).contains("tariffs[0] (tencent-faceid/FaceID/核身).prices[0].tiers[0].unit-price:"
                 + " negative price -1.00");
+    }
+
+    /** A file whose writer finished two minutes ago: past the inbox's settle time. */
+    private static void settled(Path file) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minusSeconds(120)));
     }
 
     private int run(String... args) {

@@ -12,9 +12,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
+import org.idvbatch.LedgerFixtures;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A setting after (or before) any command, as the README says: {@code --idv.reports.language=en}, or
@@ -28,8 +31,17 @@ class SettingsOnTheCommandLineTests {
     @TempDir
     Path dir;
 
+    @Autowired
+    JdbcClient jdbc;
+
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
+
+    /** A ledger with nothing recorded yet: every ended day is reportable, whatever other tests left behind. */
+    @BeforeEach
+    void nothingRecorded() {
+        LedgerFixtures.clear(jdbc);
+    }
 
     @Test
     void setKeyValueAfterTheCommandReachesItsContext() throws Exception {

@@ -43,8 +43,9 @@ class ReconcileStepTests {
     void nightlyImportsTheInboxAndReconcilesItsBusinessDate() throws Exception {
         LocalDate day = LocalDate.of(2026, 10, 8);
         new Ledger(jdbc, "tencent-faceid", "default", "FaceID").billable(2, "rule-1", "核身", "2026-10-08 09:00:00");
-        Files.write(INBOX.resolve("tencent-faceid-statement-2026-10-08.csv"), StatementFiles.gbk(
-                StatementFiles.ZH_HEADER, "2026-10-08,default,FaceID,rule-1,核身,2,2,1.50,3.00"));
+        Files.setLastModifiedTime(Files.write(INBOX.resolve("tencent-faceid-statement-2026-10-08.csv"),
+                StatementFiles.gbk(StatementFiles.ZH_HEADER, "2026-10-08,default,FaceID,rule-1,核身,2,2,1.50,3.00")),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(120))); // written whole
 
         NightlyOutcome outcome = nightly.run(day, false);
 

@@ -45,15 +45,17 @@ public class ProviderStatements {
     public StatementInbox.Report collect(Path inboxFolder, List<LocalDate> days) {
         StatementInbox.Report files = inbox.importAll(inboxFolder);
         List<ImportedStatement> accepted = new ArrayList<>(files.accepted());
-        List<String> rejected = new ArrayList<>(files.rejected());
+        List<String> rejected = new ArrayList<>(files.refused());
+        List<String> unavailable = new ArrayList<>(files.unavailable());
         Instant now = clock.instant();
         for (LocalDate day : days) {
-            askBillApis(day, now, accepted, rejected);
+            askBillApis(day, now, accepted, rejected, unavailable);
         }
-        return new StatementInbox.Report(accepted, rejected);
+        return new StatementInbox.Report(accepted, rejected, unavailable, files.waiting());
     }
 
-    private void askBillApis(LocalDate day, Instant now, List<ImportedStatement> accepted, List<String> rejected) {
+    private void askBillApis(LocalDate day, Instant now, List<ImportedStatement> accepted, List<String> rejected,
+                             List<String> unavailable) {
         sources.orderedStream().forEach(source -> {
             Instant dayEnd = BusinessDay.of(day).end();
             if (now.isBefore(dayEnd.plus(source.publishedAfterDayEnd()))) {
@@ -73,7 +75,7 @@ public class ProviderStatements {
                 log.warn("{} bill {}: rejected: {}", source.provider().code(), day, e.getMessage());
             } catch (RuntimeException e) { // the API failed (transport, 5xx, credentials): the day is not reconciled
                 String why = source.provider().code() + " bill " + day + ": unavailable: " + e.getMessage();
-                rejected.add(why);
+                unavailable.add(why);
                 log.warn("{}", why);
             }
         });

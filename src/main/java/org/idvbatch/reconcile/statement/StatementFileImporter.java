@@ -48,13 +48,14 @@ public class StatementFileImporter {
         SheetReader.Content content = SheetReader.read(bytes, source);
         LocalDate today = BusinessDay.today(clock).date();
         StatementPeriodRule period = new StatementPeriodRule(source, name, today);
-        List<StatementRow> rows = new StatementParser(provider, source, period).parse(content.rows());
+        StatementParser parser = new StatementParser(provider, source, period);
+        List<StatementRow> rows = parser.parse(content.rows());
         if (rows.isEmpty()) { // a day (or month) without use: the period is the file name's
             return store.store(new ParsedStatement(provider, "file", name, sha256(bytes), content.encoding(),
-                    period.namedFrom(), period.namedTo(), rows));
+                    period.namedFrom(), period.namedTo(), rows, parser.totalled()));
         }
         return store.store(ParsedStatement.ofRows(provider, "file", name, sha256(bytes), content.encoding(),
-                rows));
+                rows, parser.totalled()));
     }
 
     private static Provider provider(String code, String fileName) {

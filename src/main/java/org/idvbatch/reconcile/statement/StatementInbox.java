@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.reconcile.ReconcileProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -23,6 +27,11 @@ import org.springframework.stereotype.Service;
  * own (one bad file does not hold back the others) and then moved: to {@code accepted/} when stored or
  * already known, to {@code rejected/} with {@code <name>.error.txt} saying why. Files are moved only after
  * the database transaction ended, so a crash at worst imports a file again, which is a no-op.
+ * <p>
+ * A file is taken only once it is complete: once it has not been modified for {@code idv.reconcile.inbox-settle}
+ * by the clock (a copy still being written is left for the next pass, and said so). Names starting with a dot or
+ * ending in {@code .part} are never taken: a writer that writes under such a name and renames the file when it
+ * is whole needs no settle time.
  */
 @Service
 public class StatementInbox {
@@ -31,23 +40,58 @@ public class StatementInbox {
 
     private final StatementFileImporter importer;
     private final Clock clock;
+    private final Duration settle;
 
-    StatementInbox(StatementFileImporter importer, Clock clock) {
-        this.importer = importer;
-        this.clock = clock;
+    @Autowired
+    StatementInbox(StatementFileImporter importer, Clock clock, ReconcileProperties properties) {
+        this(importer, clock, properties.inboxSettle());
     }
 
-    /** What one pass over the inbox did. */
-    public record Report(List<ImportedStatement> accepted, List<String> rejected) {
+    StatementInbox(StatementFileImporter importer, Clock clock, Duration settle) {
+        this.importer = importer;
+        this.clock = clock;
+        this.settle = settle;
+    }
+
+    /**
+     * What one pass over the inbox (and the bill APIs) did.
+     *
+     * @param refused     input refused as a whole, each naming its file (or bill) and what is wrong: bad input
+     * @param unavailable bill APIs that could not be read: the source failed, not the input
+     * @param waiting     files left in the inbox because they changed too recently (still being written?)
+     */
+    public record Report(List<ImportedStatement> accepted, List<String> refused, List<String> unavailable,
+                         List<String> waiting) {
+
+        public Report {
+            accepted = List.copyOf(accepted);
+            refused = List.copyOf(refused);
+            unavailable = List.copyOf(unavailable);
+            waiting = List.copyOf(waiting);
+        }
+
+        /** Everything set aside: refused input and unavailable sources. */
+        public List<String> rejected() {
+            List<String> all = new ArrayList<>(refused);
+            all.addAll(unavailable);
+            return all;
+        }
     }
 
     public Report importAll(Path inbox) {
         List<ImportedStatement> accepted = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         if (!Files.isDirectory(inbox)) {
-            return new Report(accepted, rejected);
+            return new Report(accepted, rejected, List.of(), waiting);
         }
         for (Path file : files(inbox)) {
+            String stillWritten = stillBeingWritten(file);
+            if (stillWritten != null) {
+                waiting.add(stillWritten);
+                log.info("inbox {}", stillWritten);
+                continue;
+            }
             try {
                 ImportedStatement done = importer.importFile(file, null);
                 accepted.add(done);
@@ -65,23 +109,49 @@ public class StatementInbox {
                         + "); nothing of it was stored; report this file to the idv-batch maintainers", rejected);
             }
         }
-        return new Report(accepted, rejected);
+        return new Report(accepted, rejected, List.of(), waiting);
+    }
+
+    /** Why the file is left for a later pass, or null when it has been still for the settle time. */
+    private String stillBeingWritten(Path file) {
+        if (settle.isZero()) {
+            return null; // every writer renames whole files into the inbox
+        }
+        Instant modified;
+        try {
+            modified = Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return null; // gone or unreadable: the import names the problem
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(modified.plus(settle))) {
+            return null;
+        }
+        return file.getFileName() + ": last modified at " + modified + ", less than " + settle.toSeconds()
+                + " s ago (idv.reconcile.inbox-settle) by the clock (" + now + "): still being written? Left in the"
+                + " inbox for a later run; write it as a dot-file or *.part and rename it when whole to have it"
+                + " taken at once";
     }
 
     private void reject(Path inbox, Path file, String why, List<String> rejected) {
         Path moved = move(file, inbox.resolve("rejected"));
-        write(moved.resolveSibling(moved.getFileName() + ".error.txt"), why + "\n");
-        rejected.add(why);
+        Path reason = moved.resolveSibling(moved.getFileName() + ".error.txt");
+        write(reason, why + "\n");
+        rejected.add(why + " (moved to " + moved + ", the reason in " + reason.getFileName() + ")");
         log.warn("inbox {}: rejected: {}", file.getFileName(), why);
     }
 
     private static List<Path> files(Path inbox) {
         try (Stream<Path> s = Files.list(inbox)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> !ignored(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the statement inbox " + inbox, e);
         }
+    }
+
+    /** A dot-file or a {@code *.part}: a file being written, to be renamed into place when whole. */
+    static boolean ignored(String name) {
+        return name.startsWith(".") || name.toLowerCase(java.util.Locale.ROOT).endsWith(".part");
     }
 
     private Path move(Path file, Path folder) {

@@ -23,6 +23,7 @@ final class StatementParser {
     private final Provider provider;
     private final String source;
     private final StatementPeriodRule period;
+    private boolean totalled;
 
     StatementParser(Provider provider, String source, StatementPeriodRule period) {
         this.provider = provider;
@@ -46,7 +47,7 @@ final class StatementParser {
                     throw reject("line " + rows.get(i + 1).lineNo() + ": a line after the totals row (line "
                             + row.lineNo() + "); the totals row must be the last");
                 }
-                new StatementTotals(source, columns).check(row, result);
+                totalled = new StatementTotals(source, columns).check(row, result);
                 break;
             }
             checkWidth(row, header);
@@ -71,6 +72,11 @@ final class StatementParser {
         }
         period.checkSpan(result);
         return result;
+    }
+
+    /** After {@link #parse}: the file ended with a totals row, and its lines add up to it. */
+    boolean totalled() {
+        return totalled;
     }
 
     private Map<StatementColumn, Integer> columns(SourceRow header) {

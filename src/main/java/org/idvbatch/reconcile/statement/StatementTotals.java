@@ -19,26 +19,34 @@ final class StatementTotals {
         this.columns = columns;
     }
 
-    void check(SourceRow totals, List<StatementRow> lines) {
+    /**
+     * @return whether the row stated a sum at all (a totals row of empty cells proves nothing about the lines)
+     * @throws org.idvbatch.RejectedInputException naming the row and the column whose sum the lines do not reach
+     */
+    boolean check(SourceRow totals, List<StatementRow> lines) {
         StatementCells cells = new StatementCells(source, totals, columns);
-        compare(cells, totals, StatementColumn.BILLABLE_CALLS, toDecimal(cells.count(StatementColumn.BILLABLE_CALLS,
-                false)), lines, r -> BigDecimal.valueOf(r.billableCalls()));
-        compare(cells, totals, StatementColumn.CALLS, toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
+        boolean billable = compare(cells, totals, StatementColumn.BILLABLE_CALLS,
+                toDecimal(cells.count(StatementColumn.BILLABLE_CALLS, false)), lines,
+                r -> BigDecimal.valueOf(r.billableCalls()));
+        boolean calls = compare(cells, totals, StatementColumn.CALLS,
+                toDecimal(cells.count(StatementColumn.CALLS, false)), lines,
                 r -> r.calls() == null ? BigDecimal.ZERO : BigDecimal.valueOf(r.calls()));
-        compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2, 15), lines,
-                r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
+        boolean amount = compare(cells, totals, StatementColumn.AMOUNT, cells.money(StatementColumn.AMOUNT, 2, 15),
+                lines, r -> r.amount() == null ? BigDecimal.ZERO : r.amount());
+        return billable || calls || amount;
     }
 
-    private void compare(StatementCells cells, SourceRow totals, StatementColumn col, BigDecimal stated,
-                         List<StatementRow> lines, Function<StatementRow, BigDecimal> value) {
+    private boolean compare(StatementCells cells, SourceRow totals, StatementColumn col, BigDecimal stated,
+                            List<StatementRow> lines, Function<StatementRow, BigDecimal> value) {
         if (stated == null) {
-            return;
+            return false;
         }
         BigDecimal sum = lines.stream().map(value).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (sum.compareTo(stated) != 0) {
             throw cells.reject(col, "the totals row says " + stated.toPlainString() + " but the lines add up to "
                     + sum.toPlainString());
         }
+        return true;
     }
 
     private static BigDecimal toDecimal(Long value) {

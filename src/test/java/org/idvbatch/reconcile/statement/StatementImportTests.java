@@ -114,10 +114,10 @@ class StatementImportTests {
     @Test
     void inboxMovesAcceptedFilesAsideAndRejectedOnesWithTheReason() throws IOException {
         Path box = Files.createDirectories(dir.resolve("inbox"));
-        Files.write(box.resolve("tencent-faceid-statement-2026-10-06.csv"), StatementFiles.gbk(ZH_HEADER,
-                "2026-10-06,default,FaceID,rule-1,核身,3,3,1.50,4.50"));
-        Files.write(box.resolve("tencent-faceid-statement-2026-10-07.csv"), StatementFiles.gbk(ZH_HEADER,
-                "2026-10-07,default,FaceID,rule-1,核身,3,abc,1.50,4.50"));
+        settled(Files.write(box.resolve("tencent-faceid-statement-2026-10-06.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-06,default,FaceID,rule-1,核身,3,3,1.50,4.50")));
+        settled(Files.write(box.resolve("tencent-faceid-statement-2026-10-07.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-07,default,FaceID,rule-1,核身,3,abc,1.50,4.50")));
 
         StatementInbox.Report report = inbox.importAll(box);
 
@@ -135,12 +135,12 @@ class StatementImportTests {
     @Test
     void anOverflowingNumberInTheInboxIsRejectedNamingLineAndColumnAndNeverBlocksTheNextRun() throws IOException {
         Path box = Files.createDirectories(dir.resolve("inbox"));
-        Files.write(box.resolve("tencent-faceid-statement-2026-10-08.csv"), StatementFiles.gbk(ZH_HEADER,
-                "2026-10-08,default,FaceID,rule-1,核身,3,99999999999999999999,1.50,4.50"));
+        settled(Files.write(box.resolve("tencent-faceid-statement-2026-10-08.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-08,default,FaceID,rule-1,核身,3,99999999999999999999,1.50,4.50")));
 
         StatementInbox.Report first = inbox.importAll(box);
-        Files.write(box.resolve("tencent-faceid-statement-2026-10-09.csv"), StatementFiles.gbk(ZH_HEADER,
-                "2026-10-09,default,FaceID,rule-1,核身,3,3,1.50,4.50"));
+        settled(Files.write(box.resolve("tencent-faceid-statement-2026-10-09.csv"), StatementFiles.gbk(ZH_HEADER,
+                "2026-10-09,default,FaceID,rule-1,核身,3,3,1.50,4.50")));
         StatementInbox.Report next = inbox.importAll(box);
 
         assertThat(first.accepted()).isEmpty();
@@ -165,6 +165,12 @@ class StatementImportTests {
         assertThat(zeroTotals.lines()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM statement_file WHERE line_count = 0").query(Long.class).single())
                 .isEqualTo(2L);
+    }
+
+    /** Written whole two minutes ago: past the inbox's settle time (idv.reconcile.inbox-settle). */
+    private static void settled(Path file) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minusSeconds(120)));
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
