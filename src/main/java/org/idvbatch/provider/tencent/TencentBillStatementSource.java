@@ -102,8 +102,8 @@ public class TencentBillStatementSource implements BillStatementSource {
         String request = json.writeValueAsString(Map.of("Date", day.toString(), "Cursor", cursor));
         try {
             JsonNode body = json.readTree(client.call(ACTION, request)).path("Response");
-            if (body.has("Error")) {
-                throw new RejectedInputException(where + ": " + body.path("Error").path("Code").asString("")
+            if (body.has("Error")) { // as the SDK itself reports an error answer: the bill could not be read
+                throw new IllegalStateException(where + " failed: " + body.path("Error").path("Code").asString("")
                         + " " + body.path("Error").path("Message").asString(""));
             }
             return body;

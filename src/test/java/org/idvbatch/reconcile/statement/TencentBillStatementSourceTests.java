@@ -102,15 +102,14 @@ class TencentBillStatementSourceTests {
     }
 
     @Test
-    void anErrorAnswerIsRejectedNamingTheCallAndCode() {
+    void anErrorAnswerFailsTheFetchNamingTheCallAndCodeAndIsNotTakenForBadInput() {
         errorAnswer = """
                 {"Response": {"Error": {"Code": "InvalidParameterValue", "Message": "Date too old"}, "RequestId": "r"}}""";
 
-        assertThatThrownBy(() -> source().fetch(DAY)).satisfiesAnyOf(
-                e -> assertThat(e).isInstanceOf(RejectedInputException.class)
-                        .hasMessageContaining("GetWeChatBillDetails 2026-10-05 page 1: InvalidParameterValue"),
-                e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("GetWeChatBillDetails 2026-10-05 page 1 failed: InvalidParameterValue"));
+        // the provider's answer is not the merchant's input: the bill could not be read (exit 1, run again later)
+        assertThatThrownBy(() -> source().fetch(DAY)).isExactlyInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("GetWeChatBillDetails 2026-10-05 page 1 failed: InvalidParameterValue");
     }
 
     @Test

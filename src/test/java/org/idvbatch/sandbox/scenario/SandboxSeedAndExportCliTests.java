@@ -144,8 +144,13 @@ class SandboxSeedAndExportCliTests {
 
     @Test
     void retainsSessionsInTheLedgerAfterTheSandboxForgotThem() {
-        ScenarioGenerator.seed(sandbox, new ScenarioPlan(50, 1, 1, lastDay, List.of(id)));
+        List<SessionSpec> seeded = ScenarioGenerator.seed(sandbox, new ScenarioPlan(50, 1, 1, lastDay, List.of(id)));
+        assertThat(writer.insert(seeded)).isEqualTo(50);
         sandbox.clock().advance(Duration.ofDays(400));
-        assertThat(sandbox.sessions().list(null)).allMatch(sandbox.sessions()::isPurged);
+        // the sandbox still lists its 50 sessions, every one past its retention: it has forgotten their results
+        assertThat(sandbox.sessions().list(null)).hasSize(50).allMatch(sandbox.sessions()::isPurged);
+        // the ledger has not: every session is still there, with its masked identity
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_session WHERE account = ? AND id_number_mask LIKE '%*%'")
+                .param(id).query(Long.class).single()).isEqualTo(50);
     }
 }
