@@ -11,7 +11,7 @@ import org.idvbatch.compliance.Erasure;
 import org.idvbatch.compliance.SessionSelection;
 import org.idvbatch.harvest.HarvestRunner;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.Outcome;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** {@code idv.copy-deletion.policy.<provider>: never}: archived sessions keep their provider copy; erasures do not. */
 @TestPropertySource(properties = "idv.copy-deletion.policy.aliyun-cloudauth=never")
-class CopyDeletionPolicyNeverTests extends SandboxHarvestTest {
+class CopyDeletionPolicyNeverTests extends SandboxHarvestTests {
 
     @Autowired
     HarvestRunner harvest;

@@ -16,7 +16,7 @@ import org.idvbatch.compliance.LegalHolds;
 import org.idvbatch.compliance.SessionSelection;
 import org.idvbatch.harvest.HarvestRunner;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.ResultClients;
@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Deleting the provider's copy against the sandbox's Alibaba APIs over real HTTP (tea-openapi): after a verified
  * archive, never for a held session or an archive that does not verify, with a receipt per call.
  */
-class ProviderCopyDeletionTests extends SandboxHarvestTest {
+class ProviderCopyDeletionTests extends SandboxHarvestTests {
 
     @Autowired
     HarvestRunner harvest;

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The harvest job against the sandbox's Alibaba APIs over real HTTP through tea-openapi: Cloudauth with
  * ACS3 signatures, legacy saf with HMAC-SHA1 RPC signatures, ID Verification.
  */
-class AliyunHarvestFunctionalTests extends SandboxHarvestTest {
+class AliyunHarvestFunctionalTests extends SandboxHarvestTests {
 
     @DynamicPropertySource
     static void legacySignature(DynamicPropertyRegistry r) {

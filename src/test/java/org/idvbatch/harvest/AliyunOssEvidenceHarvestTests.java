@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the merchant's own OSS bucket (ossBucketName / ossObjectName) with a signed GetObject, over real HTTP
  * against the sandbox's OSS; an account whose OSS secret is wrong gets OSS's SignatureDoesNotMatch, named.
  */
-class AliyunOssEvidenceHarvestTests extends SandboxHarvestTest {
+class AliyunOssEvidenceHarvestTests extends SandboxHarvestTests {
 
     @DynamicPropertySource
     static void merchantOss(DynamicPropertyRegistry r) {

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a worker whose step execution had been taken over still held its chunk when the partition was run again;
  * the new run skipped those locked rows, finished, and the chunk then rolled back, leaving them unharvested.
  */
-class DueSessionsHeldElsewhereTests extends SandboxHarvestTest {
+class DueSessionsHeldElsewhereTests extends SandboxHarvestTests {
 
     @Autowired
     HarvestRunner harvest;

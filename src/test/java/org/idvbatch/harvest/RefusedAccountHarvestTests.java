@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * them becomes ERROR, they all stay due, the account is called only a few times before it is paused, the tally
  * names account and code (the alert's source), and the other accounts are harvested as usual.
  */
-class RefusedAccountHarvestTests extends SandboxHarvestTest {
+class RefusedAccountHarvestTests extends SandboxHarvestTests {
 
     static final int SESSIONS = 20;
     static final int THREADS = 4;

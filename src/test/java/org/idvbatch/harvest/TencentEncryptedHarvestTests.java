@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * hashes of the clear identity the merchant alone could decrypt.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class TencentEncryptedHarvestTests extends SandboxHarvestTest {
+class TencentEncryptedHarvestTests extends SandboxHarvestTests {
 
     @DynamicPropertySource
     static void encryptedAccounts(DynamicPropertyRegistry r) throws Exception {

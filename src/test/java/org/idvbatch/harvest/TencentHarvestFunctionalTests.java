@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The harvest job against the sandbox's Tencent FaceID over real HTTP, through Tencent's CommonClient. */
-class TencentHarvestFunctionalTests extends SandboxHarvestTest {
+class TencentHarvestFunctionalTests extends SandboxHarvestTests {
 
     @Autowired
     HarvestRunner harvest;

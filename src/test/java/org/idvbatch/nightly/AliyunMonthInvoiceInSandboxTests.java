@@ -10,7 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.MonthlyInvoiceSource;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.reconcile.Reconciler;
@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AliyunMonthInvoiceInSandboxTests extends SandboxHarvestTest {
+class AliyunMonthInvoiceInSandboxTests extends SandboxHarvestTests {
 
     static final YearMonth JUNE = YearMonth.of(2027, 6);
 

@@ -9,7 +9,7 @@ import java.time.LocalTime;
 import java.util.List;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.reconcile.ReconcileCatchUp;
 import org.idvbatch.reconcile.ReconcileLine;
@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * session never had, a BizToken the merchant's server never recorded, and a charge that appears only in the bill
  * of D+2. Each is found call by call with its outcome, and the changed bill becomes a new version of the day.
  */
-class CallLevelDriftTests extends SandboxHarvestTest {
+class CallLevelDriftTests extends SandboxHarvestTests {
 
     static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 

@@ -9,7 +9,7 @@ import java.time.LocalTime;
 import java.util.List;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.reconcile.ReconcileCatchUp;
 import org.idvbatch.reconcile.ReconcileLine;
@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * sandbox's, which the application reads) is pinned at the hours that matter, on an ordinary day, a month's last
  * day and a year's last day.
  */
-class DailyReconciliationTimingTests extends SandboxHarvestTest {
+class DailyReconciliationTimingTests extends SandboxHarvestTests {
 
     @DynamicPropertySource
     static void tencentBill(DynamicPropertyRegistry r) {

@@ -10,7 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.harvest.SandboxHarvestSupport;
-import org.idvbatch.harvest.SandboxHarvestTest;
+import org.idvbatch.harvest.SandboxHarvestTests;
 import org.idvbatch.provider.MonthlyInvoiceSource;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.reconcile.Reconciler;
@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * item and the calls a prepaid resource package covered, the invoice matches the ledger to the fen; the month then
  * closes and is approved, and the Close sheet shows the chain.
  */
-class MonthInvoiceInSandboxTests extends SandboxHarvestTest {
+class MonthInvoiceInSandboxTests extends SandboxHarvestTests {
 
     static final YearMonth APRIL = YearMonth.of(2027, 4);
 

@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * context pointed at it, and the application's clock reading the sandbox's business clock.
  */
 @IdvIntegrationTest
-@Import(SandboxHarvestTest.SandboxTime.class)
-public abstract class SandboxHarvestTest {
+@Import(SandboxHarvestTests.SandboxTime.class)
+public abstract class SandboxHarvestTests {
 
     protected static final ProviderSandbox SANDBOX = SandboxHarvestSupport.start();
 
