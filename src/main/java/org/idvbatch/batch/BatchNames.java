@@ -23,7 +23,11 @@ public final class BatchNames {
     public static final String HARVEST_QUERY_STEP = "harvest-query";
     public static final String HARVEST_QUERY_WORKER_STEP = "harvest-query-worker";
     public static final String HARVEST_AT_RISK_STEP = "harvest-at-risk";
+    /** The archive stage: a flow of its three phases, each a step. */
     public static final String ARCHIVE_STEP = "archive";
+    public static final String ARCHIVE_SWEEP_STEP = "archive-sweep";
+    public static final String ARCHIVE_PURGE_STEP = "archive-purge";
+    public static final String ARCHIVE_VERIFY_STEP = "archive-verify";
     /** After the archive: the provider's copies of archived (verified) and erased sessions deleted. */
     public static final String PROVIDER_DELETION_STEP = "provider-deletion";
     public static final String RECONCILE_STEP = "reconcile";
@@ -51,6 +55,18 @@ public final class BatchNames {
     /** The provider-deletion step: sessions left alone (comma-separated ids) and the exceptions, one per line. */
     public static final String COPY_DELETION_SKIPPED = "copyDeletion.skipped";
     public static final String COPY_DELETION_EXCEPTIONS = "copyDeletion.exceptions";
+    /** The provider-deletion step's one-line summary of what it did. */
+    public static final String COPY_DELETION_SUMMARY = "summary";
+    /** The archive's phases, promoted to the job's context: orphans removed, objects purged, the sample check. */
+    public static final String ARCHIVE_ORPHANS_REMOVED = "archive.orphansRemoved";
+    public static final String ARCHIVE_PURGED = "archive.purged";
+    public static final String ARCHIVE_CHECKED = "verify.checked";
+    public static final String ARCHIVE_FINDINGS = "verify.findings";
+    public static final String ARCHIVE_SUMMARY = "archive.summary";
+    /** The report step: the business date whose workbook it wrote. */
+    public static final String REPORT_WORKBOOK = "workbook";
+    /** The exit code of a step that completed with something a person should look at (it does not stop the night). */
+    public static final String FINDINGS = "FINDINGS";
     /** Days the catch-up reconciled again (new versions). */
     public static final String CATCH_UP_RUNS = "catchUpRuns";
     /** Their reconcile_run ids, comma-separated. */

@@ -38,8 +38,8 @@ final class JobSummary {
         if (!tally.isEmpty()) {
             return tally.toString();
         }
-        if (ctx.containsKey("workbook")) {
-            return "workbook=" + ctx.getString("workbook");
+        if (ctx.containsKey(BatchNames.REPORT_WORKBOOK)) {
+            return "workbook=" + ctx.getString(BatchNames.REPORT_WORKBOOK);
         }
         if (ctx.containsKey(BatchNames.EXPIRED)) {
             return "expired_unharvested=" + ctx.getInt(BatchNames.EXPIRED);

@@ -100,7 +100,7 @@ class ConsolePages {
     @GetMapping("/")
     String overview(Model model) {
         model.addAttribute("overview", overview.read(14));
-        model.addAttribute("stages", OverviewQuery.STAGES);
+        model.addAttribute("stages", overview.stages());
         return "console/overview";
     }
 

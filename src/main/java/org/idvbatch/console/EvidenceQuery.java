@@ -66,7 +66,7 @@ class EvidenceQuery {
         List<Kept> kept = jdbc.sql(KEPT).param("now", now).query((rs, i) -> new Kept(rs.getString(1), rs.getLong(2),
                 rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
                 rs.getTimestamp(8).toInstant())).list();
-        Verified verified = jdbc.sql(LAST_VERIFIED).param("step", BatchNames.ARCHIVE_STEP).query((rs, i) ->
+        Verified verified = jdbc.sql(LAST_VERIFIED).param("step", BatchNames.ARCHIVE_VERIFY_STEP).query((rs, i) ->
                 new Verified(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .optional().orElse(null);
         List<AuditRow> audit = jdbc.sql(AUDIT).query((rs, i) -> new AuditRow(rs.getTimestamp(1).toInstant(),

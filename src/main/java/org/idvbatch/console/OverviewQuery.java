@@ -54,15 +54,23 @@ class OverviewQuery {
             """;
 
     static final Duration AT_RISK_WINDOW = Duration.ofHours(24);
-    static final List<String> STAGES = List.of(BatchNames.HARVEST_STEP, BatchNames.ARCHIVE_STEP,
-            BatchNames.PROVIDER_DELETION_STEP, BatchNames.RECONCILE_STEP, BatchNames.REPORT_STEP);
-
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** The nightly job's stages in their order, as the job itself lists its steps. */
+    private final List<String> stages;
 
-    OverviewQuery(JdbcTemplate jdbc, Clock clock) {
+    OverviewQuery(JdbcTemplate jdbc, Clock clock,
+                  @org.springframework.beans.factory.annotation.Qualifier(BatchNames.NIGHTLY_JOB_BEAN)
+                  org.springframework.batch.core.job.Job nightly) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.stages = nightly instanceof org.springframework.batch.core.step.ListableStepLocator steps
+                ? List.copyOf(steps.getStepNames()) : List.of();
+    }
+
+    /** The nightly's stages (its top-level steps), in the order the job runs them. */
+    List<String> stages() {
+        return stages;
     }
 
     record Stage(String name, String status, String exitCode, long written) {
@@ -89,7 +97,7 @@ class OverviewQuery {
                 return ps;
             }, rs -> {
                 String name = rs.getString(2);
-                if (STAGES.contains(name)) {
+                if (this.stages.contains(name)) {
                     stages.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Stage(name, rs.getString(3),
                             rs.getString(4), rs.getLong(6)));
                 }

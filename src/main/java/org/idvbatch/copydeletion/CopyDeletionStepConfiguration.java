@@ -17,7 +17,6 @@ class CopyDeletionStepConfiguration {
                               ProviderCopyDeletionTasklet tasklet) {
         return new StepBuilder(BatchNames.PROVIDER_DELETION_STEP, jobRepository)
                 .tasklet(tasklet, tx)
-                .allowStartIfComplete(false)
                 .build();
     }
 }

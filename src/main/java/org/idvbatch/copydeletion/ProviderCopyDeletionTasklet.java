@@ -68,10 +68,10 @@ class ProviderCopyDeletionTasklet implements Tasklet {
                 + ctx.getInt("outcome.ALREADY_DELETED", 0)) + " gone=" + ctx.getInt("outcome.GONE", 0) + " refused="
                 + ctx.getInt("outcome.REFUSED", 0) + " failed=" + ctx.getInt("outcome.FAILED", 0) + " left_alone="
                 + ids(ctx.getString(BatchNames.COPY_DELETION_SKIPPED, "")).size();
-        ctx.putString("summary", summary);
+        ctx.putString(BatchNames.COPY_DELETION_SUMMARY, summary);
         boolean findings = ctx.getInt("outcome.REFUSED", 0) + ctx.getInt("outcome.FAILED", 0) > 0
                 || !ctx.getString(BatchNames.COPY_DELETION_SKIPPED, "").isEmpty();
-        contribution.setExitStatus(findings ? new ExitStatus("FINDINGS", summary)
+        contribution.setExitStatus(findings ? new ExitStatus(BatchNames.FINDINGS, summary)
                 : ExitStatus.COMPLETED.addExitDescription(summary));
         return RepeatStatus.FINISHED;
     }

@@ -1,5 +1,7 @@
 package org.idvbatch.report;
 
+import org.idvbatch.batch.BatchNames;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,7 +40,7 @@ class NightlyReportTasklet implements Tasklet {
         Path day = daily.write(run);
         Path month = monthly.write(YearMonth.from(date), run);
         ExecutionContext ctx = chunk.getStepContext().getStepExecution().getExecutionContext();
-        ctx.putString("workbook", day.toString());
+        ctx.putString(BatchNames.REPORT_WORKBOOK, day.toString());
         ctx.putString("monthlyWorkbook", month.toString());
         return RepeatStatus.FINISHED;
     }

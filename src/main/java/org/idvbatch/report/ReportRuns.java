@@ -8,7 +8,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import org.idvbatch.archive.NightlyArchiveTasklet;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -74,17 +73,17 @@ public class ReportRuns {
         return forDate(month.atEndOfMonth());
     }
 
-    /** What the execution's archive step verified; NOT_RUN when it did not run in that execution. */
+    /** What the execution's archive-verify step checked; NOT_RUN when it did not run in that execution. */
     static ArchiveCheck archiveCheck(JobExecution job) {
-        return job.getStepExecutions().stream().filter(s -> s.getStepName().equals(BatchNames.ARCHIVE_STEP))
-                .map(StepExecution::getExecutionContext).filter(c -> c.containsKey(NightlyArchiveTasklet.CHECKED))
+        return job.getStepExecutions().stream().filter(s -> s.getStepName().equals(BatchNames.ARCHIVE_VERIFY_STEP))
+                .map(StepExecution::getExecutionContext).filter(c -> c.containsKey(BatchNames.ARCHIVE_CHECKED))
                 .reduce((a, b) -> b)
-                .map(c -> new ArchiveCheck(c.getInt(NightlyArchiveTasklet.CHECKED), findings(c)))
+                .map(c -> new ArchiveCheck(c.getInt(BatchNames.ARCHIVE_CHECKED), findings(c)))
                 .orElse(ArchiveCheck.NOT_RUN);
     }
 
     private static List<String> findings(ExecutionContext ctx) {
-        String all = ctx.getString(NightlyArchiveTasklet.FINDINGS, "");
+        String all = ctx.getString(BatchNames.ARCHIVE_FINDINGS, "");
         return all.isEmpty() ? List.of() : Arrays.asList(all.split("\n"));
     }
 }

@@ -66,9 +66,10 @@ class CrashRecoveryTests {
 
         JobExecution run = runArchiveStep();
 
-        StepExecution step = run.getStepExecutions().iterator().next();
+        StepExecution step = NightlyArchiveStageTests.step(run, "archive-verify");
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(step.getExecutionContext().getString("summary")).startsWith("orphans_removed=3 ");
+        assertThat(step.getExecutionContext().getString(org.idvbatch.batch.BatchNames.ARCHIVE_SUMMARY))
+                .startsWith("orphans_removed=3 ");
         assertThat(listed()).isEmpty();
     }
 
@@ -104,7 +105,8 @@ class CrashRecoveryTests {
         JobExecution again = runArchiveStep();
 
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(again.getStepExecutions().iterator().next().getExecutionContext().getString("summary"))
+        assertThat(NightlyArchiveStageTests.step(again, "archive-verify").getExecutionContext()
+                .getString(org.idvbatch.batch.BatchNames.ARCHIVE_SUMMARY))
                 .isEqualTo("orphans_removed=0 purged=0 verified=2 missing=0 corrupt=0");
         assertThat(listed()).extracting(StoredObject::key)
                 .containsExactlyInAnyOrderElementsOf(before.stream().map(StoredObject::key).toList());

@@ -1,5 +1,7 @@
 package org.idvbatch.archive;
 
+import org.idvbatch.batch.BatchNames;
+
 import org.idvbatch.provider.EvidenceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,13 +69,19 @@ class NightlyArchiveStageTests {
 
         NightlyOutcome outcome = nightly.run(LocalDate.of(2026, 11, 24), true);
 
-        StepExecution step = outcome.execution().getStepExecutions().stream()
-                .filter(s -> s.getStepName().equals("archive")).findFirst().orElseThrow();
-        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(step.getExitStatus().getExitCode()).isEqualTo("COMPLETED");
-        assertThat(step.getExecutionContext().getString("summary"))
+        // the stage and each of its phases, as the JobRepository records them
+        assertThat(outcome.execution().getStepExecutions()).extracting(StepExecution::getStepName)
+                .containsSubsequence("archive", "archive-sweep", "archive-purge", "archive-verify", "provider-deletion");
+        StepExecution stage = step(outcome.execution(), "archive");
+        assertThat(stage.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(outcome.execution(), "archive-sweep").getWriteCount()).as("orphans removed").isEqualTo(1);
+        assertThat(step(outcome.execution(), "archive-purge").getWriteCount()).as("objects purged").isEqualTo(1);
+        StepExecution verify = step(outcome.execution(), "archive-verify");
+        assertThat(verify.getExitStatus().getExitCode()).isEqualTo("COMPLETED");
+        assertThat(verify.getExecutionContext().getString(BatchNames.ARCHIVE_SUMMARY))
                 .isEqualTo("orphans_removed=1 purged=1 verified=1 missing=0 corrupt=0");
-        assertThat(step.getWriteCount()).isEqualTo(1);
+        // promoted for the steps after it
+        assertThat(outcome.execution().getExecutionContext().getInt(BatchNames.ARCHIVE_PURGED)).isEqualTo(1);
     }
 
     @Test
@@ -86,9 +94,15 @@ class NightlyArchiveStageTests {
         JobExecution run = jobOperator.start(new JobBuilder("archive-stage-test", jobRepository).start(archiveStep)
                 .build(), new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters());
 
-        StepExecution step = run.getStepExecutions().iterator().next();
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, "archive").getExitStatus().getExitCode()).as("the stage's exit code").isEqualTo("FINDINGS");
+        StepExecution step = step(run, "archive-verify");
         assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(step.getExitStatus().getExitCode()).isEqualTo("FINDINGS");
         assertThat(step.getExitStatus().getExitDescription()).contains("missing=1").contains("run archive-verify");
+    }
+
+    static StepExecution step(JobExecution run, String name) {
+        return run.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
     }
 }

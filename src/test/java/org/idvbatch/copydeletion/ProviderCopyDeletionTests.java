@@ -174,8 +174,8 @@ class ProviderCopyDeletionTests extends SandboxHarvestTests {
         assertThat(night.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> steps = night.execution().getStepExecutions().stream()
                 .map(org.springframework.batch.core.step.StepExecution::getStepName).toList();
-        assertThat(steps.indexOf("provider-deletion")).as("right after the archive")
-                .isEqualTo(steps.indexOf("archive") + 1);
+        assertThat(steps.indexOf("provider-deletion")).as("right after the archive's last phase")
+                .isEqualTo(steps.indexOf("archive-verify") + 1);
         var step = night.execution().getStepExecutions().stream()
                 .filter(x -> x.getStepName().equals("provider-deletion")).findFirst().orElseThrow();
         assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
