@@ -37,10 +37,10 @@ public class EvidenceExporter {
     /** @return the files written, one per object, named {@code <type>-<seq>.<ext>} */
     public List<Path> export(long sessionId, Path outDir, String reason, String by) {
         if (reason == null || reason.isBlank()) {
-            throw new RejectedInputException("--reason is required (why the evidence is needed)");
+            throw new RejectedInputException("reason", "required (why the evidence is needed)");
         }
         if (by == null || by.isBlank()) {
-            throw new RejectedInputException("--by is required (who asks for the evidence)");
+            throw new RejectedInputException("by", "required (who asks for the evidence)");
         }
         List<StoredEvidence> stored = rows.storedForSession(sessionId);
         if (stored.isEmpty()) {

@@ -113,7 +113,7 @@ public class IdvBatchCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootRejection(ex);
             if (cause instanceof RejectedInputException rejected) {
-                err.println("idv-batch " + commandLine.getCommandName() + ": " + rejected.getMessage());
+                err.println("idv-batch " + commandLine.getCommandName() + ": " + asOption(rejected));
                 return ExitCode.BAD_INPUT;
             }
             err.println("idv-batch " + commandLine.getCommandName() + ": failed: " + oneLine(ex));
@@ -129,6 +129,11 @@ public class IdvBatchCli implements Runnable {
         // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
         cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class, factory));
         return cli;
+    }
+
+    /** A refusal as the command line says it: the field it is about as its option, {@code --month: ...}. */
+    static String asOption(RejectedInputException rejected) {
+        return rejected.field().map(f -> "--" + f + ": ").orElse("") + rejected.getMessage();
     }
 
     private static Throwable rootRejection(Throwable ex) {

@@ -96,7 +96,7 @@ public class LegalHolds {
                 .param("now", Timestamp.from(clock.instant())).param("by", by.strip()).param("reason", reason.strip())
                 .param("subject", which.describe()).query(Long.class).list().stream().sorted().toList();
         if (released.isEmpty()) {
-            throw new RejectedInputException("--release: no legal hold on session" + (chosen.size() == 1 ? " " : "s ")
+            throw new RejectedInputException("release", "no legal hold on session" + (chosen.size() == 1 ? " " : "s ")
                     + chosen);
         }
         return new Outcome(released, chosen.stream().filter(id -> !released.contains(id)).toList());

@@ -86,11 +86,11 @@ public record SessionSelection(List<Long> sessionIds, List<String> merchantBizId
         String[] biz = merchantBizIds.toArray(String[]::new);
         List<Long> unknown = jdbc.sql(UNKNOWN_IDS).param("ids", ids).query(Long.class).list();
         if (!unknown.isEmpty()) {
-            throw new RejectedInputException("--session: not in the ledger: " + unknown);
+            throw new RejectedInputException("session", "not in the ledger: " + unknown);
         }
         List<String> noSessions = jdbc.sql(BIZ_WITHOUT_SESSIONS).param("biz", biz).query(String.class).list();
         if (!noSessions.isEmpty()) {
-            throw new RejectedInputException("--merchant-biz-id: no session in the ledger for " + noSessions);
+            throw new RejectedInputException("merchant-biz-id", "no session in the ledger for " + noSessions);
         }
         return new TreeSet<>(jdbc.sql(RESOLVE).param("ids", ids).param("biz", biz)
                 .param("hashes", idNumberHashes.toArray(String[]::new)).query(Long.class).list());
@@ -98,16 +98,16 @@ public record SessionSelection(List<Long> sessionIds, List<String> merchantBizId
 
     static void requireWhoAndWhy(String by, String reason, String what) {
         if (by == null || by.isBlank()) {
-            throw new RejectedInputException("--by: who asks for the " + what + " is required (it is audited)");
+            throw new RejectedInputException("by", "who asks for the " + what + " is required (it is audited)");
         }
         if (reason == null || reason.isBlank()) {
-            throw new RejectedInputException("--reason: why is required for the " + what + " (it is audited)");
+            throw new RejectedInputException("reason", "why is required for the " + what + " (it is audited)");
         }
         if (by.strip().length() > 200) {
-            throw new RejectedInputException("--by: at most 200 characters");
+            throw new RejectedInputException("by", "at most 200 characters");
         }
         if (reason.strip().length() > 2000) {
-            throw new RejectedInputException("--reason: at most 2000 characters");
+            throw new RejectedInputException("reason", "at most 2000 characters");
         }
     }
 }

@@ -45,9 +45,12 @@ class ConsoleActions {
     private final MonthlyReportWriter monthly;
     private final ConsoleAudit audit;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
     ConsoleActions(RunControl runs, SchedulesView schedules, SessionRequeue requeue, ReportRuns reportRuns,
-                   DailyReportWriter daily, MonthlyReportWriter monthly, ConsoleAudit audit, Clock clock) {
+                   DailyReportWriter daily, MonthlyReportWriter monthly, ConsoleAudit audit, Clock clock,
+                   org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.runs = runs;
         this.schedules = schedules;
         this.requeue = requeue;
@@ -132,9 +135,10 @@ class ConsoleActions {
             audit.record(who.getName(), action, target, addr, reason.trim(), ConsoleAudit.Outcome.DONE, done);
             flash.addFlashAttribute("done", done);
         } catch (RejectedInputException e) {
-            audit.record(who.getName(), action, target, addr, reason.trim(), ConsoleAudit.Outcome.REFUSED,
-                    e.getMessage());
-            flash.addFlashAttribute("refused", e.getMessage());
+            String refused = e.field().map(f -> messages.getMessage("field." + f, null, f,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()) + ": ").orElse("") + e.getMessage();
+            audit.record(who.getName(), action, target, addr, reason.trim(), ConsoleAudit.Outcome.REFUSED, refused);
+            flash.addFlashAttribute("refused", refused);
         } catch (Exception e) {
             log.error("console {} of {} failed: {}", action, target, e.toString());
             audit.record(who.getName(), action, target, addr, reason.trim(), ConsoleAudit.Outcome.FAILED,

@@ -67,10 +67,10 @@ public class SessionRequeue {
     @Transactional
     public List<Long> requeue(Selection which, String by, String reason) {
         if (by == null || by.isBlank()) {
-            throw new RejectedInputException("--by: who asks for the requeue is required (it is audited)");
+            throw new RejectedInputException("by", "who asks for the requeue is required (it is audited)");
         }
         if (reason == null || reason.isBlank()) {
-            throw new RejectedInputException("--reason: why the sessions are requeued is required (it is audited)");
+            throw new RejectedInputException("reason", "why the sessions are requeued is required (it is audited)");
         }
         Instant now = clock.instant();
         Long[] ids = which.sessionIds() == null || which.sessionIds().isEmpty() ? null
@@ -79,7 +79,7 @@ public class SessionRequeue {
             List<String> refused = jdbc.sql(NOT_REQUEUEABLE).param("ids", ids).param("now", Timestamp.from(now))
                     .query(String.class).list();
             if (!refused.isEmpty()) {
-                throw new RejectedInputException("--session: only ERROR sessions within their retention deadline"
+                throw new RejectedInputException("session", "only ERROR sessions within their retention deadline"
                         + " can be requeued; not: " + String.join(", ", refused));
             }
         }

@@ -44,7 +44,7 @@ public class NightlyRunner {
      */
     public NightlyOutcome run(LocalDate businessDate, boolean rerun) throws Exception {
         if (!BusinessDay.of(businessDate).hasEnded(clock)) {
-            throw new RejectedInputException("--date " + businessDate + ": that business day has not ended (it is "
+            throw new RejectedInputException("date", businessDate + ": that business day has not ended (it is "
                     + BusinessDay.today(clock) + " in Asia/Shanghai); a nightly runs for a day that is over");
         }
         JobParameters params = NightlyParameters.of(businessDate);

@@ -77,7 +77,7 @@ class CommandLineTests {
     void badUsageExitsTwoWithOneLineReason() {
         assertThat(run("no-such-command")).isEqualTo(2);
         assertThat(run("nightly", "--date", "2099-01-01")).as("a day that has not ended").isEqualTo(2);
-        assertThat(err.toString()).contains("--date 2099-01-01: that business day has not ended");
+        assertThat(err.toString()).contains("--date: 2099-01-01: that business day has not ended");
         assertThat(run("nightly", "--date", "2026-13-40")).isEqualTo(2);
         assertThat(err.toString()).contains("--date");
         assertThat(run()).isEqualTo(2);

@@ -507,6 +507,23 @@ class ConsoleAsAnAttackerTests {
     }
 
     @Test
+    void aRefusedChangeNamesItsFieldInThePagesLanguageNotAsACommandLineOption() throws Exception {
+        String from = "10.25.11.1";
+        Session op = signIn("operator", PASSWORD, from);
+        for (String[] lang : new String[][] {{"en", "Session: "}, {"zh-CN", "会话: "}}) {
+            String cookie = "Cookie: JSESSIONID=" + op.sessionId() + "; idv-console-lang=" + lang[0];
+            RawHttp.Response r = http.send("POST", "/sessions/424242/requeue", List.of("X-Forwarded-For: " + from,
+                    cookie, "Content-Type: application/x-www-form-urlencoded"),
+                    ("reason=retry&_csrf=" + op.csrf()).getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).isEqualTo(302);
+            RawHttp.Response page = http.send("GET", r.header("Location").replaceFirst("^https?://[^/]+", ""),
+                    List.of("X-Forwarded-For: " + from, cookie), null);
+            assertThat(page.body()).as(lang[0]).contains("id=\"flash-refused\"", lang[1] + "only ERROR sessions")
+                    .doesNotContain("--session");
+        }
+    }
+
+    @Test
     void anUnknownPageIsTheConsolesOwnPageNotTheWhitelabel() throws Exception {
         Session viewer = signIn("viewer", PASSWORD, "10.25.8.1");
         RawHttp.Response r = http.send("GET", "/no-such-page", List.of("X-Forwarded-For: 10.25.8.1",

@@ -94,21 +94,21 @@ public class MonthClose {
         String why = required("--reason", reason);
         String who = required("--by", by);
         if (adjustment != null && adjustment.stripTrailingZeros().scale() > 2) {
-            throw new RejectedInputException("--adjust: " + adjustment.toPlainString()
+            throw new RejectedInputException("adjust", "" + adjustment.toPlainString()
                     + " has more than 2 decimals (CNY to the fen)");
         }
         return tx.execute(status -> {
             jdbc.sql(MonthCloseSql.LOCK).query().singleRow();
             LocalDate day = jdbc.sql(MonthCloseSql.LINE_DATE).param("line", lineId).query(LocalDate.class).optional()
-                    .orElseThrow(() -> new RejectedInputException("--line: no reconciliation line " + lineId));
+                    .orElseThrow(() -> new RejectedInputException("line", "no reconciliation line " + lineId));
             YearMonth month = YearMonth.from(day);
             ReconcileException exception = exceptions(month.atDay(1), month.atEndOfMonth(),
                     month.plusMonths(1).atDay(1), lineId).stream() // a change after the close comes first
                     .min(java.util.Comparator.comparing(e -> e.kind() != ReconcileException.Kind.POST_CLOSE))
-                    .orElseThrow(() -> new RejectedInputException("--line: line " + lineId + " (" + day
+                    .orElseThrow(() -> new RejectedInputException("line", "line " + lineId + " (" + day
                             + ") is matched in its current version: there is nothing to explain"));
             if (exception.kind() == ReconcileException.Kind.DIFFERENCE && state(month) == State.APPROVED) {
-                throw new RejectedInputException("--line: line " + lineId + " belongs to " + month
+                throw new RejectedInputException("line", "line " + lineId + " belongs to " + month
                         + ", which is closed; its figures are signed off (reopen the month to work it)");
             }
             Instant at = clock.instant();
@@ -137,13 +137,13 @@ public class MonthClose {
             jdbc.sql(MonthCloseSql.LOCK).query().singleRow();
             LocalDate today = BusinessDay.today(clock).date();
             if (!month.atEndOfMonth().isBefore(today)) {
-                throw new RejectedInputException("--month: " + month + " has not ended (today is " + today
+                throw new RejectedInputException("month", "" + month + " has not ended (today is " + today
                         + " in Asia/Shanghai); a month closes once its last day is over");
             }
             Optional<Action> latest = latestAction(month);
             if (latest.isPresent() && latest.get().state() != State.REOPENED) {
                 Action a = latest.get();
-                throw new RejectedInputException("--month: " + month + " is already " + a.state().name().toLowerCase(
+                throw new RejectedInputException("month", "" + month + " is already " + a.state().name().toLowerCase(
                         Locale.ROOT) + " (by " + a.actor() + " at " + a.at() + ")"
                         + (a.state() == State.PREPARED ? "; a reviewer approves it with --approve --by NAME" : "")
                         + "; `reconcile reopen` undoes it");
@@ -151,14 +151,14 @@ public class MonthClose {
             List<LocalDate> never = jdbc.sql(MonthCloseSql.DAYS_NEVER_RECONCILED).param("first", month.atDay(1))
                     .param("last", month.atEndOfMonth()).query(LocalDate.class).list();
             if (!never.isEmpty()) {
-                throw new RejectedInputException("--month: " + never.size() + " day(s) of " + month
+                throw new RejectedInputException("month", "" + never.size() + " day(s) of " + month
                         + " were never reconciled (" + summary(never) + "); run `reconcile --month " + month
                         + "` first");
             }
             long open = unexplained(month);
             String overrideReason = override == null || override.isBlank() ? null : override.strip();
             if (open > 0 && overrideReason == null) {
-                throw new RejectedInputException("--month: " + month + " has " + open + " unexplained exception(s)"
+                throw new RejectedInputException("month", "" + month + " has " + open + " unexplained exception(s)"
                         + " (see `reconcile exceptions --month " + month + "`): explain them, or close with"
                         + " --override REASON");
             }
@@ -177,17 +177,17 @@ public class MonthClose {
         return tx.execute(status -> {
             jdbc.sql(MonthCloseSql.LOCK).query().singleRow();
             Action prepared = latestAction(month).filter(a -> a.state() == State.PREPARED).orElseThrow(() ->
-                    new RejectedInputException("--approve: " + month + " is not prepared for approval (it is "
+                    new RejectedInputException("approve", "" + month + " is not prepared for approval (it is "
                             + state(month).name().toLowerCase(Locale.ROOT) + "); the preparer runs"
                             + " `reconcile close --month " + month + " --by NAME` first"));
             if (prepared.actor().strip().equalsIgnoreCase(who)) {
-                throw new RejectedInputException("--by: " + who + " prepared the close of " + month
+                throw new RejectedInputException("by", "" + who + " prepared the close of " + month
                         + "; another person approves it");
             }
             long open = unexplained(month);
             String overrideReason = override == null || override.isBlank() ? null : override.strip();
             if (open > prepared.openExceptions() && overrideReason == null) {
-                throw new RejectedInputException("--approve: " + month + " has " + open + " unexplained exception(s),"
+                throw new RejectedInputException("approve", "" + month + " has " + open + " unexplained exception(s),"
                         + " " + prepared.openExceptions() + " when it was prepared: explain the new ones, or approve"
                         + " with --override REASON");
             }
@@ -208,7 +208,7 @@ public class MonthClose {
             jdbc.sql(MonthCloseSql.LOCK).query().singleRow();
             State state = state(month);
             if (state != State.PREPARED && state != State.APPROVED) {
-                throw new RejectedInputException("--month: " + month + " is " + state.name().toLowerCase(Locale.ROOT)
+                throw new RejectedInputException("month", "" + month + " is " + state.name().toLowerCase(Locale.ROOT)
                         + ": only a prepared or closed month can be reopened");
             }
             return record(month, State.REOPENED, who, why, (int) unexplained(month), "reopened " + month, why);
