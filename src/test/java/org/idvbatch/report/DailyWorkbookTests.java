@@ -28,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The daily workbook read back with POI: its figures are the database's, typed, masked, filterable. */
-@ReportIntegrationTest
+@org.idvbatch.archive.ArchiveIntegrationTest
 class DailyWorkbookTests {
 
     @Autowired

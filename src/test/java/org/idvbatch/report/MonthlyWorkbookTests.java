@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The monthly workbook read back: per-day figures and charts, month roll-up, compliance from the audit trail. */
-@ReportIntegrationTest
+@org.idvbatch.archive.ArchiveIntegrationTest
 class MonthlyWorkbookTests {
 
     static final YearMonth OCTOBER = YearMonth.of(2026, 10);

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * day's name, an edited file or a file that is no workbook is refused whatever it is named (issue 25: a link named
  * like a daily workbook served the archive's key file).
  */
-@ReportIntegrationTest
+@org.idvbatch.archive.ArchiveIntegrationTest
 class PublishedWorkbooksTests {
 
     static final LocalDate DAY = LocalDate.of(2026, 9, 14);

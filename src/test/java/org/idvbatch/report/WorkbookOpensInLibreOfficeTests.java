@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * workbook's two chart pages there as PNG: that is how the README's pictures are made (see
  * src/site/markdown/reports.md).
  */
-@ReportIntegrationTest
+@org.idvbatch.archive.ArchiveIntegrationTest
 @SlowTest
 class WorkbookOpensInLibreOfficeTests {
 
