@@ -34,7 +34,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -83,15 +82,10 @@ class ConsoleAsAnAttackerTests {
         FileSystemUtils.deleteRecursively(WORK);
         world = DemoEnvironment.start(Instant.parse("2026-11-18T02:30:00Z"));
         Map<String, Object> props = ConsoleTestDaemon.properties(world, WORK);
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        String[][] users = {{"operator", "OPERATOR"}, {"finance", "FINANCE"}, {"compliance", "COMPLIANCE"},
-            {"viewer", "VIEWER"}, {"scraper", "METRICS"}, {"auditor", "OPERATOR,FINANCE,COMPLIANCE"}};
-        for (int i = 0; i < users.length; i++) {
-            props.put("idv.console.users[" + i + "].name", users[i][0]);
-            props.put("idv.console.users[" + i + "].password-hash", users[i][0].equals("scraper")
-                    ? "{bcrypt}" + new BCryptPasswordEncoder(4).encode(SCRAPER_PASSWORD) : hash);
-            props.put("idv.console.users[" + i + "].roles", users[i][1]);
-        }
+        ConsoleTestDaemon.users(props, PASSWORD, new String[] {"operator", "OPERATOR"},
+                new String[] {"finance", "FINANCE"}, new String[] {"compliance", "COMPLIANCE"},
+                new String[] {"viewer", "VIEWER"}, new String[] {"scraper", "METRICS", SCRAPER_PASSWORD},
+                new String[] {"auditor", "OPERATOR,FINANCE,COMPLIANCE"});
         props.put("idv.console.login-throttle.first-delay", "PT30S");
         // behind a TLS proxy on this host: X-Forwarded-For and -Proto from loopback are believed
         props.put("server.forward-headers-strategy", "native");

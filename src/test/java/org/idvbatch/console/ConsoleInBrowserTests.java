@@ -53,7 +53,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -88,14 +87,10 @@ class ConsoleInBrowserTests {
         FileSystemUtils.deleteRecursively(WORK);
         world = DemoEnvironment.start(DEMO_AT);
         Map<String, Object> props = ConsoleTestDaemon.properties(world, WORK);
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        String[][] users = {{"operator", "OPERATOR"}, {"finance", "FINANCE"}, {"compliance", "COMPLIANCE"},
-            {"viewer", "VIEWER"}, {"auditor", "OPERATOR,FINANCE,COMPLIANCE"}, {"throttled", "VIEWER"}};
-        for (int i = 0; i < users.length; i++) {
-            props.put("idv.console.users[" + i + "].name", users[i][0]);
-            props.put("idv.console.users[" + i + "].password-hash", hash);
-            props.put("idv.console.users[" + i + "].roles", users[i][1]);
-        }
+        ConsoleTestDaemon.users(props, PASSWORD, new String[] {"operator", "OPERATOR"},
+                new String[] {"finance", "FINANCE"}, new String[] {"compliance", "COMPLIANCE"},
+                new String[] {"viewer", "VIEWER"}, new String[] {"auditor", "OPERATOR,FINANCE,COMPLIANCE"},
+                new String[] {"throttled", "VIEWER"});
         props.put("idv.console.login-throttle.first-delay", "PT30S");
         daemon = new ApplicationContextFactory(Map.of()).startDaemon(props, world.clock());
         jdbc = daemon.getBean(JdbcTemplate.class);

@@ -23,4 +23,20 @@ final class ConsoleTestDaemon {
                 "spring.quartz.auto-startup", "false", "idv.daemon.port", "0"));
         return props;
     }
+
+    /**
+     * Console users in {@code props}, replacing the demo's: each {@code {name, roles}} (roles comma-separated) with
+     * the password {@code password} (bcrypt at cost 4: the tests sign in often), or its own when a third is given.
+     */
+    static void users(Map<String, Object> props, String password, String[]... users) {
+        String hash = "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
+                .encode(password);
+        for (int i = 0; i < users.length; i++) {
+            props.put("idv.console.users[" + i + "].name", users[i][0]);
+            props.put("idv.console.users[" + i + "].password-hash", users[i].length > 2
+                    ? "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
+                    .encode(users[i][2]) : hash);
+            props.put("idv.console.users[" + i + "].roles", users[i][1]);
+        }
+    }
 }
