@@ -20,6 +20,10 @@ final class FailureLines {
     /** Messages of idv-batch's own configuration checks start so; such a message is the whole line. */
     static final String CONFIG = "config: ";
 
+    /** A check's message that starts with the setting it refuses: {@code idv.reports.language must be ...}. */
+    private static final java.util.regex.Pattern NAMES_A_SETTING = java.util.regex.Pattern.compile(
+            "idv\\.[a-z0-9-]+(\\.[A-Za-z0-9\\[\\]_-]+)*[ :=]");
+
     private FailureLines() {
     }
 
@@ -28,7 +32,8 @@ final class FailureLines {
         List<Throwable> chain = chain(ex);
         Optional<String> plain = chain.stream().flatMap(t -> Stream.concat(Stream.of(t),
                         Stream.of(t.getSuppressed()))).filter(FailureLines::speaksForItself).findFirst()
-                .map(Throwable::getMessage);
+                .map(Throwable::getMessage)
+                .map(m -> NAMES_A_SETTING.matcher(m).lookingAt() ? CONFIG + m : m);
         if (plain.isPresent()) {
             return flat(plain.get());
         }
@@ -44,9 +49,11 @@ final class FailureLines {
             return flat("a configuration file (config/application.yml or one it imports) is not valid YAML: "
                     + yaml.get().getMessage());
         }
-        Throwable root = chain.get(chain.size() - 1);
+        // the deepest cause, or the file that could not be written when one is named (a full disk names no path)
+        Throwable root = chain.stream().filter(t -> t instanceof java.nio.file.FileSystemException f
+                && f.getFile() != null).reduce((a, b) -> b).orElse(chain.get(chain.size() - 1));
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        if (root != ex && root.getMessage() != null) {
+        if (root != ex && root.getMessage() != null && !msg.contains(root.getMessage())) {
             msg += " (cause: " + root.getMessage() + ")";
         }
         return flat(msg);
@@ -85,7 +92,9 @@ final class FailureLines {
     private static boolean speaksForItself(Throwable t) {
         return t instanceof DatabaseGoneException || t instanceof JobFailedException
                 || t instanceof org.idvbatch.database.EmbeddedDatabaseInUseException
-                || (t.getMessage() != null && t.getMessage().startsWith(CONFIG));
+                || (t.getMessage() != null && (t.getMessage().startsWith(CONFIG)
+                        || ((t instanceof IllegalStateException || t instanceof IllegalArgumentException)
+                                && NAMES_A_SETTING.matcher(t.getMessage()).lookingAt())));
     }
 
     /** A value that does not bind to its setting: the setting, the value and what it must be. */
@@ -100,8 +109,8 @@ final class FailureLines {
         }
         String wanted = conversion == null || conversion.getTargetType() == null ? null
                 : expected(conversion.getTargetType().getType());
-        return CONFIG + name + ": '" + value + "' " + (wanted != null ? "is not " + wanted
-                : "cannot be read (" + chain(bind).get(chain(bind).size() - 1).getMessage() + ")");
+        return CONFIG + name + " is '" + value + "'; " + (wanted != null ? "it must be " + wanted
+                : "it cannot be read (" + chain(bind).get(chain(bind).size() - 1).getMessage() + ")");
     }
 
     private static String expected(Class<?> type) {
@@ -116,6 +125,9 @@ final class FailureLines {
         }
         if (type == java.time.Period.class) {
             return "a period such as 3y, 18m or 30d";
+        }
+        if (type == java.time.ZoneId.class) {
+            return "a time zone such as Asia/Shanghai";
         }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants())
