@@ -62,6 +62,27 @@ class KilledRunRecoveryTests {
     }
 
     @Test
+    void aSecondProcessOnTheEmbeddedDatabaseIsToldWhoUsesItInOneLineOfItsOwn() throws Exception {
+        FileSystemUtils.deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        Process daemon = start(List.of("-Didv.data-dir=" + WORK, "-Didv.daemon.port=0",
+                "org.idvbatch.IdvBatchApplication", "daemon"));
+        awaitServerOwnedBy(daemon.pid(), Duration.ofSeconds(120));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = IdvBatchCli.execute(new String[] {"status"}, new ApplicationContextFactory(Map.of(
+                "idv.data-dir", WORK.toString())), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(err.toString().lines().toList()).containsExactly("idv-batch status: failed: Could not start the"
+                + " embedded PostgreSQL in " + WORK.resolve("pg") + " (idv-batch process " + daemon.pid()
+                + " is using it. Two processes cannot share one embedded database: use an external PostgreSQL via"
+                + " IDV_DB_URL)");
+        assertThat(daemon.isAlive()).as("the daemon keeps its database").isTrue();
+    }
+
+    @Test
     void aPlainNightlyAfterANightlyKilledMidRunRecoversItAndCompletes() throws Exception {
         FileSystemUtils.deleteRecursively(WORK);
         Files.createDirectories(WORK);
