@@ -36,8 +36,8 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("max_connections", "60");
         props.server().forEach((name, value) -> {
             if (DURABILITY.contains(name)) {
-                throw new IllegalStateException("config: idv.database.embedded.server." + name + ": '" + value
-                        + "' cannot be set: the embedded database is the product's store and always runs durable");
+                throw new org.idvbatch.settings.InvalidSettingException("idv.database.embedded.server." + name, value,
+                        "left unset: the embedded database is the product's store and always runs durable");
             }
             builder.setServerConfig(name, value);
         });

@@ -126,4 +126,23 @@ class SettingsConstraintsTests {
                 .doesNotContain("Error creating bean");
         assertThat(out.toString()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theEmbeddedDatabaseRefusesToRunWithoutFsyncInOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ApplicationContextFactory embedded = new ApplicationContextFactory(Map.of(
+                "idv.database.embedded.ephemeral", "true",
+                "idv.identity.hmac-key-file", dir.resolve("keys/identity-hmac.key").toString(),
+                "idv.archive.root", dir.resolve("archive").toString(),
+                "idv.archive.kek-file", dir.resolve("keys/archive-kek.json").toString()));
+
+        int exit = IdvBatchCli.execute(new String[] {"status", "--idv.database.embedded.server.fsync=off"}, embedded,
+                new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(err.toString().lines().toList()).containsExactly("idv-batch status: failed: config:"
+                + " idv.database.embedded.server.fsync is 'off'; it must be left unset: the embedded database is the"
+                + " product's store and always runs durable");
+    }
 }
