@@ -44,9 +44,16 @@ class DatabaseLostUnderARunTests {
     EmbeddedPostgres server;
 
     @AfterEach
-    void stopWhatIsLeft() {
+    void stopWhatIsLeft() throws Exception {
         started.forEach(Process::destroyForcibly);
-        OrphanedServer.runningServer(WORK.resolve("pg")).ifPresent(ProcessHandle::destroy);
+        for (Process p : started) {
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        java.util.Optional<ProcessHandle> left = OrphanedServer.runningServer(WORK.resolve("pg"));
+        if (left.isPresent()) { // stopped before the next test deletes its directory
+            left.get().destroy();
+            left.get().onExit().get(60, TimeUnit.SECONDS);
+        }
         if (server != null) {
             closeQuietly(server);
         }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.idvbatch.SlowTest;
 import org.idvbatch.cli.IdvBatchCli;
 import org.idvbatch.command.ApplicationContextFactory;
@@ -35,9 +36,16 @@ class KilledRunRecoveryTests {
     final List<Process> started = new ArrayList<>();
 
     @AfterEach
-    void stopWhatIsLeft() {
+    void stopWhatIsLeft() throws Exception {
         started.forEach(Process::destroyForcibly);
-        OrphanedServer.runningServer(PG).ifPresent(ProcessHandle::destroy);
+        for (Process p : started) {
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Optional<ProcessHandle> left = OrphanedServer.runningServer(PG);
+        if (left.isPresent()) { // stopped before the next test deletes its directory
+            left.get().destroy();
+            left.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test
