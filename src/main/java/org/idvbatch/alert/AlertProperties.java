@@ -2,6 +2,7 @@ package org.idvbatch.alert;
 
 import java.net.URI;
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,8 +31,18 @@ public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expired
         webhookBackoff = webhookBackoff == null ? Duration.ofSeconds(2) : webhookBackoff;
         webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
         exceptionMaxAge = exceptionMaxAge == null ? Duration.ofDays(7) : exceptionMaxAge;
-        if (webhookAttempts < 1) {
-            throw new IllegalStateException("config: idv.alerts.webhook-attempts must be >= 1");
+        InvalidSettingException.atLeast("idv.alerts.webhook-attempts", webhookAttempts, 1);
+        notNegative("idv.alerts.at-risk-threshold", atRiskThreshold);
+        notNegative("idv.alerts.expired-threshold", expiredThreshold);
+        notNegative("idv.alerts.reconcile-difference-threshold", reconcileDifferenceThreshold);
+        InvalidSettingException.notNegative("idv.alerts.webhook-backoff", webhookBackoff);
+        InvalidSettingException.positive("idv.alerts.webhook-timeout", webhookTimeout);
+        InvalidSettingException.positive("idv.alerts.exception-max-age", exceptionMaxAge);
+    }
+
+    private static void notNegative(String setting, long threshold) {
+        if (threshold < 0) {
+            throw new InvalidSettingException(setting, threshold, "0 (any) or more");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.idvbatch.archive;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import java.time.Period;
 import java.util.Map;
 import org.idvbatch.archive.store.S3Settings;
@@ -36,12 +37,9 @@ record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
     public ArchiveProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
         store = store == null ? StoreKind.FILESYSTEM : store;
-        if (orphanGrace.isNegative()) {
-            throw new IllegalStateException("config: idv.archive.orphan-grace must not be negative");
-        }
-        if (nightlyVerifySample < 0 || purgeBatch < 1 || writeThreads < 1) {
-            throw new IllegalStateException("config: idv.archive.nightly-verify-sample must be >= 0,"
-                    + " idv.archive.purge-batch and idv.archive.write-threads >= 1");
-        }
+        InvalidSettingException.notNegative("idv.archive.orphan-grace", orphanGrace);
+        InvalidSettingException.atLeast("idv.archive.nightly-verify-sample", nightlyVerifySample, 0);
+        InvalidSettingException.atLeast("idv.archive.purge-batch", purgeBatch, 1);
+        InvalidSettingException.atLeast("idv.archive.write-threads", writeThreads, 1);
     }
 }

@@ -35,7 +35,9 @@ class RetentionPolicy {
     private static void check(String key, Period period) {
         String where = "config: idv.archive.retention." + key;
         if (period == null || period.isNegative() || period.isZero()) {
-            throw new IllegalStateException(where + " must be a positive period such as 3y or 18m");
+            throw new org.idvbatch.settings.InvalidSettingException("idv.archive.retention." + key,
+                    period == null ? "empty" : period.isZero() ? "0" : period.toString().substring(1).toLowerCase(),
+                    "a positive period such as 3y or 18m");
         }
         if (key.equals("default")) {
             return;

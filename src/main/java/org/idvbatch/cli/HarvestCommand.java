@@ -34,10 +34,16 @@ class HarvestCommand implements Callable<Integer>, ContextCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        String failure;
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             JobExecution run = ctx.getBean(HarvestRunner.class).run(bars.listener(false));
             JobSummary.print(out, "harvest", run);
-            return run.getStatus() == BatchStatus.COMPLETED ? ExitCode.OK : ExitCode.JOB_FAILED;
+            failure = run.getStatus() == BatchStatus.COMPLETED ? null
+                    : FailureLines.of(run).orElse("the run ended " + run.getStatus());
         }
+        if (failure != null) { // once the context is closed: the cause is the last line on stderr
+            throw new JobFailedException(failure);
+        }
+        return ExitCode.OK;
     }
 }

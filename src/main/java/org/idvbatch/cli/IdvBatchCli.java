@@ -146,23 +146,7 @@ public class IdvBatchCli implements Runnable {
     }
 
     private static String oneLine(Throwable ex) {
-        Throwable t = ex;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        Throwable yaml = ex;
-        while (yaml != null && !yaml.getClass().getName().startsWith("org.yaml.snakeyaml")) {
-            yaml = yaml.getCause() == yaml ? null : yaml.getCause();
-        }
-        if (yaml != null) {
-            // a configuration file that is not YAML: where it breaks comes first, not after 1.5 KB of context
-            msg = "a configuration file (config/application.yml or one it imports) is not valid YAML: "
-                    + yaml.getMessage();
-        } else if (t != ex && t.getMessage() != null) {
-            msg += " (cause: " + t.getMessage() + ")";
-        }
-        return msg.replace('\n', ' ').replaceAll(" {2,}", " ");
+        return FailureLines.of(ex);
     }
 
     /** Gives each command the context factory (and the progress bars, to those that show them). */

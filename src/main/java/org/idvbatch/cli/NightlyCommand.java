@@ -72,6 +72,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
     }
 
     private int run(PrintWriter out, DemoEnvironment world) throws Exception {
+        String failure;
         try (ConfigurableApplicationContext ctx = world == null ? contexts.start(Map.of())
                 : contexts.start(world.properties(), world.clock())) {
             LocalDate businessDate = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
@@ -107,8 +108,13 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
                 printDemoReconciliation(out, ctx.getBean(org.idvbatch.reconcile.ReconcileResults.class),
                         businessDate);
             }
-            return outcome.succeeded() ? ExitCode.OK : ExitCode.JOB_FAILED;
+            failure = outcome.succeeded() ? null : FailureLines.of(outcome.execution())
+                    .orElse("the run ended " + outcome.execution().getStatus());
         }
+        if (failure != null) { // once the context is closed: the cause is the last line on stderr
+            throw new JobFailedException(failure);
+        }
+        return ExitCode.OK;
     }
 
     /**

@@ -32,6 +32,7 @@ public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle
         loginThrottle = loginThrottle == null ? new LoginThrottle(null, null, null) : loginThrottle;
         pageSize = pageSize == null ? 50 : pageSize;
         stuckAfter = stuckAfter == null ? Duration.ofMinutes(10) : stuckAfter;
+        org.idvbatch.settings.InvalidSettingException.positive("idv.console.stuck-after", stuckAfter);
         if (pageSize < 1 || pageSize > 500) {
             throw new IllegalArgumentException("idv.console.page-size must be between 1 and 500, not " + pageSize);
         }
@@ -70,6 +71,11 @@ public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle
             freeFailures = freeFailures == null ? 3 : freeFailures;
             firstDelay = firstDelay == null ? Duration.ofSeconds(2) : firstDelay;
             maxDelay = maxDelay == null ? Duration.ofMinutes(5) : maxDelay;
+            org.idvbatch.settings.InvalidSettingException.atLeast("idv.console.login-throttle.free-failures",
+                    freeFailures, 0);
+            org.idvbatch.settings.InvalidSettingException.positive("idv.console.login-throttle.first-delay",
+                    firstDelay);
+            org.idvbatch.settings.InvalidSettingException.positive("idv.console.login-throttle.max-delay", maxDelay);
         }
     }
 }

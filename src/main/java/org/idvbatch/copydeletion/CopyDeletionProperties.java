@@ -20,9 +20,8 @@ record CopyDeletionProperties(Map<String, Policy> policy, @DefaultValue("10") in
 
     CopyDeletionProperties {
         policy = policy == null ? Map.of() : Map.copyOf(policy);
-        if (qps < 1 || batch < 1) {
-            throw new IllegalStateException("config: idv.copy-deletion.qps and idv.copy-deletion.batch must be >= 1");
-        }
+        org.idvbatch.settings.InvalidSettingException.atLeast("idv.copy-deletion.qps", qps, 1);
+        org.idvbatch.settings.InvalidSettingException.atLeast("idv.copy-deletion.batch", batch, 1);
         for (String code : policy.keySet()) {
             if (org.idvbatch.provider.Provider.fromCode(code).isEmpty()) {
                 throw new IllegalStateException("config: idv.copy-deletion.policy." + code + ": not a known provider ("

@@ -1,14 +1,13 @@
 package org.idvbatch.database;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,8 +36,8 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("max_connections", "60");
         props.server().forEach((name, value) -> {
             if (DURABILITY.contains(name)) {
-                throw new IllegalStateException("idv.database.embedded.server." + name
-                        + ": the embedded database is the product's store and always runs durable");
+                throw new org.idvbatch.settings.InvalidSettingException("idv.database.embedded.server." + name, value,
+                        "left unset: the embedded database is the product's store and always runs durable");
             }
             builder.setServerConfig(name, value);
         });
@@ -61,15 +60,17 @@ class EmbeddedDatabaseConfiguration {
                     .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .map(pid -> "idv-batch process " + pid + " is using it. ").orElse("is another idv-batch process"
                             + " using it? ");
-            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + props.dataDir() + " ("
+            throw new EmbeddedDatabaseInUseException("Could not start the embedded PostgreSQL in " + props.dataDir() + " ("
                     + user + "Two processes cannot share one embedded database: use an external PostgreSQL via"
                     + " IDV_DB_URL)", e);
         }
     }
 
+    /** The pool's timeouts and the driver's come from {@code spring.datasource.hikari.*}, as for an external database. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg) {
-        HikariDataSource ds = new HikariDataSource();
+    @ConfigurationProperties("spring.datasource.hikari")
+    GuardedDataSource dataSource(EmbeddedPostgres pg) {
+        GuardedDataSource ds = new GuardedDataSource();
         ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setMaximumPoolSize(20);

@@ -17,5 +17,9 @@ public record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int po
 
     public EmbeddedDatabaseProperties {
         server = server == null ? Map.of() : Map.copyOf(server);
+        if (port < 0 || port > 65535) {
+            throw new org.idvbatch.settings.InvalidSettingException("idv.database.embedded.port", port,
+                    "0 (a free port) or a TCP port up to 65535");
+        }
     }
 }

@@ -21,6 +21,9 @@ final class AccountPace {
     private long lastAdjustNanos;
 
     AccountPace(double quota) {
+        if (!(quota > 0) || Double.isInfinite(quota)) { // 0 would send calls unpaced: a quota is positive
+            throw new IllegalArgumentException("a QPS quota must be a positive number, not " + quota);
+        }
         this.quota = quota * SAFETY;
         this.rate = this.quota;
         this.nextFreeNanos = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.idvbatch.harvest;
 
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,6 +31,12 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
         abandonAfter = abandonAfter == null ? Duration.ofHours(24) : abandonAfter;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
         refusals = refusals == null ? new Refusals(null, null) : refusals;
+        InvalidSettingException.atLeast("idv.harvest.chunk-size", chunkSize, 1);
+        InvalidSettingException.atLeast("idv.harvest.threads", threads, 1);
+        InvalidSettingException.positive("idv.harvest.repoll-interval", repollInterval);
+        InvalidSettingException.positive("idv.harvest.error-backoff", errorBackoff);
+        InvalidSettingException.notNegative("idv.harvest.at-risk-margin", atRiskMargin);
+        InvalidSettingException.positive("idv.harvest.abandon-after", abandonAfter);
     }
 
     /**
@@ -41,6 +48,8 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
         public Refusals {
             inARow = inARow == null ? 3 : inARow;
             pause = pause == null ? Duration.ofMinutes(15) : pause;
+            InvalidSettingException.atLeast("idv.harvest.refusals.in-a-row", inARow, 1);
+            InvalidSettingException.notNegative("idv.harvest.refusals.pause", pause);
         }
     }
 
@@ -57,6 +66,10 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
             initialDelay = initialDelay == null ? Duration.ofMillis(200) : initialDelay;
             maxDelay = maxDelay == null ? Duration.ofSeconds(5) : maxDelay;
             jitter = jitter == null ? Duration.ofMillis(100) : jitter;
+            InvalidSettingException.atLeast("idv.harvest.retry.max-retries", maxRetries, 0);
+            InvalidSettingException.notNegative("idv.harvest.retry.initial-delay", initialDelay);
+            InvalidSettingException.notNegative("idv.harvest.retry.max-delay", maxDelay);
+            InvalidSettingException.notNegative("idv.harvest.retry.jitter", jitter);
         }
     }
 }

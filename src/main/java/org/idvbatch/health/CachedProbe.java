@@ -20,9 +20,7 @@ final class CachedProbe {
     private Instant probedAt;
 
     CachedProbe(Supplier<Health> probe, Duration ttl, Clock clock) {
-        if (ttl.isNegative()) {
-            throw new IllegalArgumentException("idv.daemon.health-cache must not be negative, not " + ttl);
-        }
+        org.idvbatch.settings.InvalidSettingException.notNegative("idv.daemon.health-cache", ttl);
         this.probe = probe;
         this.ttl = ttl;
         this.clock = clock;

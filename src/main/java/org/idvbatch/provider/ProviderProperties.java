@@ -2,6 +2,7 @@ package org.idvbatch.provider;
 
 import java.time.Duration;
 import java.util.Map;
+import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,6 +14,30 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
 
     public ProviderProperties {
         providers = providers == null ? Map.of() : Map.copyOf(canonicalKeys(providers));
+        providers.forEach(ProviderProperties::check);
+    }
+
+    /** Each value of a provider's settings, where it has a range: before any work, with the setting's name. */
+    private static void check(String provider, ProviderSettings settings) {
+        String at = "idv.providers." + provider;
+        if (settings.retention() != null) {
+            InvalidSettingException.positive(at + ".retention", settings.retention());
+        }
+        settings.accounts().forEach((name, a) -> {
+            String account = at + ".accounts." + name;
+            if (!(a.qps() > 0) || a.qps().isInfinite()) { // a quota: 0 or less would mean no pace at all
+                throw new InvalidSettingException(account + ".qps", a.qps() % 1 == 0 ? (Object) a.qps().longValue() : a.qps(),
+                        "a positive number of queries per second (the provider's quota, e.g. 20)");
+            }
+            InvalidSettingException.positive(account + ".connect-timeout", a.connectTimeout());
+            InvalidSettingException.positive(account + ".read-timeout", a.readTimeout());
+            if (!a.protocol().equalsIgnoreCase("https") && !a.protocol().equalsIgnoreCase("http")) {
+                throw new InvalidSettingException(account + ".protocol", a.protocol(), "https or http");
+            }
+            if (!a.signature().equalsIgnoreCase("v3") && !a.signature().equalsIgnoreCase("v2")) {
+                throw new InvalidSettingException(account + ".signature", a.signature(), "v3 or v2");
+            }
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package org.idvbatch.reconcile;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import java.util.Map;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,20 +35,21 @@ public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tarif
                                   @DefaultValue("60s") Duration inboxSettle) {
 
     public ReconcileProperties {
-        if (countTolerance < 0 || amountTolerance.signum() < 0) {
-            throw new IllegalArgumentException("idv.reconcile.count-tolerance and amount-tolerance must be >= 0");
+        if (countTolerance < 0) {
+            throw new InvalidSettingException("idv.reconcile.count-tolerance", countTolerance, "0 (exact) or more");
+        }
+        if (amountTolerance.signum() < 0) {
+            throw new InvalidSettingException("idv.reconcile.amount-tolerance", amountTolerance.toPlainString(),
+                    "0.00 (exact) or more");
         }
         callTimeTolerance = callTimeTolerance == null ? Duration.ofSeconds(2) : callTimeTolerance;
-        if (callTimeTolerance.isNegative()) {
-            throw new IllegalArgumentException("idv.reconcile.call-time-tolerance must be >= 0");
-        }
+        InvalidSettingException.notNegative("idv.reconcile.call-time-tolerance", callTimeTolerance);
+        InvalidSettingException.notNegative("idv.reconcile.lookback", lookback);
         inboxSettle = inboxSettle == null ? Duration.ofSeconds(60) : inboxSettle;
-        if (inboxSettle.isNegative()) {
-            throw new IllegalArgumentException("idv.reconcile.inbox-settle must be >= 0");
-        }
+        InvalidSettingException.notNegative("idv.reconcile.inbox-settle", inboxSettle);
         sources = sources == null ? Map.of() : Map.copyOf(sources);
         sources.keySet().forEach(code -> org.idvbatch.provider.Provider.fromCode(code).orElseThrow(() ->
-                new IllegalArgumentException("idv.reconcile.sources." + code + ": not a provider code ("
+                new IllegalArgumentException("config: idv.reconcile.sources." + code + ": not a provider code ("
                         + org.idvbatch.provider.Provider.knownCodes() + ")")));
     }
 

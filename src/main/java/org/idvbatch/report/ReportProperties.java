@@ -14,7 +14,7 @@ public record ReportProperties(Path dir, String language) {
         dir = dir == null ? Path.of("reports") : dir;
         language = language == null ? "zh_CN" : language;
         if (!language.equals("zh_CN") && !language.equals("en")) {
-            throw new IllegalArgumentException("idv.reports.language must be zh_CN or en, not " + language);
+            throw new org.idvbatch.settings.InvalidSettingException("idv.reports.language", language, "zh_CN or en");
         }
     }
 }

@@ -20,5 +20,17 @@ public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.
         timeZone = timeZone == null ? BusinessDay.ZONE : timeZone;
         harvestEvery = harvestEvery == null ? java.time.Duration.ofMinutes(10) : harvestEvery;
         catchUpCron = catchUpCron == null ? "0 30 6-12 * * ?" : catchUpCron; // 06:30 .. 12:30, hourly
+        org.idvbatch.settings.InvalidSettingException.positive("idv.schedule.harvest-every", harvestEvery);
+        cron("idv.schedule.nightly-cron", nightlyCron);
+        cron("idv.schedule.catch-up-cron", catchUpCron);
+    }
+
+    private static void cron(String setting, String expression) {
+        try {
+            new org.quartz.CronExpression(expression);
+        } catch (java.text.ParseException e) {
+            throw new org.idvbatch.settings.InvalidSettingException(setting, expression,
+                    "a Quartz cron expression such as '0 0 2 * * ?' (" + e.getMessage() + ")");
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.idvbatch.SlowTest;
 import org.idvbatch.cli.IdvBatchCli;
 import org.idvbatch.command.ApplicationContextFactory;
@@ -35,9 +36,16 @@ class KilledRunRecoveryTests {
     final List<Process> started = new ArrayList<>();
 
     @AfterEach
-    void stopWhatIsLeft() {
+    void stopWhatIsLeft() throws Exception {
         started.forEach(Process::destroyForcibly);
-        OrphanedServer.runningServer(PG).ifPresent(ProcessHandle::destroy);
+        for (Process p : started) {
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Optional<ProcessHandle> left = OrphanedServer.runningServer(PG);
+        if (left.isPresent()) { // stopped before the next test deletes its directory
+            left.get().destroy();
+            left.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -59,6 +67,27 @@ class KilledRunRecoveryTests {
         assertThat(exit).as(err.toString()).isEqualTo(ExitCode.OK);
         assertThat(out.toString()).contains("{");
         assertThat(OrphanedServer.runningServer(PG)).as("status stopped the server it started").isEmpty();
+    }
+
+    @Test
+    void aSecondProcessOnTheEmbeddedDatabaseIsToldWhoUsesItInOneLineOfItsOwn() throws Exception {
+        FileSystemUtils.deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        Process daemon = start(List.of("-Didv.data-dir=" + WORK, "-Didv.daemon.port=0",
+                "org.idvbatch.IdvBatchApplication", "daemon"));
+        awaitServerOwnedBy(daemon.pid(), Duration.ofSeconds(120));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = IdvBatchCli.execute(new String[] {"status"}, new ApplicationContextFactory(Map.of(
+                "idv.data-dir", WORK.toString())), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(err.toString().lines().toList()).containsExactly("idv-batch status: failed: Could not start the"
+                + " embedded PostgreSQL in " + WORK.resolve("pg") + " (idv-batch process " + daemon.pid()
+                + " is using it. Two processes cannot share one embedded database: use an external PostgreSQL via"
+                + " IDV_DB_URL)");
+        assertThat(daemon.isAlive()).as("the daemon keeps its database").isTrue();
     }
 
     @Test

@@ -37,7 +37,8 @@ public final class FileSystemObjectStore implements ObjectStore {
         this.root = root.toAbsolutePath().normalize(); // created by the first put
         if (java.nio.file.Files.exists(this.root) && !java.nio.file.Files.isDirectory(this.root)) {
             // found at start, not as "Partition handler returned an unsuccessful step" in the middle of a night
-            throw new IllegalStateException("idv.archive.root " + this.root + " is a file, not a directory");
+            throw new IllegalStateException("config: idv.archive.root is '" + this.root + "'; it must be a directory,"
+                    + " not a file");
         }
     }
 
@@ -53,10 +54,14 @@ public final class FileSystemObjectStore implements ObjectStore {
         Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(new Named(Channels.newOutputStream(ch), tmp), 64 * 1024);
             content.writeTo(out);
             out.flush();
-            ch.force(false); // data and size; the name is made durable by flush()
+            try {
+                ch.force(false); // data and size; the name is made durable by flush()
+            } catch (IOException e) {
+                throw Named.named(e, tmp);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -134,5 +139,46 @@ public final class FileSystemObjectStore implements ObjectStore {
             throw new IllegalArgumentException("not a valid object key: " + key);
         }
         return root.resolve(key);
+    }
+
+    /**
+     * The file's own writes: a failure ("No space left on device") names the file, so the run's failure line says
+     * which disk is full. A failure of the content's source (a provider stream) passes as it is.
+     */
+    private static final class Named extends java.io.FilterOutputStream {
+
+        private final Path file;
+
+        Named(OutputStream out, Path file) {
+            super(out);
+            this.file = file;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw named(e, file);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw named(e, file);
+            }
+        }
+
+        static IOException named(IOException e, Path file) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                return e;
+            }
+            IOException named = new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+            named.initCause(e);
+            return named;
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.idvbatch.archive.store;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -40,10 +41,12 @@ public record S3Settings(URI endpoint, @DefaultValue("us-east-1") String region,
             prefix = prefix + "/";
         }
         if (partSize < 5L * 1024 * 1024) {
-            throw new IllegalStateException("config: idv.archive.s3.part-size must be at least 5 MiB (S3's minimum part)");
+            throw new InvalidSettingException("idv.archive.s3.part-size", partSize,
+                    "at least 5242880 bytes (5 MiB, S3's minimum part)");
         }
-        if (maxConnections < 1) {
-            throw new IllegalStateException("config: idv.archive.s3.max-connections must be >= 1");
+        InvalidSettingException.atLeast("idv.archive.s3.max-connections", maxConnections, 1);
+        if (timeout != null) {
+            InvalidSettingException.positive("idv.archive.s3.timeout", timeout);
         }
     }
 

@@ -2,6 +2,7 @@ package org.idvbatch.harvest.partition;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,10 +33,13 @@ public record PartitionProperties(Integer buckets, Duration lease, Duration poll
         workersPerNode = workersPerNode == null ? 1 : workersPerNode;
         managerWorks = managerWorks == null || managerWorks;
         nodeId = nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
-        if (buckets < 1 || workersPerNode < 0 || lease.toMillis() < 300) {
-            throw new IllegalArgumentException("idv.harvest.partitions: buckets >= 1, workers-per-node >= 0 and"
-                    + " lease >= 300ms are required (got " + buckets + ", " + workersPerNode + ", " + lease + ")");
+        InvalidSettingException.atLeast("idv.harvest.partitions.buckets", buckets, 1);
+        InvalidSettingException.atLeast("idv.harvest.partitions.workers-per-node", workersPerNode, 0);
+        if (lease.toMillis() < 300) {
+            throw new InvalidSettingException("idv.harvest.partitions.lease", lease, "at least 300ms");
         }
+        InvalidSettingException.positive("idv.harvest.partitions.poll-interval", pollInterval);
+        InvalidSettingException.positive("idv.harvest.partitions.wait-timeout", waitTimeout);
     }
 
     /** Renewing three times per lease leaves two missed heartbeats of slack before another node takes over. */

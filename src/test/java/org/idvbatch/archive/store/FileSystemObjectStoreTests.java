@@ -22,7 +22,7 @@ class FileSystemObjectStoreTests {
         Path file = java.nio.file.Files.writeString(root.resolve("not-a-dir"), "x");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileSystemObjectStore(file))
-                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("not-a-dir is a file, not a directory");
+                .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("not-a-dir'; it must be a directory, not a file");
     }
 
     @Test
@@ -89,5 +89,17 @@ class FileSystemObjectStoreTests {
         }
         store.delete("p/2026/11/25/.tmp-b.tink");
         store.delete("p/2026/11/25/.tmp-b.tink"); // already gone: no error
+    }
+
+    @Test
+    void aWriteToAFullDiskNamesTheFileItCouldNotWrite() throws IOException {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+        Path full = Files.createDirectories(root.resolve("p/2026/11/25"));
+        // /dev/full answers every write with ENOSPC, as a full filesystem does
+        Files.createSymbolicLink(full.resolve(".tmp-x.tink"), Path.of("/dev/full"));
+
+        assertThatThrownBy(() -> store.put("p/2026/11/25/x.tink", out -> out.write(new byte[128 * 1024])))
+                .isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessage(full.resolve(".tmp-x.tink") + ": No space left on device");
     }
 }

@@ -20,13 +20,14 @@ class PartitionPropertiesTests {
     @Test
     void rejectsZeroBucketsNamingTheSetting() {
         assertThatThrownBy(() -> new PartitionProperties(0, null, null, null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idv.harvest.partitions")
-                .hasMessageContaining("buckets >= 1");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("config: idv.harvest.partitions.buckets is 0; it must be at least 1");
     }
 
     @Test
     void rejectsALeaseTooShortToRenew() {
         assertThatThrownBy(() -> new PartitionProperties(4, Duration.ofMillis(100), null, null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease >= 300ms");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("config: idv.harvest.partitions.lease is 0.1s; it must be at least 300ms");
     }
 }
