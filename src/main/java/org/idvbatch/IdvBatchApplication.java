@@ -1,7 +1,6 @@
 package org.idvbatch;
 
 import java.time.Clock;
-import org.idvbatch.cli.IdvBatchCli;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,7 +11,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
 /**
- * Spring Boot application; the command line ({@link IdvBatchCli}) decides which context to start. The component
+ * Spring Boot application; the command line ({@code org.idvbatch.launcher.IdvBatchLauncher}, the jar's main) decides
+ * which context to start. The component
  * scan covers the product only: the provider sandbox and the benchmarks are never beans of a production context
  * (their commands create what they need), which {@code ProductionContextTests} checks.
  */
@@ -27,10 +27,6 @@ public class IdvBatchApplication {
 
     /** Packages whose classes are never scanned: the sandbox, the benchmarks. */
     static final String NOT_SCANNED = "org\\.idvbatch\\.(sandbox|bench)\\..*";
-
-    public static void main(String[] args) {
-        System.exit(IdvBatchCli.execute(args));
-    }
 
     /** Instants are UTC; business dates are derived from them in Asia/Shanghai (org.idvbatch.time.BusinessDay). */
     @Bean

@@ -1,14 +1,5 @@
 package org.idvbatch.cli;
 
-import org.idvbatch.sandbox.cli.SandboxCommand;
-import org.idvbatch.bench.report.ReportBenchCommand;
-import org.idvbatch.bench.reconcile.ReconcileBenchCommand;
-import org.idvbatch.bench.session.ImportBenchCommand;
-import org.idvbatch.bench.harvest.HarvestBenchCommand;
-import org.idvbatch.bench.archive.ArchiveBenchCommand;
-import org.idvbatch.bench.chaos.ChaosBenchCommand;
-import org.idvbatch.bench.sandbox.SandboxBenchCommand;
-import org.idvbatch.bench.console.ConsoleBenchCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
@@ -34,9 +25,6 @@ import picocli.CommandLine.Command;
                 ConsoleUserCommand.class,
                 ArchiveVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
-                ArchiveBenchCommand.class, ImportBenchCommand.class, HarvestBenchCommand.class,
-                ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class, ConsoleBenchCommand.class,
-                SandboxCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {
 
@@ -56,22 +44,39 @@ public class IdvBatchCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    public static int execute(String[] args) {
-        return execute(args, ApplicationContextFactory.fromEnvironment(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true));
+    /**
+     * What a launcher adds to the product's commands: the commands of what exercises the product (the provider
+     * sandbox, the benchmarks), which the product's own command line does not know.
+     */
+    @FunctionalInterface
+    public interface Extension {
+        Extension NONE = (cli, factory) -> { };
+
+        void addTo(CommandLine cli, CommandLine.IFactory factory);
     }
 
     /**
-     * Runs one command; the writers receive the command's output and its one-line errors (and, when this process
-     * has a console, its progress bars).
+     * Runs one of the product's commands; the writers receive the command's output and its one-line errors (and,
+     * when this process has a console, its progress bars).
      */
     public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err) {
-        return execute(args, contexts, out, err, false);
+        return execute(args, contexts, out, err, false, Extension.NONE);
+    }
+
+    /** As above, with the commands {@code more} adds (the launcher's sandbox and benchmarks). */
+    public static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err,
+                              Extension more) {
+        return execute(args, contexts, out, err, false, more);
     }
 
     /** As above; {@code asIfOnATerminal}: draw progress bars on {@code err} as if it were a terminal (tests). */
     static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err,
                        boolean asIfOnATerminal) {
+        return execute(args, contexts, out, err, asIfOnATerminal, Extension.NONE);
+    }
+
+    static int execute(String[] args, ApplicationContextFactory contexts, PrintWriter out, PrintWriter err,
+                       boolean asIfOnATerminal, Extension more) {
         // any setting may follow the command: --idv.reports.language=en (as Spring Boot applications take them),
         // or --set idv.reports.language=en for any key
         java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
@@ -108,7 +113,7 @@ public class IdvBatchCli implements Runnable {
         contexts = contexts.with(settings);
         args = rest.toArray(String[]::new);
         CommandLine cli = commandLine(contexts, asIfOnATerminal
-                ? ProgressBars.forTerminal(err, quiet) : ProgressBars.forThisProcess(err, quiet));
+                ? ProgressBars.forTerminal(err, quiet) : ProgressBars.forThisProcess(err, quiet), more);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootRejection(ex);
@@ -124,11 +129,20 @@ public class IdvBatchCli implements Runnable {
 
     /** Every command, as the entry point parses them. */
     static CommandLine commandLine(ApplicationContextFactory contexts, ProgressBars bars) {
+        return commandLine(contexts, bars, Extension.NONE);
+    }
+
+    /** The product's commands and those {@code more} adds, each created by the same factory. */
+    static CommandLine commandLine(ApplicationContextFactory contexts, ProgressBars bars, Extension more) {
         CommandFactory factory = new CommandFactory(contexts, bars);
         CommandLine cli = new CommandLine(new IdvBatchCli(), factory);
-        // the sandbox's own benchmark sits under its command, but the sandbox package tree knows no benchmark
-        cli.getSubcommands().get("sandbox").addSubcommand(new CommandLine(SandboxBenchCommand.class, factory));
+        more.addTo(cli, factory);
         return cli;
+    }
+
+    /** The product's commands with those {@code more} adds, as the launcher's help and the tests list them. */
+    public static CommandLine commandLine(ApplicationContextFactory contexts, Extension more) {
+        return commandLine(contexts, ProgressBars.forThisProcess(new PrintWriter(System.err, true), true), more);
     }
 
     /** A refusal as the command line says it: the field it is about as its option, {@code --month: ...}. */

@@ -2,7 +2,6 @@ package org.idvbatch.command;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.idvbatch.IdvBatchApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,14 +9,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the Spring context for one command. Extra properties come from the caller (tests point the
- * context at their own database this way); everything else comes from config/ and the environment.
+ * Starts the Spring context for one command, of the application class the launcher names. Extra properties come
+ * from the caller (tests point the context at their own database this way); everything else comes from config/
+ * and the environment.
  */
 public class ApplicationContextFactory {
 
+    private final Class<?> application;
     private final Map<String, Object> extraProperties;
 
-    public ApplicationContextFactory(Map<String, Object> extraProperties) {
+    public ApplicationContextFactory(Class<?> application, Map<String, Object> extraProperties) {
+        this.application = application;
         this.extraProperties = Map.copyOf(extraProperties);
     }
 
@@ -25,11 +27,11 @@ public class ApplicationContextFactory {
     public ApplicationContextFactory with(Map<String, Object> settings) {
         Map<String, Object> merged = new HashMap<>(extraProperties);
         merged.putAll(settings);
-        return new ApplicationContextFactory(merged);
+        return new ApplicationContextFactory(application, merged);
     }
 
-    public static ApplicationContextFactory fromEnvironment() {
-        return new ApplicationContextFactory(Map.of());
+    public static ApplicationContextFactory fromEnvironment(Class<?> application) {
+        return new ApplicationContextFactory(application, Map.of());
     }
 
     /** A one-shot command's context: never a web server. */
@@ -67,7 +69,7 @@ public class ApplicationContextFactory {
                                                  java.time.Clock clock) {
         Map<String, Object> props = new HashMap<>(commandProperties);
         props.putAll(extraProperties);
-        return new SpringApplicationBuilder(IdvBatchApplication.class)
+        return new SpringApplicationBuilder(application)
                 .web(web)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

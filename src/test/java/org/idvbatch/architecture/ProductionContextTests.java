@@ -29,14 +29,14 @@ class ProductionContextTests {
 
     @Test
     void aCommandsContextHasNoSandboxBenchOrDemoBean() {
-        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(EPHEMERAL).start(Map.of())) {
+        try (ConfigurableApplicationContext ctx = org.idvbatch.launcher.IdvBatchLauncher.contexts(EPHEMERAL).start(Map.of())) {
             assertThat(beansFromOutsideTheProduct(ctx)).isEmpty();
         }
     }
 
     @Test
     void theDaemonsContextHasNoSandboxBenchOrDemoBean() {
-        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(EPHEMERAL).startDaemon()) {
+        try (ConfigurableApplicationContext ctx = org.idvbatch.launcher.IdvBatchLauncher.contexts(EPHEMERAL).startDaemon()) {
             assertThat(beansFromOutsideTheProduct(ctx)).isEmpty();
         }
     }

@@ -28,10 +28,10 @@ final class ArchiveCli {
                 // the key the test context hashed the ledger's identities with
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
         props.putAll(settings);
-        ApplicationContextFactory contexts = new ApplicationContextFactory(props);
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(props);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 }

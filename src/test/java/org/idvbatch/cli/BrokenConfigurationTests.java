@@ -23,7 +23,7 @@ class BrokenConfigurationTests {
         Files.createDirectories(dir.resolve("config"));
         Files.writeString(dir.resolve("config/application.yml"), "idv:\n  harvest:\n    threads: [4\n");
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication", "status"))
+                "-cp", System.getProperty("java.class.path"), "org.idvbatch.launcher.IdvBatchLauncher", "status"))
                 .directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

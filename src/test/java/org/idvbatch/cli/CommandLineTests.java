@@ -40,12 +40,12 @@ class CommandLineTests {
     }
 
     int run(String... args) {
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
                 "idv.reports.dir", dir.resolve("reports").toString()));
-        return IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test

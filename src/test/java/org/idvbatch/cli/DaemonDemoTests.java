@@ -47,7 +47,7 @@ class DaemonDemoTests {
                 "spring.quartz.auto-startup", "false"), daemon);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> IdvBatchCli.execute(
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> org.idvbatch.launcher.IdvBatchLauncher.execute(
                 new String[] {"daemon", "--demo", "--idv.daemon.port=" + port}, contexts, new PrintWriter(out, true),
                 new PrintWriter(err, true)));
 
@@ -115,7 +115,7 @@ class DaemonDemoTests {
         private final AtomicReference<ConfigurableApplicationContext> daemon;
 
         Capturing(Map<String, Object> settings, AtomicReference<ConfigurableApplicationContext> daemon) {
-            super(settings);
+            super(org.idvbatch.IdvBatchApplication.class, settings);
             this.settings = settings;
             this.daemon = daemon;
         }

@@ -68,8 +68,9 @@ class ExitCodesTests {
     /** Every command the entry point knows (hidden benchmarks too), as the words that name it. */
     static Stream<List<String>> everyCommand() {
         List<List<String>> paths = new ArrayList<>();
-        collect(IdvBatchCli.commandLine(ApplicationContextFactory.fromEnvironment(),
-                ProgressBars.none(new PrintWriter(new StringWriter()))), new ArrayList<>(), paths);
+        collect(IdvBatchCli.commandLine(org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()),
+                ProgressBars.none(new PrintWriter(new StringWriter())), org.idvbatch.launcher.IdvBatchLauncher.EXERCISERS),
+                new ArrayList<>(), paths);
         return paths.stream();
     }
 
@@ -239,8 +240,8 @@ class ExitCodesTests {
     }
 
     private static boolean isHidden(List<String> command) {
-        CommandLine c = IdvBatchCli.commandLine(ApplicationContextFactory.fromEnvironment(),
-                ProgressBars.none(new PrintWriter(new StringWriter())));
+        CommandLine c = IdvBatchCli.commandLine(org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()),
+                ProgressBars.none(new PrintWriter(new StringWriter())), org.idvbatch.launcher.IdvBatchLauncher.EXERCISERS);
         for (String word : command) {
             c = c.getSubcommands().get(word);
             if (c.getCommandSpec().usageMessage().hidden()) {
@@ -253,7 +254,7 @@ class ExitCodesTests {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
@@ -261,6 +262,6 @@ class ExitCodesTests {
                 "idv.archive.kek-file", dir.resolve("keys/archive-kek.json").toString(),
                 "idv.reconcile.inbox", dir.resolve("inbox").toString(),
                 "idv.reports.dir", dir.resolve("reports").toString()));
-        return IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 }

@@ -48,7 +48,7 @@ class LogLevelOptionsTests {
     /** stdout and stderr of the command run in its own JVM from a directory with the configuration. */
     private String[] run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication"));
+                .toString(), "-cp", System.getProperty("java.class.path"), "org.idvbatch.launcher.IdvBatchLauncher"));
         command.addAll(List.of(args));
         command.add("--idv.data-dir=" + dir.resolve("data"));
         Path err = dir.resolve("stderr.txt");

@@ -48,7 +48,7 @@ class NightlyDemoAtAnyHourTests {
     void endsWithNoDifferenceButTheScenariosNamedOnes(OffsetDateTime startedAt) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(new String[] {"nightly", "--demo", "--rerun", "--demo-at", startedAt.toString()},
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"nightly", "--demo", "--rerun", "--demo-at", startedAt.toString()},
                 contexts(), new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).as(err.toString()).isZero();
@@ -80,7 +80,7 @@ class NightlyDemoAtAnyHourTests {
     }
 
     private ApplicationContextFactory contexts() {
-        return new ApplicationContextFactory(Map.of(
+        return org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",

@@ -87,7 +87,7 @@ class ProgressOutputTests {
         Files.copy(Path.of("config/tariffs.yml"), dir.resolve("config/tariffs.yml"));
         Path csv = sessions(4);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication",
+                .toString(), "-cp", System.getProperty("java.class.path"), "org.idvbatch.launcher.IdvBatchLauncher",
                 "import-sessions", csv.toString(), "--idv.data-dir=" + dir.resolve("data")));
         Path stderr = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile()).start();
@@ -102,7 +102,7 @@ class ProgressOutputTests {
     }
 
     private int run(boolean onATerminal, String... args) {
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",

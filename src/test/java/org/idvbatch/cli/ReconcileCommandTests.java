@@ -45,7 +45,7 @@ class ReconcileCommandTests {
         Path file = Files.write(dir.resolve("tencent-faceid-statement-2026-10-05.csv"), StatementFiles.gbk(
                 StatementFiles.ZH_HEADER, "2026-10-05,default,FaceID,rule-1,核身,3,3,1.50,4.50",
                 "2026-10-05,default,FaceID,rule-x,核身,1,1,1.50,1.50"));
-        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(props).start(Map.of())) {
+        try (ConfigurableApplicationContext ctx = org.idvbatch.launcher.IdvBatchLauncher.contexts(props).start(Map.of())) {
             new Ledger(ctx.getBean(JdbcClient.class), "tencent-faceid", "default", "FaceID")
                     .billable(3, "rule-1", "核身", "2026-10-05 12:00:00");
         }
@@ -100,7 +100,7 @@ class ReconcileCommandTests {
                 StatementFiles.utf8Bom(complete));
         Path cut = Files.write(Files.createDirectories(dir.resolve("copied")).resolve(name), StatementFiles.utf8Bom(
                 java.util.Arrays.copyOf(complete, complete.length - 2))); // its last two rows not yet written
-        try (ConfigurableApplicationContext ctx = new ApplicationContextFactory(props).start(Map.of())) {
+        try (ConfigurableApplicationContext ctx = org.idvbatch.launcher.IdvBatchLauncher.contexts(props).start(Map.of())) {
             Ledger ledger = new Ledger(ctx.getBean(JdbcClient.class), "aliyun-cloudauth", "default", "FaceVerify");
             ledger.billable(3, "s1", "default", "2026-10-05 10:00:00");
             ledger.billable(2, "s2", "default", "2026-10-05 11:00:00");
@@ -184,7 +184,7 @@ class ReconcileCommandTests {
     }
 
     private int run(String... args) {
-        return IdvBatchCli.execute(args, new ApplicationContextFactory(props), new PrintWriter(out, true),
+        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, org.idvbatch.launcher.IdvBatchLauncher.contexts(props), new PrintWriter(out, true),
                 new PrintWriter(err, true));
     }
 }

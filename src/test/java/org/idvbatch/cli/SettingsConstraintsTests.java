@@ -111,7 +111,7 @@ class SettingsConstraintsTests {
                                                                                       String expected) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key", // one key for the one ledger
@@ -120,7 +120,7 @@ class SettingsConstraintsTests {
                 "idv.reconcile.inbox", dir.resolve("inbox").toString(),
                 "idv.reports.dir", dir.resolve("reports").toString()));
 
-        int exit = IdvBatchCli.execute(new String[] {"status", "--" + setting + "=" + value}, contexts,
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"status", "--" + setting + "=" + value}, contexts,
                 new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCode.JOB_FAILED);
@@ -136,13 +136,13 @@ class SettingsConstraintsTests {
     void theEmbeddedDatabaseRefusesToRunWithoutFsyncInOneLine() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ApplicationContextFactory embedded = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory embedded = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.database.embedded.ephemeral", "true",
                 "idv.identity.hmac-key-file", dir.resolve("keys/identity-hmac.key").toString(),
                 "idv.archive.root", dir.resolve("archive").toString(),
                 "idv.archive.kek-file", dir.resolve("keys/archive-kek.json").toString()));
 
-        int exit = IdvBatchCli.execute(new String[] {"status", "--idv.database.embedded.server.fsync=off"}, embedded,
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"status", "--idv.database.embedded.server.fsync=off"}, embedded,
                 new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).isEqualTo(ExitCode.JOB_FAILED);

@@ -263,7 +263,7 @@ class HoldAndEraseTests {
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = IdvBatchCli.execute(args, new ApplicationContextFactory(props), new PrintWriter(out, true),
+        int code = org.idvbatch.launcher.IdvBatchLauncher.execute(args, org.idvbatch.launcher.IdvBatchLauncher.contexts(props), new PrintWriter(out, true),
                 new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }

@@ -89,7 +89,7 @@ class ConsoleAsAnAttackerTests {
         props.put("idv.console.login-throttle.first-delay", "PT30S");
         // behind a TLS proxy on this host: X-Forwarded-For and -Proto from loopback are believed
         props.put("server.forward-headers-strategy", "native");
-        daemon = new ApplicationContextFactory(Map.of()).startDaemon(props, world.clock());
+        daemon = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()).startDaemon(props, world.clock());
         jdbc = daemon.getBean(JdbcTemplate.class);
         port = ((WebServerApplicationContext) daemon).getWebServer().getPort();
         http = new RawHttp(port);

@@ -92,7 +92,7 @@ class ConsoleInBrowserTests {
                 new String[] {"viewer", "VIEWER"}, new String[] {"auditor", "OPERATOR,FINANCE,COMPLIANCE"},
                 new String[] {"throttled", "VIEWER"});
         props.put("idv.console.login-throttle.first-delay", "PT30S");
-        daemon = new ApplicationContextFactory(Map.of()).startDaemon(props, world.clock());
+        daemon = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()).startDaemon(props, world.clock());
         jdbc = daemon.getBean(JdbcTemplate.class);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
         businessDate = BusinessDay.yesterday(world.clock()).date();

@@ -101,7 +101,7 @@ class ConsoleOidcSignInTests {
         props.put(registration + "scope", "openid");
         props.put("spring.security.oauth2.client.provider.corp.issuer-uri", issuer);
         props.put("spring.security.oauth2.client.provider.corp.user-name-attribute", "preferred_username");
-        daemon = new ApplicationContextFactory(Map.of()).startDaemon(props, world.clock());
+        daemon = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()).startDaemon(props, world.clock());
         jdbc = daemon.getBean(JdbcTemplate.class);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
     }

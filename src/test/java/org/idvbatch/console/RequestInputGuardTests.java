@@ -48,9 +48,9 @@ class RequestInputGuardTests {
             assertThat(r.why()).isEqualTo(Why.CONTROL);
         });
 
-        MockHttpServletRequest lang = new MockHttpServletRequest("GET", "/login");
-        lang.addParameter("lang", "<script>");
-        assertThat(RequestInputGuard.check(lang)).hasValueSatisfying(r ->
+        MockHttpServletRequest langParameter = new MockHttpServletRequest("GET", "/login");
+        langParameter.addParameter("lang", "<script>");
+        assertThat(RequestInputGuard.check(langParameter)).hasValueSatisfying(r ->
                 assertThat(r.why()).isEqualTo(Why.LANGUAGE));
 
         MockHttpServletRequest header = new MockHttpServletRequest("GET", "/");
@@ -58,9 +58,16 @@ class RequestInputGuardTests {
         assertThat(RequestInputGuard.check(header)).hasValueSatisfying(r ->
                 assertThat(r.field()).isEqualTo("header Referer"));
 
-        MockHttpServletRequest cookie = new MockHttpServletRequest("GET", "/");
-        cookie.setCookies(new jakarta.servlet.http.Cookie("idv-console-lang", "\u00ff"));
-        assertThat(RequestInputGuard.check(cookie)).isEmpty(); // a Latin-1 character is text; the resolver ignores it
+        MockHttpServletRequest other = new MockHttpServletRequest("GET", "/");
+        other.setCookies(new jakarta.servlet.http.Cookie("theme", "\u00ff")); // a Latin-1 character is text
+        assertThat(RequestInputGuard.check(other)).isEmpty();
+
+        MockHttpServletRequest lang = new MockHttpServletRequest("GET", "/");
+        lang.setCookies(new jakarta.servlet.http.Cookie("idv-console-lang", "../../etc/passwd"));
+        assertThat(RequestInputGuard.check(lang)).hasValueSatisfying(r -> {
+            assertThat(r.field()).isEqualTo("cookie idv-console-lang");
+            assertThat(r.why()).isEqualTo(Why.LANGUAGE);
+        });
 
         MockHttpServletRequest name = new MockHttpServletRequest("GET", "/runs");
         name.addParameter("<script>", "1");

@@ -74,7 +74,7 @@ class DatabaseLostUnderARunTests {
         Files.createDirectories(WORK);
         Path pg = WORK.resolve("pg");
         Process night = start(List.of("-Didv.data-dir=" + WORK, "-Didv.reports.dir=" + WORK.resolve("reports"),
-                "org.idvbatch.IdvBatchApplication", "nightly", "--demo"));
+                "org.idvbatch.launcher.IdvBatchLauncher", "nightly", "--demo"));
         awaitRow(pg, "SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'harvest-query-worker:%'"
                 + " AND status = 'STARTED'", Duration.ofSeconds(120));
 
@@ -92,7 +92,7 @@ class DatabaseLostUnderARunTests {
 
         StringWriter out = new StringWriter();
         StringWriter next = new StringWriter();
-        int exit = IdvBatchCli.execute(new String[] {"nightly", "--demo"}, new ApplicationContextFactory(Map.of(
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"nightly", "--demo"}, org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.data-dir", WORK.toString(), "idv.reports.dir", WORK.resolve("reports").toString())),
                 new PrintWriter(out, true), new PrintWriter(next, true));
         assertThat(exit).as(out + "\n" + next).isEqualTo(ExitCode.OK);
@@ -161,7 +161,7 @@ class DatabaseLostUnderARunTests {
     private static Result run(String[] args, int port) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(args, new ApplicationContextFactory(Map.of(
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(args, org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "spring.datasource.url", url(port), "spring.datasource.username", "postgres",
                 "idv.data-dir", WORK.toString(), "idv.reports.dir", WORK.resolve("reports").toString())),
                 new PrintWriter(out, true), new PrintWriter(err, true));

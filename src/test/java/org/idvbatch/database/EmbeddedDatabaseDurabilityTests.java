@@ -25,7 +25,7 @@ class EmbeddedDatabaseDurabilityTests {
 
     @Test
     void secondRunSeesTheFirstRunsDataAndCommitsAreDurable() {
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.data-dir", dataDir.toString(), "idv.reports.dir", dataDir.resolve("reports").toString()));
         try (ConfigurableApplicationContext first = contexts.start(Map.of())) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -54,7 +54,7 @@ class EmbeddedDatabaseDurabilityTests {
     void externalServerGivenByUrlIsMigratedAndNoEmbeddedServerStarts() throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
             String url = external.getJdbcUrl("postgres", "postgres");
-            ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+            ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                     "spring.datasource.url", url, "spring.datasource.username", "postgres",
                     "idv.data-dir", dataDir.toString()));
             try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {

@@ -53,7 +53,7 @@ class KilledRunRecoveryTests {
         FileSystemUtils.deleteRecursively(WORK);
         Files.createDirectories(WORK);
         Process daemon = start(List.of("-Didv.data-dir=" + WORK, "-Didv.daemon.port=0",
-                "org.idvbatch.IdvBatchApplication", "daemon"));
+                "org.idvbatch.launcher.IdvBatchLauncher", "daemon"));
         awaitServerOwnedBy(daemon.pid(), Duration.ofSeconds(120));
 
         daemon.destroyForcibly().waitFor(); // kill -9: the JVM cannot stop its server
@@ -61,7 +61,7 @@ class KilledRunRecoveryTests {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(new String[] {"status", "--json"}, new ApplicationContextFactory(Map.of(
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"status", "--json"}, org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.data-dir", WORK.toString())), new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCode.OK);
@@ -74,12 +74,12 @@ class KilledRunRecoveryTests {
         FileSystemUtils.deleteRecursively(WORK);
         Files.createDirectories(WORK);
         Process daemon = start(List.of("-Didv.data-dir=" + WORK, "-Didv.daemon.port=0",
-                "org.idvbatch.IdvBatchApplication", "daemon"));
+                "org.idvbatch.launcher.IdvBatchLauncher", "daemon"));
         awaitServerOwnedBy(daemon.pid(), Duration.ofSeconds(120));
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(new String[] {"status"}, new ApplicationContextFactory(Map.of(
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"status"}, org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.data-dir", WORK.toString())), new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).isEqualTo(ExitCode.JOB_FAILED);
@@ -95,13 +95,13 @@ class KilledRunRecoveryTests {
         FileSystemUtils.deleteRecursively(WORK);
         Files.createDirectories(WORK);
         Process night = start(List.of("-Didv.data-dir=" + WORK, "-Didv.reports.dir=" + WORK.resolve("reports"),
-                "org.idvbatch.IdvBatchApplication", "nightly", "--demo"));
+                "org.idvbatch.launcher.IdvBatchLauncher", "nightly", "--demo"));
         awaitStartedExecution(Duration.ofSeconds(120));
         night.destroyForcibly().waitFor(); // kill -9 in the middle of the job
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(new String[] {"nightly", "--demo"}, new ApplicationContextFactory(Map.of(
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(new String[] {"nightly", "--demo"}, org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "idv.data-dir", WORK.toString(), "idv.reports.dir", WORK.resolve("reports").toString())),
                 new PrintWriter(out, true), new PrintWriter(err, true));
 

@@ -56,7 +56,7 @@ class HarvestKilledAndRestartedTests {
              ProviderSandbox sandbox = SandboxHarvestSupport.start()) {
             sandbox.faults(Provider.TENCENT_FACEID, new FaultSettings(0, 20, 40, 0, 0, 0, 0, 0));
             Map<String, String> props = properties(pg, sandbox, infoType);
-            ApplicationContextFactory contexts = new ApplicationContextFactory(new HashMap<>(props));
+            ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(new HashMap<>(props));
             Instant created = sandbox.clock().now().minus(Duration.ofHours(3));
             try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
                 JdbcClient jdbc = ctx.getBean(JdbcClient.class);
@@ -137,7 +137,7 @@ class HarvestKilledAndRestartedTests {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path")));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("org.idvbatch.IdvBatchApplication", "harvest"));
+        cmd.addAll(List.of("org.idvbatch.launcher.IdvBatchLauncher", "harvest"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 

@@ -77,7 +77,7 @@ class DaemonHealthTests {
         props.put("idv.console.users[1].password-hash", props.get("idv.console.users[0].password-hash"));
         props.put("idv.console.users[1].roles", "VIEWER");
         props.put("idv.daemon.health-cache", "0s"); // every request probes: these tests take the probed things away
-        daemon = new ApplicationContextFactory(props).startDaemon();
+        daemon = org.idvbatch.launcher.IdvBatchLauncher.contexts(props).startDaemon();
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) daemon).getWebServer().getPort();
     }
 

@@ -69,7 +69,8 @@ class NightlyJobFunctionalTests {
             assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(failed.execution().getStepExecutions()).extracting(s -> s.getStepName() + ":" + s.getStatus())
                     .containsExactly("harvest:COMPLETED", "harvest-expire:COMPLETED", "harvest-query:COMPLETED",
-                            "harvest-at-risk:COMPLETED", "archive:COMPLETED", "provider-deletion:COMPLETED",
+                            "harvest-at-risk:COMPLETED", "archive:COMPLETED", "archive-sweep:COMPLETED",
+                            "archive-purge:COMPLETED", "archive-verify:COMPLETED", "provider-deletion:COMPLETED",
                             "reconcile:COMPLETED", "report:FAILED");
         } finally {
             Files.delete(blocker);

@@ -71,7 +71,7 @@ final class DaemonCluster implements AutoCloseable {
                 "-Dspring.quartz.properties.org.quartz.scheduler.instanceId=" + name,
                 "-Didv.harvest.partitions.node-id=" + name));
         common.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.idvbatch.IdvBatchApplication"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.idvbatch.launcher.IdvBatchLauncher"));
         cmd.addAll(List.of(command));
         File log = work.resolve(name + ".log").toFile();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();

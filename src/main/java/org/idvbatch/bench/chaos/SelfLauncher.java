@@ -15,6 +15,6 @@ final class SelfLauncher {
         String classPath = System.getProperty("java.class.path");
         boolean fromJar = SelfLauncher.class.getClassLoader().getClass().getName().contains("boot.loader");
         return fromJar ? List.of(java, "-Xmx512m", "-jar", classPath)
-                : List.of(java, "-Xmx512m", "-cp", classPath, "org.idvbatch.IdvBatchApplication");
+                : List.of(java, "-Xmx512m", "-cp", classPath, "org.idvbatch.launcher.IdvBatchLauncher");
     }
 }

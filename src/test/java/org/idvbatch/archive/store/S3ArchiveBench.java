@@ -32,7 +32,7 @@ public final class S3ArchiveBench {
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            code = IdvBatchCli.execute(cli.toArray(String[]::new), new ApplicationContextFactory(Map.of()), out, err);
+            code = org.idvbatch.launcher.IdvBatchLauncher.execute(cli.toArray(String[]::new), org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of()), out, err);
             long serverCpu = 0;
             for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (t != null && t.getThreadName().startsWith("S3Proxy")) {

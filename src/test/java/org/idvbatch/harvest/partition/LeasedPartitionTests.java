@@ -293,7 +293,7 @@ class LeasedPartitionTests {
         List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("org.idvbatch.IdvBatchApplication", "harvest"));
+        cmd.addAll(List.of("org.idvbatch.launcher.IdvBatchLauncher", "harvest"));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(java.nio.file.Path.of("target", "partition-doomed-node.log").toFile()).start();
     }

@@ -229,7 +229,7 @@ class S3TwoNodeHarvestTests {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("org.idvbatch.IdvBatchApplication", "harvest"));
+        cmd.addAll(List.of("org.idvbatch.launcher.IdvBatchLauncher", "harvest"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "s3-" + node + ".log").toFile());
         Path kek = Path.of(context.getEnvironment().getRequiredProperty("idv.archive.kek-file"));

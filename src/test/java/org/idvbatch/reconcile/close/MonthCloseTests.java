@@ -247,7 +247,7 @@ class MonthCloseTests {
     private String refused(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(args, contexts(), new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts(), new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(exit).as("exit of %s: %s", String.join(" ", args), out + " " + err).isEqualTo(2);
         return err.toString();
     }
@@ -255,13 +255,13 @@ class MonthCloseTests {
     private String cli(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = IdvBatchCli.execute(args, contexts(), new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts(), new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(exit).as("exit of %s: %s", String.join(" ", args), err).isEqualTo(expectedExit);
         return out.toString();
     }
 
     private ApplicationContextFactory contexts() {
-        return new ApplicationContextFactory(Map.of("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
+        return org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
     }

@@ -58,13 +58,13 @@ class SandboxSeedAndExportCliTests {
 
     private int cli(StringWriter out, String... args) {
         // the CLI's context reads config like a user run: point its placeholders at the test database
-        ApplicationContextFactory contexts = new ApplicationContextFactory(Map.of(
+        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
                 "IDV_DB_URL", dataSource.getJdbcUrl(), "spring.datasource.username", "postgres",
                 "spring.datasource.password", "postgres", "IDV_DATA_DIR", "target/test-cli-data",
                 "idv.reports.dir", "target/test-reports",
                 // the key the test context hashed the ledger's identities with (one ledger, one key)
                 "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
-        return IdvBatchCli.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(out, true));
+        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(out, true));
     }
 
     @Test
