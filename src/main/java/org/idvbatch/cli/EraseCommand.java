@@ -29,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code erase}: a data subject's erasure request. */
 @Command(name = "erase", mixinStandardHelpOptions = true,
@@ -63,14 +62,11 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
         List<String> merchantBizIds;
     }
 
-    @Option(names = "--reason", required = true, description = "Why (audited), e.g. the request's reference.")
-    String reason;
+    @picocli.CommandLine.Mixin
+    WhoAndWhy request;
 
-    @Option(names = "--by", required = true, description = "Who carries it out (audited).")
-    String by;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     EraseCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -83,11 +79,11 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
             SessionSelection selection = which.sessions != null ? SessionSelection.sessions(which.sessions)
                     : which.merchantBizIds != null ? SessionSelection.orders(which.merchantBizIds)
                     : SessionSelection.people(hashes(which.idNumberFile, ctx.getBean(IdentityHasher.class)));
-            Erasure.Result r = ctx.getBean(Erasure.class).erase(selection, by, reason);
+            Erasure.Result r = ctx.getBean(Erasure.class).erase(selection, request.by, request.reason);
             // committed: now the provider copies, where the provider has an API (the nightly step retries failures)
             Map<String, Integer> copies = r.sessions().isEmpty() ? Map.of()
-                    : ctx.getBean(ProviderCopyDeletion.class).deleteNow(by.strip(), r.sessions());
-            if (json) {
+                    : ctx.getBean(ProviderCopyDeletion.class).deleteNow(request.by.strip(), r.sessions());
+            if (json.wanted) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("erased", r.sessions());
                 doc.put("erasedBefore", r.erasedBefore());
@@ -97,7 +93,7 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
                 if (which.idNumberFile != null) {
                     doc.put("idNumbers", r.idNumbers());
                 }
-                out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                json.print(out, doc);
                 return ExitCode.OK;
             }
             if (which.idNumberFile != null) {

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code hold}: places or releases a legal hold, audited with who and why. */
 @Command(name = "hold", mixinStandardHelpOptions = true,
@@ -46,14 +45,11 @@ class HoldCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--release", description = "Release the hold instead of placing it.")
     boolean release;
 
-    @Option(names = "--reason", required = true, description = "Why (audited).")
-    String reason;
+    @picocli.CommandLine.Mixin
+    WhoAndWhy request;
 
-    @Option(names = "--by", required = true, description = "Who asks (audited).")
-    String by;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     HoldCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -66,12 +62,13 @@ class HoldCommand implements Callable<Integer>, ContextCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
             LegalHolds holds = ctx.getBean(LegalHolds.class);
-            LegalHolds.Outcome o = release ? holds.release(selection, by, reason) : holds.place(selection, by, reason);
-            if (json) {
+            LegalHolds.Outcome o = release ? holds.release(selection, request.by, request.reason)
+                    : holds.place(selection, request.by, request.reason);
+            if (json.wanted) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put(release ? "released" : "held", o.changed());
                 doc.put(release ? "notHeld" : "heldBefore", o.unchanged());
-                out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                json.print(out, doc);
             } else if (release) {
                 out.println("released the legal hold on " + count(o.changed()) + ": " + o.changed()
                         + (o.unchanged().isEmpty() ? "" : "; not held: " + o.unchanged()));

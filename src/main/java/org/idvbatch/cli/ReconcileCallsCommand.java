@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code reconcile calls}: the day's attempts that explain its differences, where the provider lists calls. */
 @Command(name = "calls", mixinStandardHelpOptions = true,
@@ -45,8 +44,8 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
             completionCandidates = Outcomes.class)
     String outcome;
 
-    @Option(names = "--json", description = "One JSON document, with the full references.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     static class Outcomes extends java.util.TreeSet<String> {
         Outcomes() {
@@ -76,9 +75,8 @@ class ReconcileCallsCommand implements Callable<Integer>, ContextCommand {
             ReconcileResults results = ctx.getBean(ReconcileResults.class);
             List<ReconcileResults.CallVerdict> calls = results.calls(day, provider, outcome);
             List<ReconcileResults.CallTally> tally = results.tally(day, provider);
-            if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(Map.of("date", day.toString(),
-                        "tally", tally, "calls", calls)));
+            if (json.wanted) {
+                json.print(out, Map.of("date", day.toString(), "tally", tally, "calls", calls));
                 return ExitCode.OK;
             }
             for (ReconcileResults.CallTally t : tally) {

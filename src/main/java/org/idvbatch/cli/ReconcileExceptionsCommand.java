@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code reconcile exceptions}: the month's lines not matched, their age and explanation, and its close status. */
 @Command(name = "exceptions", mixinStandardHelpOptions = true,
@@ -34,8 +33,8 @@ class ReconcileExceptionsCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--month", paramLabel = "YYYY-MM", description = "The month (default: last month).")
     YearMonth month;
 
-    @Option(names = "--json", description = "One JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     ReconcileExceptionsCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -48,14 +47,14 @@ class ReconcileExceptionsCommand implements Callable<Integer>, ContextCommand {
             YearMonth m = month != null ? month
                     : YearMonth.from(BusinessDay.today(ctx.getBean(Clock.class)).date()).minusMonths(1);
             MonthClose.Status status = ctx.getBean(MonthClose.class).status(m);
-            if (json) {
+            if (json.wanted) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("month", m.toString());
                 doc.put("state", status.state().name());
                 doc.put("latestAction", status.latest().orElse(null));
                 doc.put("unexplained", status.unexplained());
                 doc.put("exceptions", status.exceptions().stream().map(ReconcileExceptionsCommand::json).toList());
-                out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                json.print(out, doc);
                 return ExitCode.OK;
             }
             out.println(m + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)

@@ -29,11 +29,8 @@ class ReconcileExplainCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--line", required = true, paramLabel = "ID", description = "The line (reconcile exceptions).")
     long line;
 
-    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the line differs.")
-    String reason;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who explains it.")
-    String by;
+    @picocli.CommandLine.Mixin
+    WhoAndWhy request;
 
     @Option(names = "--adjust", paramLabel = "CNY", description = "The amount the explanation accounts for (signed).")
     BigDecimal adjust;
@@ -46,8 +43,8 @@ class ReconcileExplainCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            long id = ctx.getBean(MonthClose.class).explain(line, reason, by, adjust);
-            out.println("line " + line + ": explanation " + id + " recorded (by " + by.strip() + ")");
+            long id = ctx.getBean(MonthClose.class).explain(line, request.reason, request.by, adjust);
+            out.println("line " + line + ": explanation " + id + " recorded (by " + request.by.strip() + ")");
             return ExitCode.OK;
         }
     }

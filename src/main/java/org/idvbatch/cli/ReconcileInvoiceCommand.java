@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code reconcile invoice}: reads the providers' monthly bills and shows each against the ledger. */
 @Command(name = "invoice", mixinStandardHelpOptions = true,
@@ -43,8 +42,8 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--no-fetch", description = "Do not read the billing APIs; show the bills already kept.")
     boolean noFetch;
 
-    @Option(names = "--json", description = "One JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     ReconcileInvoiceCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -69,7 +68,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                 }
             }
             List<InvoiceReconciliation.Statement> statements = ctx.getBean(InvoiceReconciliation.class).statements(m);
-            if (json) {
+            if (json.wanted) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("month", m.toString());
                 doc.put("fetched", fetched);
@@ -91,7 +90,7 @@ class ReconcileInvoiceCommand implements Callable<Integer>, ContextCommand {
                     x.put("finalAt", s.finalAt() == null ? null : s.finalAt().toString());
                     return x;
                 }).toList());
-                out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                json.print(out, doc);
                 return ExitCode.OK;
             }
             fetched.forEach(f -> out.println("bill " + m + " " + f));

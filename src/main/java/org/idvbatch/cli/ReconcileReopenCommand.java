@@ -28,11 +28,8 @@ class ReconcileReopenCommand implements Callable<Integer>, ContextCommand {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month to reopen.")
     YearMonth month;
 
-    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is reopened.")
-    String reason;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who reopens it.")
-    String by;
+    @picocli.CommandLine.Mixin
+    WhoAndWhy request;
 
     ReconcileReopenCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -42,7 +39,7 @@ class ReconcileReopenCommand implements Callable<Integer>, ContextCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            MonthClose.Action action = ctx.getBean(MonthClose.class).reopen(month, reason, by);
+            MonthClose.Action action = ctx.getBean(MonthClose.class).reopen(month, request.reason, request.by);
             out.println(month + ": reopened by " + action.actor() + " at " + action.at());
             return ExitCode.OK;
         }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code requeue}: ERROR sessions back to PENDING, due now, audited with who and why. */
 @Command(name = "requeue", mixinStandardHelpOptions = true,
@@ -53,14 +52,11 @@ class RequeueCommand implements Callable<Integer>, ContextCommand {
             description = "Only sessions marked since this UTC instant, e.g. 2026-12-01T18:00:00Z (with --state).")
     String since;
 
-    @Option(names = "--reason", required = true, description = "Why (audited).")
-    String reason;
+    @picocli.CommandLine.Mixin
+    WhoAndWhy request;
 
-    @Option(names = "--by", required = true, description = "Who asks (audited).")
-    String by;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     RequeueCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
@@ -71,9 +67,9 @@ class RequeueCommand implements Callable<Integer>, ContextCommand {
         SessionRequeue.Selection selection = selection();
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            List<Long> moved = ctx.getBean(SessionRequeue.class).requeue(selection, by, reason);
-            if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(Map.of("requeued", moved)));
+            List<Long> moved = ctx.getBean(SessionRequeue.class).requeue(selection, request.by, request.reason);
+            if (json.wanted) {
+                json.print(out, (Map.of("requeued", moved)));
             } else {
                 out.println("requeued " + moved.size() + " session" + (moved.size() == 1 ? "" : "s")
                         + (moved.isEmpty() ? "" : ": " + moved) + "; the next harvest queries them");
