@@ -1,12 +1,9 @@
 package org.idvbatch.archive;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.idvbatch.command.ApplicationContextFactory;
-import org.idvbatch.cli.IdvBatchCli;
 
 /** Runs a real CLI command against the test context's database and archive directory. */
 final class ArchiveCli {
@@ -23,15 +20,12 @@ final class ArchiveCli {
 
     /** With settings of its own: {@code settings} win over the test context's. */
     static Run run(DataSource dataSource, Map<String, Object> settings, String... args) {
-        Map<String, Object> props = new java.util.HashMap<>(Map.of(
-                "IDV_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data",
-                // the key the test context hashed the ledger's identities with
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
+        Map<String, Object> props = org.idvbatch.TestCommands.against(((HikariDataSource) dataSource).getJdbcUrl(),
+                "IDV_DATA_DIR", "target/test-data");
         props.putAll(settings);
-        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(props);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = org.idvbatch.TestCommands.run(props, out, err, args);
         return new Run(code, out.toString(), err.toString());
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.LedgerFixtures;
-import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.reconcile.ReconcileTables;
 import org.idvbatch.reconcile.StatementFiles;
@@ -254,14 +253,8 @@ class ExitCodesTests {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
-                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
-                "idv.archive.root", dir.resolve("archive").toString(),
-                "idv.archive.kek-file", dir.resolve("keys/archive-kek.json").toString(),
-                "idv.reconcile.inbox", dir.resolve("inbox").toString(),
-                "idv.reports.dir", dir.resolve("reports").toString()));
-        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(pg.getJdbcUrl("postgres", "postgres"),
+                "idv.archive.root", dir.resolve("archive"), "idv.archive.kek-file", dir.resolve("keys/archive-kek.json"),
+                "idv.reconcile.inbox", dir.resolve("inbox"), "idv.reports.dir", dir.resolve("reports")), out, err, args);
     }
 }

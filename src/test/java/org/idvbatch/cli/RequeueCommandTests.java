@@ -3,14 +3,11 @@ package org.idvbatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.LedgerFixtures;
-import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,11 +98,7 @@ class RequeueCommandTests {
     }
 
     private int run(String... args) {
-        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
-                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
-                "idv.reports.dir", dir.resolve("reports").toString()));
-        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(pg.getJdbcUrl("postgres", "postgres"),
+                "idv.reports.dir", dir.resolve("reports")), out, err, args);
     }
 }

@@ -3,14 +3,11 @@ package org.idvbatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.IdvIntegrationTest;
-import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.LedgerFixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,11 +119,7 @@ class SettingsOnTheCommandLineTests {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
-                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key",
-                "idv.reports.dir", dir.resolve("reports").toString()));
-        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(err, true));
+        return org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(pg.getJdbcUrl("postgres", "postgres"),
+                "idv.reports.dir", dir.resolve("reports")), out, err, args);
     }
 }

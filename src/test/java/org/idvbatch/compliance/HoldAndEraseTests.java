@@ -3,7 +3,6 @@ package org.idvbatch.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,8 +19,6 @@ import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.archive.EvidenceItem;
 import org.idvbatch.archive.EvidencePurger;
 import org.idvbatch.archive.store.ObjectStore;
-import org.idvbatch.cli.IdvBatchCli;
-import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.identity.IdentityHasher;
 import org.idvbatch.provider.EvidenceType;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,13 +255,10 @@ class HoldAndEraseTests {
     }
 
     private Run cli(String... args) {
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "IDV_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data",
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = org.idvbatch.launcher.IdvBatchLauncher.execute(args, org.idvbatch.launcher.IdvBatchLauncher.contexts(props), new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int code = org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(
+                ((HikariDataSource) dataSource).getJdbcUrl(), "IDV_DATA_DIR", "target/test-data"), out, err, args);
         return new Run(code, out.toString(), err.toString());
     }
 }

@@ -200,12 +200,8 @@ class CallLevelReconciliationTests {
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
 
     private int cli(java.io.StringWriter out, String... args) {
-        var contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
-                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
-        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(out, true));
+        return org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(pg.getJdbcUrl("postgres", "postgres")),
+                out, out, args);
     }
 
     private long session(String token, String createdAt) {

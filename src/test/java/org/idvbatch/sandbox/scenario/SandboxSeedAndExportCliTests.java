@@ -3,7 +3,6 @@ package org.idvbatch.sandbox.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.IdvIntegrationTest;
-import org.idvbatch.command.ApplicationContextFactory;
-import org.idvbatch.cli.IdvBatchCli;
 import org.idvbatch.provider.Provider;
 import org.idvbatch.sandbox.ProviderSandbox;
 import org.idvbatch.sandbox.SandboxOptions;
@@ -58,13 +55,8 @@ class SandboxSeedAndExportCliTests {
 
     private int cli(StringWriter out, String... args) {
         // the CLI's context reads config like a user run: point its placeholders at the test database
-        ApplicationContextFactory contexts = org.idvbatch.launcher.IdvBatchLauncher.contexts(Map.of(
-                "IDV_DB_URL", dataSource.getJdbcUrl(), "spring.datasource.username", "postgres",
-                "spring.datasource.password", "postgres", "IDV_DATA_DIR", "target/test-cli-data",
-                "idv.reports.dir", "target/test-reports",
-                // the key the test context hashed the ledger's identities with (one ledger, one key)
-                "idv.identity.hmac-key-file", "target/test-keys/identity-hmac.key"));
-        return org.idvbatch.launcher.IdvBatchLauncher.execute(args, contexts, new PrintWriter(out, true), new PrintWriter(out, true));
+        return org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(dataSource.getJdbcUrl(),
+                "IDV_DATA_DIR", "target/test-cli-data", "idv.reports.dir", "target/test-reports"), out, out, args);
     }
 
     @Test
