@@ -200,17 +200,7 @@ class ConsolePages {
                 .contentType(MediaType.parseMediaType(
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .contentLength(file.bytes())
-                .body(new InputStreamResource(file.content()) {
-                    @Override
-                    public java.io.InputStream getInputStream() throws IOException {
-                        return new java.io.FilterInputStream(super.getInputStream()) {
-                            @Override
-                            public void close() throws IOException {
-                                file.close();
-                            }
-                        };
-                    }
-                });
+                .body(new InputStreamResource(file.content())); // closing the stream closes the file
     }
 
     @GetMapping("/evidence")

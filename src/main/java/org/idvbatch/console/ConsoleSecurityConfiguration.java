@@ -202,14 +202,7 @@ class ConsoleSecurityConfiguration {
 
         static java.util.Set<String> queryNames(String query) {
             java.util.Set<String> names = new java.util.HashSet<>();
-            if (query != null) {
-                for (String pair : query.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String raw = eq < 0 ? pair : pair.substring(0, eq);
-                    String name = RequestInputGuard.percentDecoded(raw.replace('+', ' '));
-                    names.add(name == null ? raw : name);
-                }
-            }
+            RequestInputGuard.queryPairs(query).forEach(pair -> names.add(pair[0]));
             return names;
         }
     }

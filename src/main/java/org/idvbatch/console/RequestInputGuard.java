@@ -97,19 +97,12 @@ final class RequestInputGuard extends OncePerRequestFilter {
                 return refuse("path", why);
             }
         }
-        String query = req.getQueryString();
-        if (query != null) {
-            for (String pair : query.split("&", -1)) {
-                int eq = pair.indexOf('=');
-                String rawName = eq < 0 ? pair : pair.substring(0, eq);
-                String name = percentDecoded(rawName.replace('+', ' '));
-                if (name == null) {
-                    return refuse("parameter name", Why.NOT_UTF8);
-                }
-                String value = percentDecoded((eq < 0 ? "" : pair.substring(eq + 1)).replace('+', ' '));
-                if (value == null) {
-                    return refuse("parameter " + printable(name, 64), Why.NOT_UTF8);
-                }
+        for (String[] pair : queryPairs(req.getQueryString())) {
+            if (pair[0] == null) {
+                return refuse("parameter name", Why.NOT_UTF8);
+            }
+            if (pair[1] == null) {
+                return refuse("parameter " + printable(pair[0], 64), Why.NOT_UTF8);
             }
         }
         Map<String, String[]> params;
@@ -168,6 +161,22 @@ final class RequestInputGuard extends OncePerRequestFilter {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The query string's parameters as {@code {name, value}}, each percent-decoded from UTF-8 (null where the bytes
+     * are not UTF-8), read from the raw query as the container received it.
+     */
+    static java.util.List<String[]> queryPairs(String query) {
+        java.util.List<String[]> pairs = new java.util.ArrayList<>();
+        if (query != null) {
+            for (String pair : query.split("&", -1)) {
+                int eq = pair.indexOf('=');
+                pairs.add(new String[] {percentDecoded((eq < 0 ? pair : pair.substring(0, eq)).replace('+', ' ')),
+                    percentDecoded((eq < 0 ? "" : pair.substring(eq + 1)).replace('+', ' '))});
+            }
+        }
+        return pairs;
     }
 
     private static Optional<Refusal> refuse(String field, Why why) {

@@ -5,14 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -85,9 +84,7 @@ final class SignInGuard {
 
     @EventListener
     void on(AuthenticationSuccessEvent success) {
-        if (success.getAuthentication().getPrincipal() != null) {
-            succeeded(success.getAuthentication().getName());
-        }
+        succeeded(success.getAuthentication().getName());
     }
 
     private static HttpServletRequest currentRequest() {
@@ -104,17 +101,15 @@ final class SignInGuard {
         return ConsoleAudit.Channel.FORM;
     }
 
-    /** The user name of an HTTP Basic {@code Authorization} header; "" when it cannot be read; null without one. */
+    /**
+     * The user name of an HTTP Basic {@code Authorization} header, read as Spring Security's Basic filter reads it;
+     * "" when it cannot be read; null without one.
+     */
     static String basicUser(HttpServletRequest req) {
-        String header = req.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
         try {
-            String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = pair.indexOf(':');
-            return colon < 0 ? "" : pair.substring(0, colon);
-        } catch (IllegalArgumentException e) {
+            var attempt = new BasicAuthenticationConverter().convert(req);
+            return attempt == null ? null : attempt.getName();
+        } catch (org.springframework.security.core.AuthenticationException unreadable) {
             return "";
         }
     }

@@ -46,8 +46,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Path tencentPublicKey;
     private final java.util.List<SessionSpec> seeded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Made at each start and printed by {@code daemon --demo}: a published password would open every demo console. */
-    private final String consolePassword = randomPassword();
-    private final String scraperPassword = randomPassword();
+    private final String consolePassword = SandboxKeys.secret();
+    private final String scraperPassword = SandboxKeys.secret();
 
     private DemoEnvironment(ProviderSandbox sandbox, String secret, Path tencentPublicKey) {
         this.sandbox = sandbox;
@@ -137,12 +137,6 @@ public final class DemoEnvironment implements AutoCloseable {
     /** The demo scraper's password, made at this start. */
     public String scraperPassword() {
         return scraperPassword;
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[15];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
