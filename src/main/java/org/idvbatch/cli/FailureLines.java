@@ -107,13 +107,26 @@ final class FailureLines {
                 conversion = c;
             }
         }
+        // a setting given through another (server.address: ${idv.daemon.address:127.0.0.1}): name the one the
+        // user wrote, with the value it had
+        java.util.regex.Matcher refers = REFERS_TO.matcher(String.valueOf(value));
+        if (refers.matches() && conversion != null) {
+            name = refers.group(1);
+            value = conversion.getValue();
+        }
         String wanted = conversion == null || conversion.getTargetType() == null ? null
                 : expected(conversion.getTargetType().getType());
         return CONFIG + name + " is '" + value + "'; " + (wanted != null ? "it must be " + wanted
                 : "it cannot be read (" + chain(bind).get(chain(bind).size() - 1).getMessage() + ")");
     }
 
+    /** A setting's value that is only a reference to another setting, {@code ${idv.x.y:default}}. */
+    private static final java.util.regex.Pattern REFERS_TO = java.util.regex.Pattern.compile("\\$\\{([^:}]+)(?::[^}]*)?}");
+
     private static String expected(Class<?> type) {
+        if (type == java.net.InetAddress.class) {
+            return "an IP address, or a host name that resolves";
+        }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";
         }

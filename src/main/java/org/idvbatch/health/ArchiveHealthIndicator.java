@@ -29,11 +29,11 @@ class ArchiveHealthIndicator implements HealthIndicator {
     private final CachedProbe cached;
 
     ArchiveHealthIndicator(@Value("${idv.archive.root}") Path root, KeyEncryptionKey kek, ObjectStore store,
-                           @Value("${idv.daemon.health-cache:10s}") java.time.Duration cache, java.time.Clock clock) {
+                           HealthProbeProperties probes, java.time.Clock clock) {
         this.root = root;
         this.kek = kek;
         this.store = store;
-        this.cached = new CachedProbe(this::probe, cache, clock);
+        this.cached = new CachedProbe(this::probe, probes.healthCache(), clock);
     }
 
     @Override

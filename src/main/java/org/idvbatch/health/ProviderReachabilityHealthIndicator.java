@@ -26,11 +26,9 @@ class ProviderReachabilityHealthIndicator implements HealthIndicator {
     private final CachedProbe cached;
 
     ProviderReachabilityHealthIndicator(ProviderProperties providers,
-                                        @org.springframework.beans.factory.annotation.Value(
-                                                "${idv.daemon.health-cache:10s}") Duration cache,
-                                        java.time.Clock clock) {
+                                        HealthProbeProperties probes, java.time.Clock clock) {
         this.providers = providers;
-        this.cached = new CachedProbe(this::probe, cache, clock);
+        this.cached = new CachedProbe(this::probe, probes.healthCache(), clock);
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -46,18 +47,16 @@ public class PublishedWorkbooks {
             Pattern.compile("\\d{4}/\\d{2}/idv-(daily-\\d{4}-\\d{2}-\\d{2}|monthly-\\d{4}-\\d{2})\\.xlsx");
 
     static final String RECORD = """
-            INSERT INTO published_workbook (name, sha256, bytes, written_at) VALUES (?, ?, ?, ?)
+            INSERT INTO published_workbook (name, sha256, bytes, modified, written_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
-                                             written_at = EXCLUDED.written_at
+                                             modified = EXCLUDED.modified, written_at = EXCLUDED.written_at
             """;
-    static final String RECORDED = "SELECT name, sha256, bytes FROM published_workbook";
+    static final String RECORDED = "SELECT name, bytes, modified FROM published_workbook";
     static final String RECORDED_ONE = "SELECT sha256, bytes FROM published_workbook WHERE name = ?";
 
     private final JdbcTemplate jdbc;
     private final ReportProperties props;
     private final Clock clock;
-    /** Files already hashed for the listing, by name, with the size and time they had then. */
-    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
     PublishedWorkbooks(JdbcTemplate jdbc, ReportProperties props, Clock clock) {
         this.jdbc = jdbc;
@@ -88,26 +87,35 @@ public class PublishedWorkbooks {
     private record Recorded(String sha256, long bytes) {
     }
 
-    private record Checked(long bytes, Instant modified, String sha256) {
+    /** What the listing compares: the size and the modification time the file had when it was published. */
+    private record Stat(long bytes, Instant modified) {
+        static Stat of(BasicFileAttributes a) {
+            return new Stat(a.size(), a.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS));
+        }
     }
 
     /** Records a workbook the report step has just published under the reports directory. */
     void record(Path file, String sha256) throws IOException {
         String name = props.dir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
                 .toString().replace('\\', '/');
-        jdbc.update(RECORD, name, sha256, Files.size(file), Timestamp.from(clock.instant()));
-        checked.remove(name);
+        Stat stat = Stat.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        jdbc.update(RECORD, name, sha256, stat.bytes(), Timestamp.from(stat.modified()),
+                Timestamp.from(clock.instant()));
     }
 
-    /** Every workbook idv-batch wrote that is still as written, newest name first. */
+    /**
+     * Every workbook idv-batch wrote that still has the size and modification time it was published with, newest
+     * name first: a stat per file, whatever the workbooks weigh (a download then checks the SHA-256 of what it
+     * serves).
+     */
     public Listing list() throws IOException {
         Path root = props.dir();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return new Listing(List.of(), 0);
         }
-        Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+        Map<String, Stat> recorded = new HashMap<>();
         jdbc.query(RECORDED, rs -> {
-            recorded.put(rs.getString(1), new Recorded(rs.getString(2), rs.getLong(3)));
+            recorded.put(rs.getString(1), new Stat(rs.getLong(2), rs.getTimestamp(3).toInstant()));
         });
         List<Listed> files = new ArrayList<>();
         int leftOut = 0;
@@ -118,9 +126,7 @@ public class PublishedWorkbooks {
                     continue;
                 }
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                Recorded r = recorded.get(name);
-                if (a.isRegularFile() && r != null && a.size() == r.bytes()
-                        && r.sha256().equals(hashForListing(name, p, a))) {
+                if (a.isRegularFile() && Stat.of(a).equals(recorded.get(name))) {
                     files.add(new Listed(name, a.size(), a.lastModifiedTime().toInstant()));
                 } else {
                     leftOut++;
@@ -129,21 +135,6 @@ public class PublishedWorkbooks {
         }
         files.sort(Comparator.comparing(Listed::name).reversed());
         return new Listing(files, leftOut);
-    }
-
-    private String hashForListing(String name, Path p, BasicFileAttributes a) {
-        Instant modified = a.lastModifiedTime().toInstant();
-        Checked c = checked.get(name);
-        if (c != null && c.bytes() == a.size() && c.modified().equals(modified)) {
-            return c.sha256();
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            String sha = sha256(ch);
-            checked.put(name, new Checked(a.size(), modified, sha));
-            return sha;
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /**

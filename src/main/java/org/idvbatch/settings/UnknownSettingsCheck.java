@@ -35,7 +35,7 @@ class UnknownSettingsCheck implements SmartInitializingSingleton {
 
     /** Settings read through placeholders and {@code @Value}, not bound to a record. */
     static final Set<String> PLACEHOLDER_SETTINGS = Set.of("idv.data-dir", "idv.daemon.enabled", "idv.daemon.port",
-            "idv.daemon.address", "idv.daemon.health-cache");
+            "idv.daemon.address");
 
     private final ApplicationContext context;
     private final ConfigurableEnvironment environment;

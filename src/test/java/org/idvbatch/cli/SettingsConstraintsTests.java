@@ -103,6 +103,8 @@ class SettingsConstraintsTests {
             idv.database.embedded.port                            | 70000      | is 70000; it must be 0 (a free port) or a TCP port up to 65535
             idv.console.page-size                                 | 0          | idv.console.page-size must be between 1 and 500, not 0
             idv.console.stuck-after                               | 0s         | is 0; it must be a positive duration
+            idv.daemon.health-cache                               | abc        | is 'abc'; it must be a duration
+            idv.daemon.health-cache                               | -5s        | is -5s; it must be zero or a positive duration
             idv.console.login-throttle.free-failures              | -1         | is -1; it must be at least 0
             idv.console.login-throttle.first-delay                | 0s         | is 0; it must be a positive duration
             idv.console.login-throttle.max-delay                  | -5m        | is -5m; it must be a positive duration
@@ -130,6 +132,22 @@ class SettingsConstraintsTests {
                 "(idv\\.(reconcile\\.sources|copy-deletion\\.policy)\\.nobody).*", "$1")).contains(expected)
                 .doesNotContain("Error creating bean");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDaemonAddressThatIsNoAddressNamesTheSettingTheUserWroteNotTheServersInOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () ->
+                org.idvbatch.TestCommands.run(org.idvbatch.TestCommands.against(pg.getJdbcUrl("postgres", "postgres"),
+                        "idv.archive.root", dir.resolve("archive"), "idv.archive.kek-file",
+                        dir.resolve("keys/archive-kek.json"), "idv.reports.dir", dir.resolve("reports"),
+                        "spring.quartz.auto-startup", "false", "idv.daemon.port", "0"), out, err,
+                        "daemon", "--idv.daemon.address=no-such-host.invalid"));
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(err.toString().lines().toList()).containsExactly("idv-batch daemon: failed: config:"
+                + " idv.daemon.address is 'no-such-host.invalid'; it must be an IP address, or a host name that resolves");
     }
 
     @org.junit.jupiter.api.Test

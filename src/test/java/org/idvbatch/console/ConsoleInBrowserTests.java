@@ -410,6 +410,22 @@ class ConsoleInBrowserTests {
     }
 
     @Test
+    void refusedInputShowsTheConsolesOwnErrorPageInTheReadersLanguage() throws Exception {
+        signOut();
+        signIn("viewer", PASSWORD);
+        open("/sessions?lang=en");
+        open("/sessions?merchantBizId=a%00b");
+        assertThat(browser.findElement(By.id("error-title")).getText()).isEqualTo("Request refused");
+        assertThat(browser.findElement(By.id("error-field")).getText())
+                .isEqualTo("parameter merchantBizId: holds a control character (such as NUL).");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).startsWith("viewer");
+        screenshot("error-400");
+        open("/sessions?lang=zh_CN");
+        open("/runs/not-a-number");
+        assertThat(browser.findElement(By.id("error-title")).getText()).isEqualTo("请求被拒绝");
+    }
+
+    @Test
     void aDownloadedWorkbookIsAuditedAndOnlyWorkbooksAreServed() throws Exception {
         signOut();
         signIn("compliance", PASSWORD);

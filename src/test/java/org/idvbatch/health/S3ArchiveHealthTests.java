@@ -31,9 +31,9 @@ class S3ArchiveHealthTests {
         try (S3ObjectStore good = S3ObjectStore.open(SERVER.settings("health", S3Settings.ObjectLock.NONE));
              S3ObjectStore bad = S3ObjectStore.open(SERVER.settings("health", S3Settings.ObjectLock.NONE,
                      S3TestServer.ACCESS_KEY, "wrong-secret"))) {
-            Health up = new ArchiveHealthIndicator(Path.of("unused"), kek, good, java.time.Duration.ZERO,
+            Health up = new ArchiveHealthIndicator(Path.of("unused"), kek, good, new HealthProbeProperties(java.time.Duration.ZERO),
                     java.time.Clock.systemUTC()).health();
-            Health down = new ArchiveHealthIndicator(Path.of("unused"), kek, bad, java.time.Duration.ZERO,
+            Health down = new ArchiveHealthIndicator(Path.of("unused"), kek, bad, new HealthProbeProperties(java.time.Duration.ZERO),
                     java.time.Clock.systemUTC()).health();
 
             assertThat(up.getStatus()).isEqualTo(Status.UP);
