@@ -7,25 +7,16 @@ import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.archive.EvidenceExporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "archive-export", mixinStandardHelpOptions = true,
         description = {"Decrypts one session's archived evidence for an authorised investigator.",
                 "Who, when and why are recorded in evidence_audit before anything is decrypted.",
                 "The files written are personal data in clear: keep them only as long as the case needs."})
-class ArchiveExportCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class ArchiveExportCommand extends ContextCommand {
 
     @Option(names = "--session", required = true, paramLabel = "ID", description = "verification_session.id")
     long session;
@@ -41,18 +32,15 @@ class ArchiveExportCommand implements Callable<Integer>, ContextCommand {
     String by = System.getProperty("user.name");
 
     ArchiveExportCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            List<Path> files = ctx.getBean(EvidenceExporter.class).export(session, out, reason, by);
-            files.forEach(f -> stdout.println("  " + f));
-            stdout.printf("archive-export: session %d, %d files written to %s (audited: by %s)%n", session,
-                    files.size(), out, by);
-            return ExitCode.OK;
-        }
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter stdout) {
+        List<Path> files = ctx.getBean(EvidenceExporter.class).export(session, out, reason, by);
+        files.forEach(f -> stdout.println("  " + f));
+        stdout.printf("archive-export: session %d, %d files written to %s (audited: by %s)%n", session,
+                files.size(), out, by);
+        return ExitCode.OK;
     }
 }

@@ -2,7 +2,6 @@ package org.idvbatch.cli;
 
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Console: http://127.0.0.1:${idv.daemon.port:-8081}/ (users: idv.console.users; idv.daemon.address to",
                 "listen beyond loopback). Health: /actuator/health (status for anyone, details for a configured user);",
                 "Prometheus metrics: /actuator/prometheus (a user with role METRICS, HTTP Basic)."})
-class DaemonCommand implements Callable<Integer>, ContextCommand {
+class DaemonCommand implements Callable<Integer> {
 
     private final ApplicationContextFactory contexts;
 

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
@@ -26,9 +25,7 @@ import org.idvbatch.identity.IdentityHasher;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code erase}: a data subject's erasure request. */
 @Command(name = "erase", mixinStandardHelpOptions = true,
@@ -39,12 +36,7 @@ import picocli.CommandLine.Spec;
                         + " never stored, printed or logged.",
                 "Audited with --by and --reason, without personal data. Exit 2, with nothing erased, for a session"
                         + " under legal hold (named), an unknown session, or an order without sessions."})
-class EraseCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class EraseCommand extends ContextCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -69,47 +61,44 @@ class EraseCommand implements Callable<Integer>, ContextCommand {
     JsonOutput json;
 
     EraseCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            SessionSelection selection = which.sessions != null ? SessionSelection.sessions(which.sessions)
-                    : which.merchantBizIds != null ? SessionSelection.orders(which.merchantBizIds)
-                    : SessionSelection.people(hashes(which.idNumberFile, ctx.getBean(IdentityHasher.class)));
-            Erasure.Result r = ctx.getBean(Erasure.class).erase(selection, request.by, request.reason);
-            // committed: now the provider copies, where the provider has an API (the nightly step retries failures)
-            Map<String, Integer> copies = r.sessions().isEmpty() ? Map.of()
-                    : ctx.getBean(ProviderCopyDeletion.class).deleteNow(request.by.strip(), r.sessions());
-            if (json.wanted) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("erased", r.sessions());
-                doc.put("erasedBefore", r.erasedBefore());
-                doc.put("objectsShredded", r.objectsShredded());
-                doc.put("sessionsByProvider", r.byProvider());
-                doc.put("providerCopies", copies);
-                if (which.idNumberFile != null) {
-                    doc.put("idNumbers", r.idNumbers());
-                }
-                json.print(out, doc);
-                return ExitCode.OK;
-            }
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        SessionSelection selection = which.sessions != null ? SessionSelection.sessions(which.sessions)
+                : which.merchantBizIds != null ? SessionSelection.orders(which.merchantBizIds)
+                : SessionSelection.people(hashes(which.idNumberFile, ctx.getBean(IdentityHasher.class)));
+        Erasure.Result r = ctx.getBean(Erasure.class).erase(selection, request.by, request.reason);
+        // committed: now the provider copies, where the provider has an API (the nightly step retries failures)
+        Map<String, Integer> copies = r.sessions().isEmpty() ? Map.of()
+                : ctx.getBean(ProviderCopyDeletion.class).deleteNow(request.by.strip(), r.sessions());
+        if (json.wanted) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("erased", r.sessions());
+            doc.put("erasedBefore", r.erasedBefore());
+            doc.put("objectsShredded", r.objectsShredded());
+            doc.put("sessionsByProvider", r.byProvider());
+            doc.put("providerCopies", copies);
             if (which.idNumberFile != null) {
-                out.println(r.idNumbers() + " ID number" + (r.idNumbers() == 1 ? "" : "s") + " looked up by keyed hash");
+                doc.put("idNumbers", r.idNumbers());
             }
-            out.println("erased " + r.sessions().size() + " session" + (r.sessions().size() == 1 ? "" : "s")
-                    + (r.sessions().isEmpty() ? "" : ": " + r.sessions())
-                    + (r.erasedBefore().isEmpty() ? "" : " (erased before: " + r.erasedBefore() + ")")
-                    + "; " + r.objectsShredded() + " evidence objects crypto-shredded; masks and hashes blanked");
-            r.byProvider().forEach((provider, n) -> out.println("  " + provider + ": " + n + " session"
-                    + (n == 1 ? "" : "s") + ", provider copy: " + providerCopy(provider)));
-            if (!copies.isEmpty()) {
-                out.println("provider copies: " + copies + " (receipts in provider_deletion)");
-            }
+            json.print(out, doc);
             return ExitCode.OK;
         }
+        if (which.idNumberFile != null) {
+            out.println(r.idNumbers() + " ID number" + (r.idNumbers() == 1 ? "" : "s") + " looked up by keyed hash");
+        }
+        out.println("erased " + r.sessions().size() + " session" + (r.sessions().size() == 1 ? "" : "s")
+                + (r.sessions().isEmpty() ? "" : ": " + r.sessions())
+                + (r.erasedBefore().isEmpty() ? "" : " (erased before: " + r.erasedBefore() + ")")
+                + "; " + r.objectsShredded() + " evidence objects crypto-shredded; masks and hashes blanked");
+        r.byProvider().forEach((provider, n) -> out.println("  " + provider + ": " + n + " session"
+                + (n == 1 ? "" : "s") + ", provider copy: " + providerCopy(provider)));
+        if (!copies.isEmpty()) {
+            out.println("provider copies: " + copies + " (receipts in provider_deletion)");
+        }
+        return ExitCode.OK;
     }
 
     private static String providerCopy(String provider) {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
@@ -13,9 +12,7 @@ import org.idvbatch.compliance.SessionSelection;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hold}: places or releases a legal hold, audited with who and why. */
 @Command(name = "hold", mixinStandardHelpOptions = true,
@@ -23,12 +20,7 @@ import picocli.CommandLine.Spec;
                 + " and they cannot be erased until the hold is released. --release lifts it.",
                 "Every session held or released is audited with --by and --reason. Exit 2, with nothing changed,"
                         + " for an unknown session, an order without sessions, or --release where nothing is held."})
-class HoldCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class HoldCommand extends ContextCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -52,33 +44,30 @@ class HoldCommand implements Callable<Integer>, ContextCommand {
     JsonOutput json;
 
     HoldCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         SessionSelection selection = which.sessions != null ? SessionSelection.sessions(which.sessions)
                 : SessionSelection.orders(which.merchantBizIds);
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            LegalHolds holds = ctx.getBean(LegalHolds.class);
-            LegalHolds.Outcome o = release ? holds.release(selection, request.by, request.reason)
-                    : holds.place(selection, request.by, request.reason);
-            if (json.wanted) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put(release ? "released" : "held", o.changed());
-                doc.put(release ? "notHeld" : "heldBefore", o.unchanged());
-                json.print(out, doc);
-            } else if (release) {
-                out.println("released the legal hold on " + count(o.changed()) + ": " + o.changed()
-                        + (o.unchanged().isEmpty() ? "" : "; not held: " + o.unchanged()));
-            } else {
-                out.println("legal hold on " + count(o.changed()) + (o.changed().isEmpty() ? "" : ": " + o.changed())
-                        + (o.unchanged().isEmpty() ? "" : "; held already: " + o.unchanged())
-                        + "; not purged or erased until released");
-            }
-            return ExitCode.OK;
+        LegalHolds holds = ctx.getBean(LegalHolds.class);
+        LegalHolds.Outcome o = release ? holds.release(selection, request.by, request.reason)
+                : holds.place(selection, request.by, request.reason);
+        if (json.wanted) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put(release ? "released" : "held", o.changed());
+            doc.put(release ? "notHeld" : "heldBefore", o.unchanged());
+            json.print(out, doc);
+        } else if (release) {
+            out.println("released the legal hold on " + count(o.changed()) + ": " + o.changed()
+                    + (o.unchanged().isEmpty() ? "" : "; not held: " + o.unchanged()));
+        } else {
+            out.println("legal hold on " + count(o.changed()) + (o.changed().isEmpty() ? "" : ": " + o.changed())
+                    + (o.unchanged().isEmpty() ? "" : "; held already: " + o.unchanged())
+                    + "; not purged or erased until released");
         }
+        return ExitCode.OK;
     }
 
     private static String count(List<Long> ids) {

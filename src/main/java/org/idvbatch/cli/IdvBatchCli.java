@@ -1,7 +1,6 @@
 package org.idvbatch.cli;
 
 import org.idvbatch.command.ExitCode;
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import org.idvbatch.RejectedInputException;
@@ -163,17 +162,25 @@ public class IdvBatchCli implements Runnable {
         return FailureLines.of(ex);
     }
 
-    /** Gives each command the context factory (and the progress bars, to those that show them). */
+    /**
+     * Gives each command what its constructor asks for: the context factory, and the progress bars to those that
+     * show them; a command without such a constructor is picocli's to create.
+     */
     private record CommandFactory(ApplicationContextFactory contexts, ProgressBars bars)
             implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (ContextCommand.class.isAssignableFrom(cls)) {
-                try {
-                    return cls.getDeclaredConstructor(ApplicationContextFactory.class, ProgressBars.class)
-                            .newInstance(contexts, bars);
-                } catch (NoSuchMethodException noBars) {
-                    return cls.getDeclaredConstructor(ApplicationContextFactory.class).newInstance(contexts);
+            for (var constructor : cls.getDeclaredConstructors()) {
+                Class<?>[] wants = constructor.getParameterTypes();
+                if (wants.length == 0 || wants[0] != ApplicationContextFactory.class) {
+                    continue;
+                }
+                constructor.setAccessible(true);
+                if (wants.length == 1) {
+                    return cls.cast(constructor.newInstance(contexts));
+                }
+                if (wants.length == 2 && wants[1] == ProgressBars.class) {
+                    return cls.cast(constructor.newInstance(contexts, bars));
                 }
             }
             return CommandLine.defaultFactory().create(cls);

@@ -3,18 +3,14 @@ package org.idvbatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.reconcile.close.InvoiceFileImporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "import-invoice", mixinStandardHelpOptions = true,
         description = {"Imports a provider's monthly bill exported from its console (CSV in GBK or UTF-8, or XLSX;"
@@ -22,12 +18,7 @@ import picocli.CommandLine.Spec;
                 "Each file is checked whole first: a bad row rejects the file (exit 2), naming row and column, and"
                         + " nothing of it is stored. The same lines again change nothing; a changed bill becomes the"
                         + " month's next version. `reconcile invoice --no-fetch` then shows it against the ledger."})
-class ImportInvoiceCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class ImportInvoiceCommand extends ContextCommand {
 
     @Option(names = "--provider", paramLabel = "CODE",
             description = "tencent-faceid, aliyun-cloudauth, aliyun-saf or aliyun-idv (default: the file name's"
@@ -46,19 +37,16 @@ class ImportInvoiceCommand implements Callable<Integer>, ContextCommand {
     List<Path> files;
 
     ImportInvoiceCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            InvoiceFileImporter importer = ctx.getBean(InvoiceFileImporter.class);
-            for (Path file : files) {
-                out.println("import-invoice " + file.getFileName() + ": "
-                        + importer.importFile(file, provider, account, byUsageDay).describe());
-            }
-            return ExitCode.OK;
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        InvoiceFileImporter importer = ctx.getBean(InvoiceFileImporter.class);
+        for (Path file : files) {
+            out.println("import-invoice " + file.getFileName() + ": "
+                    + importer.importFile(file, provider, account, byUsageDay).describe());
         }
+        return ExitCode.OK;
     }
 }

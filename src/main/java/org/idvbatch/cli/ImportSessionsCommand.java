@@ -6,47 +6,36 @@ import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.session.ImportResult;
 import org.idvbatch.session.SessionImporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import-sessions", mixinStandardHelpOptions = true,
         description = {"Backfills the session ledger from a CSV file (docs: operations.md, 'The ledger contract').",
                 "The whole file is checked first: one bad row rejects the file and nothing is inserted.",
                 "Rows already in the ledger are skipped, so a file can be imported again safely."})
-class ImportSessionsCommand implements Callable<Integer>, ContextCommand {
+class ImportSessionsCommand extends ContextCommand {
 
-    private final ApplicationContextFactory contexts;
     private final ProgressBars bars;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "UTF-8 CSV with a header row.")
     Path file;
 
     ImportSessionsCommand(ApplicationContextFactory contexts, ProgressBars bars) {
-        this.contexts = contexts;
+        super(contexts);
         this.bars = bars;
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            long started = System.nanoTime();
-            ImportResult r = ctx.getBean(SessionImporter.class).importFile(file,
-                    bars.listener(false));
-            out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
-                    file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
-                    (System.nanoTime() - started) / 1e9);
-            return ExitCode.OK;
-        }
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        long started = System.nanoTime();
+        ImportResult r = ctx.getBean(SessionImporter.class).importFile(file,
+                bars.listener(false));
+        out.printf("import-sessions %s: %d rows read, %d inserted, %d already in the ledger (%.1f s)%n",
+                file.getFileName(), r.rowsRead(), r.inserted(), r.alreadyInLedger(),
+                (System.nanoTime() - started) / 1e9);
+        return ExitCode.OK;
     }
 }

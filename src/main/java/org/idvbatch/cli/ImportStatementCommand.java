@@ -7,28 +7,19 @@ import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.reconcile.statement.ImportedStatement;
 import org.idvbatch.reconcile.statement.StatementFileImporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import-statement", mixinStandardHelpOptions = true,
         description = {"Imports providers' console statement exports (CSV in GBK or UTF-8, or XLSX; format in"
                 + " src/site/markdown/reconciliation.md).",
                 "Each file is checked whole first: a bad line rejects the file (exit 2) and nothing of it is stored.",
                 "The same file again changes nothing; a corrected file for a period becomes its next version."})
-class ImportStatementCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class ImportStatementCommand extends ContextCommand {
 
     @Option(names = "--provider", paramLabel = "CODE",
             description = "tencent-faceid, aliyun-cloudauth, aliyun-saf or aliyun-idv (default: the file name's"
@@ -39,19 +30,16 @@ class ImportStatementCommand implements Callable<Integer>, ContextCommand {
     List<Path> files;
 
     ImportStatementCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            StatementFileImporter importer = ctx.getBean(StatementFileImporter.class);
-            for (Path file : files) {
-                ImportedStatement done = importer.importFile(file, provider);
-                out.println("import-statement " + file.getFileName() + ": " + done.describe());
-            }
-            return ExitCode.OK;
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        StatementFileImporter importer = ctx.getBean(StatementFileImporter.class);
+        for (Path file : files) {
+            ImportedStatement done = importer.importFile(file, provider);
+            out.println("import-statement " + file.getFileName() + ": " + done.describe());
         }
+        return ExitCode.OK;
     }
 }

@@ -4,7 +4,6 @@ import org.idvbatch.time.BusinessDay;
 
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -27,16 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"Runs the nightly job (harvest -> archive -> reconcile -> report) for one business date.",
                 "A failed run for the same date restarts at the step that failed."})
-class NightlyCommand implements Callable<Integer>, ContextCommand {
+class NightlyCommand implements Callable<Integer> {
 
     private final ApplicationContextFactory contexts;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
-            description = "Business date in Asia/Shanghai (default: yesterday there).")
-    LocalDate date;
+    @picocli.CommandLine.Mixin
+    BusinessDateOption date;
 
     @Option(names = "--rerun", description = "Run again a date that already completed (a new run; the old one is kept).")
     boolean rerun;
@@ -75,7 +73,7 @@ class NightlyCommand implements Callable<Integer>, ContextCommand {
         String failure;
         try (ConfigurableApplicationContext ctx = world == null ? contexts.start(Map.of())
                 : contexts.start(world.properties(), world.clock())) {
-            LocalDate businessDate = BusinessDay.orYesterday(date, ctx.getBean(Clock.class));
+            LocalDate businessDate = date.orYesterday(ctx.getBean(Clock.class));
             if (world != null) {
                 int seeded = world.seed(ctx, businessDate, ctx.getBean(ReconcileProperties.class).inbox());
                 out.println("demo: " + seeded + " new sessions in the ledger; console statements in the inbox");

@@ -2,17 +2,13 @@ package org.idvbatch.cli;
 
 import java.io.PrintWriter;
 import java.time.YearMonth;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.reconcile.close.MonthClose;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code reconcile close}: the preparer closes a month, the reviewer (another person) approves and locks it. */
 @Command(name = "close", mixinStandardHelpOptions = true,
@@ -21,15 +17,10 @@ import picocli.CommandLine.Spec;
                 "with --approve --by NAME, which locks the month's figures: later statements and re-runs of its days",
                 "are kept as post-close changes, exceptions of the month being worked. Exit 2, nothing recorded, when",
                 "refused."})
-class ReconcileCloseCommand implements Callable<Integer>, ContextCommand {
+class ReconcileCloseCommand extends ContextCommand {
 
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month to close.")
-    YearMonth month;
+    @picocli.CommandLine.Mixin
+    MonthToChange target;
 
     @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who prepares (or approves).")
     String by;
@@ -42,21 +33,19 @@ class ReconcileCloseCommand implements Callable<Integer>, ContextCommand {
     String override;
 
     ReconcileCloseCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            MonthClose close = ctx.getBean(MonthClose.class);
-            MonthClose.Action action = approve ? close.approve(month, by, override) : close.prepare(month, by, override);
-            out.println(month + ": " + (approve ? "closed, approved by " : "close prepared by ") + action.actor()
-                    + " at " + action.at() + (action.openExceptions() > 0 ? "; " + action.openExceptions()
-                    + " exception(s) unexplained, overridden: " + action.reason() : "")
-                    + (approve ? "" : "; a reviewer approves it with `reconcile close --month " + month
-                    + " --approve --by NAME`"));
-            return ExitCode.OK;
-        }
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        MonthClose close = ctx.getBean(MonthClose.class);
+        YearMonth month = target.month;
+        MonthClose.Action action = approve ? close.approve(month, by, override) : close.prepare(month, by, override);
+        out.println(month + ": " + (approve ? "closed, approved by " : "close prepared by ") + action.actor()
+                + " at " + action.at() + (action.openExceptions() > 0 ? "; " + action.openExceptions()
+                + " exception(s) unexplained, overridden: " + action.reason() : "")
+                + (approve ? "" : "; a reviewer approves it with `reconcile close --month " + month
+                + " --approve --by NAME`"));
+        return ExitCode.OK;
     }
 }

@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.reconcile.MonthToDate;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
@@ -26,8 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         subcommands = {ReconcileCallsCommand.class, ReconcileExceptionsCommand.class, ReconcileExplainCommand.class,
@@ -38,12 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit code 0 also when differences are found: they are results, listed with their likely causes.",
                 "Exit code 2 when a statement in the inbox was refused (moved to rejected/ with its reason beside it);"
                         + " the days are reconciled without it."})
-class ReconcileCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class ReconcileCommand extends ContextCommand {
 
     @ArgGroup(exclusive = true)
     Period period = new Period();
@@ -68,37 +59,34 @@ class ReconcileCommand implements Callable<Integer>, ContextCommand {
     boolean allLines;
 
     ReconcileCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            if (period.catchUp) {
-                return catchUp(out, ctx);
-            }
-            LocalDate day = period.month == null ? BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class))
-                    : period.month.atEndOfMonth();
-            List<String> refused = List.of();
-            if (!noInbox) {
-                StatementInbox.Report inbox = ctx.getBean(ProviderSideReconciliation.class).collect(day);
-                inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
-                inbox.waiting().forEach(w -> out.println("inbox: waiting " + w));
-                inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
-                refused = inbox.refused();
-            }
-            Reconciler reconciler = ctx.getBean(Reconciler.class);
-            long started = System.nanoTime();
-            ReconcileRun run = period.month == null ? reconciler.reconcileDay(day)
-                    : reconciler.reconcileMonth(period.month);
-            ReconcileResults results = ctx.getBean(ReconcileResults.class);
-            out.printf("reconcile %s .. %s (Asia/Shanghai): run #%d, %s (%.1f s)%n", run.from(), run.to(), run.id(),
-                    run.lines().isEmpty() ? "nothing to reconcile" : run.lines(), (System.nanoTime() - started) / 1e9);
-            printLines(out, results.ofRun(run.id()));
-            printMonthToDate(out, day, results.monthToDate(day));
-            return refused(refused);
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        if (period.catchUp) {
+            return catchUp(out, ctx);
         }
+        LocalDate day = period.month == null ? BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class))
+                : period.month.atEndOfMonth();
+        List<String> refused = List.of();
+        if (!noInbox) {
+            StatementInbox.Report inbox = ctx.getBean(ProviderSideReconciliation.class).collect(day);
+            inbox.accepted().forEach(s -> out.println("inbox: " + s.describe()));
+            inbox.waiting().forEach(w -> out.println("inbox: waiting " + w));
+            inbox.rejected().forEach(r -> out.println("inbox: rejected " + r));
+            refused = inbox.refused();
+        }
+        Reconciler reconciler = ctx.getBean(Reconciler.class);
+        long started = System.nanoTime();
+        ReconcileRun run = period.month == null ? reconciler.reconcileDay(day)
+                : reconciler.reconcileMonth(period.month);
+        ReconcileResults results = ctx.getBean(ReconcileResults.class);
+        out.printf("reconcile %s .. %s (Asia/Shanghai): run #%d, %s (%.1f s)%n", run.from(), run.to(), run.id(),
+                run.lines().isEmpty() ? "nothing to reconcile" : run.lines(), (System.nanoTime() - started) / 1e9);
+        printLines(out, results.ofRun(run.id()));
+        printMonthToDate(out, day, results.monthToDate(day));
+        return refused(refused);
     }
 
     /** A bad statement is bad input (exit 2), though the days were reconciled without it: operations.md. */

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.report.DailyReportWriter;
 import org.idvbatch.report.MonthlyReportWriter;
 import org.idvbatch.report.ReportRuns;
@@ -20,8 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes the daily workbook of a business date, or the monthly workbook of a month, from what"
@@ -29,13 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The file replaces an earlier one atomically; its SHA-256 is written beside it.",
                 "A day that has not ended in Asia/Shanghai, a month that has not begun, or a period before the first"
                         + " recorded day is refused (exit 2); nothing is written."})
-class ReportCommand implements Callable<Integer>, ContextCommand {
+class ReportCommand extends ContextCommand {
 
-    private final ApplicationContextFactory contexts;
     private final ProgressBars bars;
-
-    @Spec
-    CommandSpec spec;
 
     @ArgGroup(exclusive = true)
     Period period = new Period();
@@ -50,26 +42,23 @@ class ReportCommand implements Callable<Integer>, ContextCommand {
     }
 
     ReportCommand(ApplicationContextFactory contexts, ProgressBars bars) {
-        this.contexts = contexts;
+        super(contexts);
         this.bars = bars;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            ReportRuns runs = ctx.getBean(ReportRuns.class);
-            long started = System.nanoTime();
-            Path file;
-            if (period.month != null) {
-                file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
-                        runs.forReportableMonth(period.month));
-            } else {
-                LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
-                file = ctx.getBean(DailyReportWriter.class).write(runs.forReportableDay(day), bars.listener(false));
-            }
-            out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
-            return ExitCode.OK;
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
+        ReportRuns runs = ctx.getBean(ReportRuns.class);
+        long started = System.nanoTime();
+        Path file;
+        if (period.month != null) {
+            file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
+                    runs.forReportableMonth(period.month));
+        } else {
+            LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
+            file = ctx.getBean(DailyReportWriter.class).write(runs.forReportableDay(day), bars.listener(false));
         }
+        out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+        return ExitCode.OK;
     }
 }

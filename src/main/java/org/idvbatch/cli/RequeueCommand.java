@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ContextCommand;
@@ -15,21 +14,14 @@ import org.idvbatch.provider.Provider;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code requeue}: ERROR sessions back to PENDING, due now, audited with who and why. */
 @Command(name = "requeue", mixinStandardHelpOptions = true,
         description = {"Puts sessions marked ERROR back to PENDING, due now, so the next harvest asks the provider"
                 + " again (after a mended credential or a provider incident). Sessions past their retention"
                 + " deadline stay as they are. Every session moved is audited with --by and --reason."})
-class RequeueCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class RequeueCommand extends ContextCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -59,23 +51,20 @@ class RequeueCommand implements Callable<Integer>, ContextCommand {
     JsonOutput json;
 
     RequeueCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         SessionRequeue.Selection selection = selection();
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            List<Long> moved = ctx.getBean(SessionRequeue.class).requeue(selection, request.by, request.reason);
-            if (json.wanted) {
-                json.print(out, (Map.of("requeued", moved)));
-            } else {
-                out.println("requeued " + moved.size() + " session" + (moved.size() == 1 ? "" : "s")
-                        + (moved.isEmpty() ? "" : ": " + moved) + "; the next harvest queries them");
-            }
-            return ExitCode.OK;
+        List<Long> moved = ctx.getBean(SessionRequeue.class).requeue(selection, request.by, request.reason);
+        if (json.wanted) {
+            json.print(out, (Map.of("requeued", moved)));
+        } else {
+            out.println("requeued " + moved.size() + " session" + (moved.size() == 1 ? "" : "s")
+                    + (moved.isEmpty() ? "" : ": " + moved) + "; the next harvest queries them");
         }
+        return ExitCode.OK;
     }
 
     private SessionRequeue.Selection selection() {

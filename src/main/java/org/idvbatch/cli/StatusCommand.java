@@ -5,58 +5,46 @@ import org.idvbatch.command.ExitCode;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.status.StatusQuery;
 import org.idvbatch.status.StatusSnapshot;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Sessions by state and provider, the nearest retention deadlines, the legal holds, the last job"
                 + " runs.")
-class StatusCommand implements Callable<Integer>, ContextCommand {
-
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
+class StatusCommand extends ContextCommand {
 
     @Option(names = "--json", description = "Machine-readable output for scripts and monitoring.")
     boolean json;
 
     StatusCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            StatusSnapshot s = ctx.getBean(StatusQuery.class).snapshot(10, 10);
-            if (json) {
-                out.println(ctx.getBean(JsonMapper.class).writeValueAsString(s));
-                return ExitCode.OK;
-            }
-            out.println("Sessions by state:");
-            s.sessions().forEach((state, n) -> out.printf("  %-20s %,12d%n", state, n));
-            out.println("Sessions by provider:");
-            s.sessionsByProvider().forEach((provider, states) -> out.printf("  %-18s %s%n", provider, states));
-            out.println("Nearest retention deadlines (UTC):");
-            s.nearestDeadlines().forEach(d -> out.printf("  session %-10d %-18s %-10s %s%n", d.sessionId(),
-                    d.provider(), d.state(), d.retentionDeadline()));
-            out.println("Legal holds: " + s.legalHoldCount() + (s.legalHoldCount() > s.legalHolds().size()
-                    ? " (the oldest " + s.legalHolds().size() + " listed)" : ""));
-            s.legalHolds().forEach(h -> out.printf("  session %-10d %-18s since %s by %s: %s%n", h.sessionId(),
-                    h.provider(), h.placedAt(), h.placedBy(), h.reason()));
-            out.println("Last job runs:");
-            s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
-                    j.status(), j.exitCode(), j.startedAt(), j.parameters()));
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+        StatusSnapshot s = ctx.getBean(StatusQuery.class).snapshot(10, 10);
+        if (json) {
+            out.println(ctx.getBean(JsonMapper.class).writeValueAsString(s));
             return ExitCode.OK;
         }
+        out.println("Sessions by state:");
+        s.sessions().forEach((state, n) -> out.printf("  %-20s %,12d%n", state, n));
+        out.println("Sessions by provider:");
+        s.sessionsByProvider().forEach((provider, states) -> out.printf("  %-18s %s%n", provider, states));
+        out.println("Nearest retention deadlines (UTC):");
+        s.nearestDeadlines().forEach(d -> out.printf("  session %-10d %-18s %-10s %s%n", d.sessionId(),
+                d.provider(), d.state(), d.retentionDeadline()));
+        out.println("Legal holds: " + s.legalHoldCount() + (s.legalHoldCount() > s.legalHolds().size()
+                ? " (the oldest " + s.legalHolds().size() + " listed)" : ""));
+        s.legalHolds().forEach(h -> out.printf("  session %-10d %-18s since %s by %s: %s%n", h.sessionId(),
+                h.provider(), h.placedAt(), h.placedBy(), h.reason()));
+        out.println("Last job runs:");
+        s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
+                j.status(), j.exitCode(), j.startedAt(), j.parameters()));
+        return ExitCode.OK;
     }
 }

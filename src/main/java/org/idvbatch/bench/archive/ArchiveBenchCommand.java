@@ -2,7 +2,6 @@ package org.idvbatch.bench.archive;
 
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "archive-bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Benchmarks evidence archiving on a temporary database and directory.")
-public class ArchiveBenchCommand implements Callable<Integer>, ContextCommand {
+public class ArchiveBenchCommand implements Callable<Integer> {
 
     private static final String SESSIONS = """
             INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref, created_at)

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.idvbatch.archive.ArchiveVerifier;
 import org.idvbatch.archive.VerificationReport;
 import org.idvbatch.command.ApplicationContextFactory;
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chaos-bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Kills nightly --demo at random points, runs the next nightly each time, checks the data.")
-public class ChaosBenchCommand implements Callable<Integer>, ContextCommand {
+public class ChaosBenchCommand implements Callable<Integer> {
 
     /** What a night leaves that must not depend on whether it was killed. */
     static final String LEDGER_FINGERPRINT = """

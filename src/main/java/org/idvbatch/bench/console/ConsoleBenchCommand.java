@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.command.ApplicationContextFactory;
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.time.BusinessDay;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark: a daemon with the console on a throw-away embedded PostgreSQL holding N sessions",
                 "over 90 days and M job executions; times every console page (p50, p95, max) for a signed-in user",
                 "and prints each p95 beside the goal (300 ms) and beside the sign-in page's p95 (no database)."})
-public class ConsoleBenchCommand implements Callable<Integer>, ContextCommand {
+public class ConsoleBenchCommand implements Callable<Integer> {
 
     static final double GOAL_MS = 300;
 

@@ -3,7 +3,6 @@ package org.idvbatch.bench.harvest;
 import org.idvbatch.batch.BatchNames;
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "harvest-bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Benchmarks the harvest against the in-process sandbox (temporary database and archive).")
-public class HarvestBenchCommand implements Callable<Integer>, ContextCommand {
+public class HarvestBenchCommand implements Callable<Integer> {
 
     private static final String ACCOUNT = "bench";
     private static final String SECRET = "bench-secret-not-a-real-key";

@@ -2,7 +2,6 @@ package org.idvbatch.bench.reconcile;
 
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.YearMonth;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmark: loads N ledger rows for a month into a throw-away embedded PostgreSQL, then times",
                 "a bare GROUP BY over them and the month's reconciliation alternately; prints medians and the ratio.",
                 "Then the same for call-level matching: a month of Tencent calls in the ledger and in the bill."})
-public class ReconcileBenchCommand implements Callable<Integer>, ContextCommand {
+public class ReconcileBenchCommand implements Callable<Integer> {
 
     private final ApplicationContextFactory contexts;
 

@@ -2,7 +2,6 @@ package org.idvbatch.bench.report;
 
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmarks the Sessions sheet: N sessions loaded into a temporary database, written by our"
                 + " sheet writer and by raw POI SXSSF (the same-run baseline); time and peak heap of each.",
                 "Run with the heap the goal is stated for: java -Xmx256m -jar idv-batch.jar report-bench"})
-public class ReportBenchCommand implements Callable<Integer>, ContextCommand {
+public class ReportBenchCommand implements Callable<Integer> {
 
     private final ApplicationContextFactory contexts;
 

@@ -3,7 +3,6 @@ package org.idvbatch.bench.session;
 import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.command.ExitCode;
 
-import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -45,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmarks the session importer: a generated CSV of N rows into a temporary database,",
                 "and as its same-run baseline a bare COPY of the same ledger rows into an empty copy of the ledger",
                 "(same indexes and triggers); prints the import's time as a ratio to it."})
-public class ImportBenchCommand implements Callable<Integer>, ContextCommand {
+public class ImportBenchCommand implements Callable<Integer> {
 
     private final ApplicationContextFactory contexts;
 

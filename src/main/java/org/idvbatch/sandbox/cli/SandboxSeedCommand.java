@@ -7,8 +7,6 @@ import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
 import org.idvbatch.sandbox.SandboxClock;
 import org.idvbatch.sandbox.SessionSpec;
@@ -19,19 +17,13 @@ import org.idvbatch.sandbox.scenario.ScenarioPlan;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = {"Generates a deterministic mix of sessions across all providers and writes it into a running",
                 "sandbox (admin API) and into the merchant's ledger, as the merchant's server would have.",
                 "The same --seed, --sessions, --days and --last-day give the same data."})
-public class SandboxSeedCommand implements Callable<Integer>, ContextCommand {
+public class SandboxSeedCommand extends ContextCommand {
 
-    private final ApplicationContextFactory contexts;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--sessions", required = true, description = "Number of sessions.")
     int sessions;
@@ -49,25 +41,26 @@ public class SandboxSeedCommand implements Callable<Integer>, ContextCommand {
     String url;
 
     public SandboxSeedCommand(ApplicationContextFactory contexts) {
-        this.contexts = contexts;
+        super(contexts);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    protected void checkOptions() {
         if (sessions < 0 || days < 1) {
             throw new RejectedInputException("--sessions must be >= 0 and --days >= 1");
         }
+    }
+
+    @Override
+    protected int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         SandboxAdminClient admin = new SandboxAdminClient(url);
         List<String> accounts = admin.accountIds();
         LocalDate last = lastDay != null ? lastDay : LocalDate.now(SandboxClock.BUSINESS_ZONE);
         List<SessionSpec> generated = ScenarioGenerator.generate(new ScenarioPlan(sessions, days, seed, last, accounts));
         int registered = admin.register(generated);
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of())) {
-            int inserted = ScenarioLedgerWriter.of(ctx).insert(generated);
-            out.printf("sandbox seed: %d sessions over %d days up to %s (seed %d): %d registered in %s, "
-                    + "%d new ledger rows%n", generated.size(), days, last, seed, registered, url, inserted);
-        }
+        int inserted = ScenarioLedgerWriter.of(ctx).insert(generated);
+        out.printf("sandbox seed: %d sessions over %d days up to %s (seed %d): %d registered in %s, "
+                + "%d new ledger rows%n", generated.size(), days, last, seed, registered, url, inserted);
         return ExitCode.OK;
     }
 }
