@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code idv.alerts.*}: an alert is raised when a count is <em>above</em> its threshold (0 = any).
@@ -18,19 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param exceptionMaxAge              how old an unexplained reconciliation exception may get (default 7 days)
  */
 @ConfigurationProperties("idv.alerts")
-public record AlertProperties(URI webhookUrl, Long atRiskThreshold, Long expiredThreshold,
-                              Long reconcileDifferenceThreshold, Integer webhookAttempts, Duration webhookBackoff,
-                              Duration webhookTimeout, Duration exceptionMaxAge) {
+public record AlertProperties(URI webhookUrl, @DefaultValue("0") long atRiskThreshold,
+                              @DefaultValue("0") long expiredThreshold,
+                              @DefaultValue("0") long reconcileDifferenceThreshold,
+                              @DefaultValue("5") int webhookAttempts, @DefaultValue("2s") Duration webhookBackoff,
+                              @DefaultValue("10s") Duration webhookTimeout,
+                              @DefaultValue("7d") Duration exceptionMaxAge) {
 
     public AlertProperties {
         webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl; // "webhook-url:" = none
-        atRiskThreshold = atRiskThreshold == null ? 0 : atRiskThreshold;
-        expiredThreshold = expiredThreshold == null ? 0 : expiredThreshold;
-        reconcileDifferenceThreshold = reconcileDifferenceThreshold == null ? 0 : reconcileDifferenceThreshold;
-        webhookAttempts = webhookAttempts == null ? 5 : webhookAttempts;
-        webhookBackoff = webhookBackoff == null ? Duration.ofSeconds(2) : webhookBackoff;
-        webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
-        exceptionMaxAge = exceptionMaxAge == null ? Duration.ofDays(7) : exceptionMaxAge;
         InvalidSettingException.atLeast("idv.alerts.webhook-attempts", webhookAttempts, 1);
         notNegative("idv.alerts.at-risk-threshold", atRiskThreshold);
         notNegative("idv.alerts.expired-threshold", expiredThreshold);

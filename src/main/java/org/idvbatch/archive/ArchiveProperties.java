@@ -36,7 +36,6 @@ record ArchiveProperties(Path root, Path kekFile, Map<String, Period> retention,
 
     public ArchiveProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
-        store = store == null ? StoreKind.FILESYSTEM : store;
         InvalidSettingException.notNegative("idv.archive.orphan-grace", orphanGrace);
         InvalidSettingException.atLeast("idv.archive.nightly-verify-sample", nightlyVerifySample, 0);
         InvalidSettingException.atLeast("idv.archive.purge-batch", purgeBatch, 1);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The operations console, served by the daemon on its port ({@code idv.daemon.port}).
@@ -16,8 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       lease, is offered for recovery (its node is gone)
  */
 @ConfigurationProperties("idv.console")
-public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle loginThrottle, Integer pageSize,
-                                Duration stuckAfter) {
+public record ConsoleProperties(Boolean enabled, List<User> users, @DefaultValue LoginThrottle loginThrottle,
+                                @DefaultValue("50") int pageSize, @DefaultValue("10m") Duration stuckAfter) {
 
     /**
      * The console's roles. Every signed-in user of the first four may read Overview, Runs, Schedules and Sessions.
@@ -29,9 +30,6 @@ public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle
     public ConsoleProperties {
         enabled = enabled == null || enabled;
         users = users == null ? List.of() : List.copyOf(users);
-        loginThrottle = loginThrottle == null ? new LoginThrottle(null, null, null) : loginThrottle;
-        pageSize = pageSize == null ? 50 : pageSize;
-        stuckAfter = stuckAfter == null ? Duration.ofMinutes(10) : stuckAfter;
         org.idvbatch.settings.InvalidSettingException.positive("idv.console.stuck-after", stuckAfter);
         if (pageSize < 1 || pageSize > 500) {
             throw new IllegalArgumentException("idv.console.page-size must be between 1 and 500, not " + pageSize);
@@ -66,11 +64,9 @@ public record ConsoleProperties(Boolean enabled, List<User> users, LoginThrottle
      * @param firstDelay   the wait after the first failure beyond the free ones; it doubles with each further one
      * @param maxDelay     the longest wait
      */
-    public record LoginThrottle(Integer freeFailures, Duration firstDelay, Duration maxDelay) {
+    public record LoginThrottle(@DefaultValue("3") int freeFailures, @DefaultValue("2s") Duration firstDelay,
+                                @DefaultValue("5m") Duration maxDelay) {
         public LoginThrottle {
-            freeFailures = freeFailures == null ? 3 : freeFailures;
-            firstDelay = firstDelay == null ? Duration.ofSeconds(2) : firstDelay;
-            maxDelay = maxDelay == null ? Duration.ofMinutes(5) : maxDelay;
             org.idvbatch.settings.InvalidSettingException.atLeast("idv.console.login-throttle.free-failures",
                     freeFailures, 0);
             org.idvbatch.settings.InvalidSettingException.positive("idv.console.login-throttle.first-delay",

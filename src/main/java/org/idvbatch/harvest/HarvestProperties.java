@@ -3,6 +3,7 @@ package org.idvbatch.harvest;
 import java.time.Duration;
 import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the harvest (idv.harvest.* in config/application.yml).
@@ -19,18 +20,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refusals       when to stop calling an account the provider refuses (signature, AccessKey, permission)
  */
 @ConfigurationProperties("idv.harvest")
-public record HarvestProperties(Integer chunkSize, Integer threads, Duration repollInterval, Duration errorBackoff,
-                                Duration atRiskMargin, Duration abandonAfter, Retry retry, Refusals refusals) {
+public record HarvestProperties(@DefaultValue("200") int chunkSize, @DefaultValue("32") int threads,
+                                @DefaultValue("10m") Duration repollInterval,
+                                @DefaultValue("5m") Duration errorBackoff,
+                                @DefaultValue("12h") Duration atRiskMargin,
+                                @DefaultValue("24h") Duration abandonAfter, @DefaultValue Retry retry,
+                                @DefaultValue Refusals refusals) {
 
     public HarvestProperties {
-        chunkSize = chunkSize == null ? 200 : chunkSize;
-        threads = threads == null ? 32 : threads;
-        repollInterval = repollInterval == null ? Duration.ofMinutes(10) : repollInterval;
-        errorBackoff = errorBackoff == null ? Duration.ofMinutes(5) : errorBackoff;
-        atRiskMargin = atRiskMargin == null ? Duration.ofHours(12) : atRiskMargin;
-        abandonAfter = abandonAfter == null ? Duration.ofHours(24) : abandonAfter;
-        retry = retry == null ? new Retry(null, null, null, null) : retry;
-        refusals = refusals == null ? new Refusals(null, null) : refusals;
         InvalidSettingException.atLeast("idv.harvest.chunk-size", chunkSize, 1);
         InvalidSettingException.atLeast("idv.harvest.threads", threads, 1);
         InvalidSettingException.positive("idv.harvest.repoll-interval", repollInterval);
@@ -43,11 +40,9 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
      * @param inARow refusals of an account in a row after which its sessions are not called (they stay due)
      * @param pause  how long the account is then left alone before it is tried again
      */
-    public record Refusals(Integer inARow, Duration pause) {
+    public record Refusals(@DefaultValue("3") int inARow, @DefaultValue("15m") Duration pause) {
 
         public Refusals {
-            inARow = inARow == null ? 3 : inARow;
-            pause = pause == null ? Duration.ofMinutes(15) : pause;
             InvalidSettingException.atLeast("idv.harvest.refusals.in-a-row", inARow, 1);
             InvalidSettingException.notNegative("idv.harvest.refusals.pause", pause);
         }
@@ -59,13 +54,10 @@ public record HarvestProperties(Integer chunkSize, Integer threads, Duration rep
      * @param maxDelay     backoff ceiling
      * @param jitter       random spread added to each delay so retries of many threads do not align
      */
-    public record Retry(Integer maxRetries, Duration initialDelay, Duration maxDelay, Duration jitter) {
+    public record Retry(@DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialDelay,
+                        @DefaultValue("5s") Duration maxDelay, @DefaultValue("100ms") Duration jitter) {
 
         public Retry {
-            maxRetries = maxRetries == null ? 4 : maxRetries;
-            initialDelay = initialDelay == null ? Duration.ofMillis(200) : initialDelay;
-            maxDelay = maxDelay == null ? Duration.ofSeconds(5) : maxDelay;
-            jitter = jitter == null ? Duration.ofMillis(100) : jitter;
             InvalidSettingException.atLeast("idv.harvest.retry.max-retries", maxRetries, 0);
             InvalidSettingException.notNegative("idv.harvest.retry.initial-delay", initialDelay);
             InvalidSettingException.notNegative("idv.harvest.retry.max-delay", maxDelay);

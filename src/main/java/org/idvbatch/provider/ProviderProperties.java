@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Per-provider settings from {@code idv.providers.<code>.*} in config/application.yml: the provider's
@@ -86,18 +87,11 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
      * @param encryption      Tencent only: sensitive-data encryption of the answer; null = answers in clear
      * @param oss             Alibaba only: the merchant's own OSS, where Cloudauth keeps the evidence pictures
      */
-    public record AccountSettings(String endpoint, String protocol, String region, String accessKeyId,
-                                  String accessKeySecret, Double qps, Duration connectTimeout, Duration readTimeout,
-                                  String signature, String infoType, Encryption encryption, Oss oss) {
-
-        public AccountSettings {
-            protocol = protocol == null ? "https" : protocol;
-            qps = qps == null ? 10.0 : qps;
-            connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
-            readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
-            signature = signature == null ? "v3" : signature;
-            infoType = infoType == null ? "0" : infoType;
-        }
+    public record AccountSettings(String endpoint, @DefaultValue("https") String protocol, String region,
+                                  String accessKeyId, String accessKeySecret, @DefaultValue("10.0") Double qps,
+                                  @DefaultValue("5s") Duration connectTimeout,
+                                  @DefaultValue("15s") Duration readTimeout, @DefaultValue("v3") String signature,
+                                  @DefaultValue("0") String infoType, Encryption encryption, Oss oss) {
     }
 
     /**
@@ -128,11 +122,8 @@ public record ProviderProperties(Map<String, ProviderSettings> providers) {
      * @param accessKeyId     AccessKey id allowed to GetObject on the verification bucket
      * @param accessKeySecret its secret (from the environment)
      */
-    public record Oss(String endpoint, String protocol, String accessKeyId, String accessKeySecret) {
-
-        public Oss {
-            protocol = protocol == null ? "https" : protocol;
-        }
+    public record Oss(String endpoint, @DefaultValue("https") String protocol, String accessKeyId,
+                      String accessKeySecret) {
 
         public boolean configured() {
             return endpoint != null && !endpoint.isBlank() && accessKeyId != null && !accessKeyId.isBlank()

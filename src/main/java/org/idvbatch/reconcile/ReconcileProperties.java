@@ -25,11 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        once, for writers that rename whole files into the inbox)
  */
 @ConfigurationProperties("idv.reconcile")
-public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tariffs,
-                                  Path inbox,
+public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tariffs, Path inbox,
                                   @DefaultValue("0") long countTolerance,
-                                  @DefaultValue("0.00") BigDecimal amountTolerance,
-                                  Map<String, Source> sources,
+                                  @DefaultValue("0.00") BigDecimal amountTolerance, Map<String, Source> sources,
                                   @DefaultValue("7d") Duration lookback,
                                   @DefaultValue("2s") Duration callTimeTolerance,
                                   @DefaultValue("60s") Duration inboxSettle) {
@@ -42,10 +40,8 @@ public record ReconcileProperties(@DefaultValue("config/tariffs.yml") Path tarif
             throw new InvalidSettingException("idv.reconcile.amount-tolerance", amountTolerance.toPlainString(),
                     "0.00 (exact) or more");
         }
-        callTimeTolerance = callTimeTolerance == null ? Duration.ofSeconds(2) : callTimeTolerance;
         InvalidSettingException.notNegative("idv.reconcile.call-time-tolerance", callTimeTolerance);
         InvalidSettingException.notNegative("idv.reconcile.lookback", lookback);
-        inboxSettle = inboxSettle == null ? Duration.ofSeconds(60) : inboxSettle;
         InvalidSettingException.notNegative("idv.reconcile.inbox-settle", inboxSettle);
         sources = sources == null ? Map.of() : Map.copyOf(sources);
         sources.keySet().forEach(code -> org.idvbatch.provider.Provider.fromCode(code).orElseThrow(() ->

@@ -4,6 +4,7 @@ import org.idvbatch.time.BusinessDay;
 
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param nightlyCron Quartz cron of the nightly chain
@@ -12,14 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param catchUpCron  Quartz cron of the reconciliation catch-up (yesterday's provider figures arrive after 06:00)
  */
 @ConfigurationProperties("idv.schedule")
-public record ScheduleProperties(String nightlyCron, ZoneId timeZone, java.time.Duration harvestEvery,
-                                 String catchUpCron) {
+public record ScheduleProperties(@DefaultValue("0 0 2 * * ?") String nightlyCron,
+                                 @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+                                 @DefaultValue("10m") java.time.Duration harvestEvery,
+                                 @DefaultValue("0 30 6-12 * * ?") String catchUpCron) {
 
     public ScheduleProperties {
-        nightlyCron = nightlyCron == null ? "0 0 2 * * ?" : nightlyCron;
-        timeZone = timeZone == null ? BusinessDay.ZONE : timeZone;
-        harvestEvery = harvestEvery == null ? java.time.Duration.ofMinutes(10) : harvestEvery;
-        catchUpCron = catchUpCron == null ? "0 30 6-12 * * ?" : catchUpCron; // 06:30 .. 12:30, hourly
         org.idvbatch.settings.InvalidSettingException.positive("idv.schedule.harvest-every", harvestEvery);
         cron("idv.schedule.nightly-cron", nightlyCron);
         cron("idv.schedule.catch-up-cron", catchUpCron);

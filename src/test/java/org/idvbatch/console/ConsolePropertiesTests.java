@@ -1,5 +1,6 @@
 package org.idvbatch.console;
 
+import org.idvbatch.settings.BoundSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class ConsolePropertiesTests {
 
     @Test
     void defaultsAreSecure() {
-        ConsoleProperties p = new ConsoleProperties(null, null, null, null, null);
+        ConsoleProperties p = BoundSettings.bind(ConsoleProperties.class);
         assertThat(p.enabled()).isTrue();
         assertThat(p.users()).as("nobody, until users are configured").isEmpty();
         assertThat(p.loginThrottle().freeFailures()).isEqualTo(3);
@@ -40,6 +41,8 @@ class ConsolePropertiesTests {
     }
 
     private static ConsoleProperties props(User... users) {
-        return new ConsoleProperties(true, List.of(users), null, null, null);
+        ConsoleProperties defaults = BoundSettings.bind(ConsoleProperties.class);
+        return new ConsoleProperties(true, List.of(users), defaults.loginThrottle(), defaults.pageSize(),
+                defaults.stuckAfter());
     }
 }

@@ -1,5 +1,6 @@
 package org.idvbatch.harvest;
 
+import org.idvbatch.settings.BoundSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class HarvestDecisionTests {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final HarvestProperties props = new HarvestProperties(null, null, null, null, null, null, null, null);
+    final HarvestProperties props = BoundSettings.bind(HarvestProperties.class);
 
     @Test
     void finalVerdictsAreHarvestedOnce() {

@@ -1,5 +1,6 @@
 package org.idvbatch.schedule;
 
+import org.idvbatch.settings.BoundSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.quartz.CronExpression;
  */
 class TriggerScheduleTests {
 
-    static final ScheduleProperties DEFAULTS = new ScheduleProperties(null, null, null, null);
+    static final ScheduleProperties DEFAULTS = BoundSettings.bind(ScheduleProperties.class);
 
     @Test
     void theNightlyFiresAt0200BeijingAcrossMidnightAndMonthEnd() throws Exception {

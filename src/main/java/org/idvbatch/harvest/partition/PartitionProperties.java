@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.idvbatch.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the leased partitions (idv.harvest.partitions.* in config/application.yml).
@@ -22,15 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeId         this node's name in the lease table (default host:pid)
  */
 @ConfigurationProperties("idv.harvest.partitions")
-public record PartitionProperties(Integer buckets, Duration lease, Duration pollInterval, Duration waitTimeout,
-                                  Integer workersPerNode, Boolean managerWorks, String nodeId) {
+public record PartitionProperties(@DefaultValue("4") int buckets, @DefaultValue("30s") Duration lease,
+                                  @DefaultValue("1s") Duration pollInterval,
+                                  @DefaultValue("6h") Duration waitTimeout, @DefaultValue("1") int workersPerNode,
+                                  Boolean managerWorks, String nodeId) {
 
     public PartitionProperties {
-        buckets = buckets == null ? 4 : buckets;
-        lease = lease == null ? Duration.ofSeconds(30) : lease;
-        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
-        waitTimeout = waitTimeout == null ? Duration.ofHours(6) : waitTimeout;
-        workersPerNode = workersPerNode == null ? 1 : workersPerNode;
         managerWorks = managerWorks == null || managerWorks;
         nodeId = nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
         InvalidSettingException.atLeast("idv.harvest.partitions.buckets", buckets, 1);

@@ -1,5 +1,6 @@
 package org.idvbatch.harvest.partition;
 
+import org.idvbatch.settings.BoundSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ class PartitionPropertiesTests {
 
     @Test
     void defaultsRenewTheLeaseThreeTimesPerLeaseAndNameTheNodeByPidAndHost() {
-        PartitionProperties p = new PartitionProperties(null, null, null, null, null, null, " ");
+        PartitionProperties p = BoundSettings.bind(PartitionProperties.class, "node-id", " ");
         assertThat(p.buckets()).isEqualTo(4);
         assertThat(p.heartbeat()).isEqualTo(Duration.ofSeconds(10));
         assertThat(p.managerWorks()).isTrue();
@@ -19,14 +20,14 @@ class PartitionPropertiesTests {
 
     @Test
     void rejectsZeroBucketsNamingTheSetting() {
-        assertThatThrownBy(() -> new PartitionProperties(0, null, null, null, null, null, null))
+        assertThatThrownBy(() -> BoundSettings.bind(PartitionProperties.class, "buckets", "0"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("config: idv.harvest.partitions.buckets is 0; it must be at least 1");
     }
 
     @Test
     void rejectsALeaseTooShortToRenew() {
-        assertThatThrownBy(() -> new PartitionProperties(4, Duration.ofMillis(100), null, null, null, null, null))
+        assertThatThrownBy(() -> BoundSettings.bind(PartitionProperties.class, "lease", "100ms"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("config: idv.harvest.partitions.lease is 0.1s; it must be at least 300ms");
     }

@@ -202,9 +202,9 @@ class AliyunInvoiceAnswersTests {
         }
 
         AliyunInvoiceSource source() {
-            var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http",
-                    "cn-hangzhou", "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null,
-                    null);
+            var account = org.idvbatch.provider.TestAccounts.account("endpoint",
+                    "127.0.0.1:" + server.getAddress().getPort(), "protocol", "http", "region", "cn-hangzhou",
+                    "access-key-id", "test-id", "access-key-secret", "test-key-generated-at-test-time");
             return new AliyunInvoiceSource(account, "default", "cloudauth");
         }
 

@@ -46,15 +46,17 @@ final class StubBillServer implements AutoCloseable {
 
     /** The bill source of a Tencent account whose endpoint is this server. */
     TencentBillStatementSource source(JsonMapper json) {
-        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
-                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        var account = org.idvbatch.provider.TestAccounts.account("endpoint",
+                "127.0.0.1:" + server.getAddress().getPort(), "protocol", "http", "access-key-id", "test-id",
+                "access-key-secret", "test-key-generated-at-test-time");
         return new TencentBillStatementSource(account, "default", json);
     }
 
     /** The monthly-bill source of a Tencent account whose endpoint is this server. */
     org.idvbatch.provider.tencent.TencentInvoiceSource invoiceSource(JsonMapper json) {
-        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + server.getAddress().getPort(), "http", null,
-                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        var account = org.idvbatch.provider.TestAccounts.account("endpoint",
+                "127.0.0.1:" + server.getAddress().getPort(), "protocol", "http", "access-key-id", "test-id",
+                "access-key-secret", "test-key-generated-at-test-time");
         return new org.idvbatch.provider.tencent.TencentInvoiceSource(account, "default", json);
     }
 

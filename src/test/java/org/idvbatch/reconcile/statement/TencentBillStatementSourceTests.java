@@ -146,8 +146,8 @@ class TencentBillStatementSourceTests {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        var account = new ProviderProperties.AccountSettings("127.0.0.1:" + closedPort, "http", null,
-                "test-id", "test-key-generated-at-test-time", null, null, null, null, null, null, null);
+        var account = org.idvbatch.provider.TestAccounts.account("endpoint", "127.0.0.1:" + closedPort,
+                "protocol", "http", "access-key-id", "test-id", "access-key-secret", "test-key-generated-at-test-time");
         var unreachable = new TencentBillStatementSource(account, "default", json);
         var sources = new org.springframework.beans.factory.support.StaticListableBeanFactory(
                 java.util.Map.of("tencentBill", unreachable)).getBeanProvider(BillStatementSource.class);

@@ -103,9 +103,9 @@ class MerchantOssTests {
     }
 
     private static MerchantOss oss(String secret) {
-        ProviderProperties.AccountSettings account = new ProviderProperties.AccountSettings("unused", "http", null,
-                ID, SECRET, null, null, null, null, null, null,
-                new ProviderProperties.Oss(sandbox.endpoint(), "http", ID, secret));
+        ProviderProperties.AccountSettings account = org.idvbatch.provider.TestAccounts.account("endpoint",
+                "unused", "protocol", "http", "access-key-id", ID, "access-key-secret", SECRET, "oss.endpoint",
+                sandbox.endpoint(), "oss.protocol", "http", "oss.access-key-id", ID, "oss.access-key-secret", secret);
         return new MerchantOss(new ProviderProperties(Map.of("aliyun-cloudauth",
                 new ProviderProperties.ProviderSettings(Duration.ofDays(180), Map.of("default", account)))));
     }
