@@ -14,6 +14,6 @@ import java.time.Instant;
  * @param message        one line for a person; counts and step names only
  * @param raisedAt       UTC instant
  */
-public record Alert(String kind, String job, long jobExecutionId, String businessDate, long count, long threshold,
+record Alert(String kind, String job, long jobExecutionId, String businessDate, long count, long threshold,
                     String message, Instant raisedAt) {
 }

@@ -3,7 +3,7 @@ package org.idvbatch.archive;
 /**
  * An archived object failed a check. The message names the row and the check, never the content.
  */
-public class EvidenceIntegrityException extends RuntimeException {
+class EvidenceIntegrityException extends RuntimeException {
 
     /** Which check failed. */
     public enum Problem {

@@ -12,7 +12,7 @@ import org.idvbatch.RejectedInputException;
  * is encrypted on the way to the store and never held whole in memory. Same identity and fields as
  * {@link EvidenceItem}; the source is opened once, on an archive writer thread, and closed after.
  */
-public record EvidenceStream(long sessionId, String provider, String product, EvidenceType type, int seq,
+record EvidenceStream(long sessionId, String provider, String product, EvidenceType type, int seq,
                              Instant capturedAt, Source content) {
 
     /** Opens the evidence bytes. */

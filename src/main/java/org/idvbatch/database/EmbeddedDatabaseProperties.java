@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param server    PostgreSQL settings passed at start (memory, WAL); durability settings are not among them
  */
 @ConfigurationProperties("idv.database.embedded")
-public record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int port, Map<String, String> server) {
+record EmbeddedDatabaseProperties(Path dataDir, boolean ephemeral, int port, Map<String, String> server) {
 
     public EmbeddedDatabaseProperties {
         server = server == null ? Map.of() : Map.copyOf(server);

@@ -23,7 +23,7 @@ import java.util.Set;
  * request at once with a {@link DatabaseGoneException} naming the database, for as long as one
  * {@code connection-timeout}; after that a request tries again (a daemon outlives a database restart).
  */
-public class GuardedDataSource extends HikariDataSource {
+class GuardedDataSource extends HikariDataSource {
 
     /** Server states meaning it stopped or is stopping (admin_shutdown, crash_shutdown, cannot_connect_now). */
     private static final Set<String> GONE_STATES = Set.of("57P01", "57P02", "57P03");

@@ -13,7 +13,7 @@ import org.idvbatch.provider.SessionRef;
  *
  * @param evidenceGone one message per evidence item that is gone for good (no URL, no personal data)
  */
-public record HarvestedSession(SessionRef session, ProviderOutcome outcome, List<SealedEvidence> evidence,
+record HarvestedSession(SessionRef session, ProviderOutcome outcome, List<SealedEvidence> evidence,
                                List<String> evidenceGone, ProviderCallException failure, int retries,
                                int throttles) {
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * the provider no longer has their result, so no query can succeed.
  */
 @Component
-public class OverdueSessionExpiry {
+class OverdueSessionExpiry {
 
     private static final String EXPIRE_OVERDUE = """
             UPDATE verification_session

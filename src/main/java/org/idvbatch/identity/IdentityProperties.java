@@ -8,5 +8,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * this key file, which is created with a random key on first use so the embedded default needs no setup.
  */
 @ConfigurationProperties("idv.identity")
-public record IdentityProperties(Path hmacKeyFile) {
+record IdentityProperties(Path hmacKeyFile) {
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * console export is awaited however long).
  */
 @Component
-public class ProviderSideSchedule {
+class ProviderSideSchedule {
 
     static final Duration DEFAULT_GRACE = Duration.ofHours(6);
 

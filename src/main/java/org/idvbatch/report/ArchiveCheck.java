@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param checked null when the run did not check the archive (a report made outside nightly)
  */
-public record ArchiveCheck(Integer checked, List<String> findings) {
+record ArchiveCheck(Integer checked, List<String> findings) {
 
     public static final ArchiveCheck NOT_RUN = new ArchiveCheck(null, List.of());
 

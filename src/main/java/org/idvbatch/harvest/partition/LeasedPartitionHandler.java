@@ -19,7 +19,7 @@ import org.springframework.batch.core.step.StepExecution;
  * waits, the manager's thread works partitions of its own job, so a run with no daemon anywhere still
  * finishes, and it returns the workers' executions as the JobRepository has them, for the aggregator.
  */
-public class LeasedPartitionHandler implements PartitionHandler {
+class LeasedPartitionHandler implements PartitionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LeasedPartitionHandler.class);
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param productCode the bill's ProductCode of Cloudauth (providers.md §7.1: assumed {@code cloudauth})
  */
 @ConfigurationProperties("idv.reconcile.aliyun-invoice")
-public record AliyunInvoiceProperties(@DefaultValue("false") boolean enabled,
+record AliyunInvoiceProperties(@DefaultValue("false") boolean enabled,
                                       @DefaultValue("default") String account,
                                       @DefaultValue("business.aliyuncs.com") String endpoint,
                                       @DefaultValue("cloudauth") String productCode) {

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param account the Tencent account whose bill is read
  */
 @ConfigurationProperties("idv.reconcile.tencent-invoice")
-public record TencentInvoiceProperties(@DefaultValue("false") boolean enabled,
+record TencentInvoiceProperties(@DefaultValue("false") boolean enabled,
                                        @DefaultValue("default") String account) {
 }

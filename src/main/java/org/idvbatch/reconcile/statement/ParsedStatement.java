@@ -14,7 +14,7 @@ import java.util.List;
  * the input shows it is whole: a file that ended with a totals row its lines add up to, or an API answer read to
  * its end (a file without one may be a copy cut at a line boundary; see {@link StatementStore}).
  */
-public record ParsedStatement(Provider provider, String origin, String fileName, String sha256, String encoding,
+record ParsedStatement(Provider provider, String origin, String fileName, String sha256, String encoding,
                               LocalDate periodStart, LocalDate periodEnd, List<StatementRow> rows, boolean totalled) {
 
     /** A provider bill API's answer as a statement of its day. */

@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * One line of a console statement: what the provider counted and charged for a business day (Asia/Shanghai)
  * x account x product x scene x charge type. {@code calls}, {@code unitPrice} and {@code amount} are optional.
  */
-public record StatementRow(int lineNo, LocalDate businessDate, String account, String product, String scene,
+record StatementRow(int lineNo, LocalDate businessDate, String account, String product, String scene,
                            String chargeType, Long calls, long billableCalls, BigDecimal unitPrice,
                            BigDecimal amount) {
 

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * looks like a copy cut at a line boundary, and would otherwise silently make the lines it lacks differences.
  */
 @Component
-public class StatementStore {
+class StatementStore {
 
     static final String LOCK_PROVIDER = "SELECT pg_advisory_xact_lock(hashtext('statement_file:' || ?))";
     /** The latest storing of the same input for the provider and period, and whether a later version replaced it. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * picture URLs. The signed URL is a credential: only bucket and object name appear in messages.
  */
 @Component
-public class MerchantOss implements MerchantEvidenceStore {
+class MerchantOss implements MerchantEvidenceStore {
 
     /** A signed URL needs to live only for the one GET it is made for. */
     static final Duration URL_VALIDITY = Duration.ofMinutes(5);
