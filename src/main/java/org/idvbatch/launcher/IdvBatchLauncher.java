@@ -26,7 +26,7 @@ public final class IdvBatchLauncher {
     public static final IdvBatchCli.Extension EXERCISERS = (cli, factory) -> {
         for (Class<?> bench : new Class<?>[] {ArchiveBenchCommand.class, ImportBenchCommand.class,
             HarvestBenchCommand.class, ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class,
-            ConsoleBenchCommand.class}) {
+            ConsoleBenchCommand.class, org.idvbatch.bench.scale.ScaleBenchCommand.class}) {
             cli.addSubcommand(new CommandLine(bench, factory));
         }
         CommandLine sandbox = new CommandLine(SandboxCommand.class, factory);

@@ -21,7 +21,7 @@ import org.idvbatch.time.BusinessDay;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Loads a ledger and a job repository of the asked size, then times the console's pages over HTTP. */
-final class ConsoleBenchmark {
+public final class ConsoleBenchmark {
 
     /** Sessions spread evenly over this many days, ending with the last business day. */
     static final int DAYS = 90;
@@ -109,21 +109,21 @@ final class ConsoleBenchmark {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    record Timing(String page, double p50, double p95, double max, int status) {
+    public record Timing(String page, double p50, double p95, double max, int status) {
     }
 
     /** A browser's session: signs in through the login form (CSRF token included), then asks for pages. */
-    static final class Browser {
+    public static final class Browser {
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
         private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         private final String base;
 
-        Browser(String base) {
+        public Browser(String base) {
             this.base = base;
         }
 
-        void signIn(String user, String password) throws Exception {
+        public void signIn(String user, String password) throws Exception {
             String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = CSRF.matcher(login);
@@ -150,7 +150,7 @@ final class ConsoleBenchmark {
         }
     }
 
-    static Timing time(Browser browser, String page, int warmup, int requests) throws Exception {
+    public static Timing time(Browser browser, String page, int warmup, int requests) throws Exception {
         int status = 0;
         for (int i = 0; i < warmup; i++) {
             status = browser.get(page);

@@ -1,0 +1,229 @@
+package org.idvbatch.bench.scale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Makes history out of one real night: every row that night wrote in the ledger, the reconciliation, the
+ * statements, the audit trails and the job repository is copied once per earlier day, its times and dates moved
+ * back by that many days, its ids moved by {@code day x STRIDE} (the foreign keys to copied rows with them) and
+ * the text of unique keys that nothing else makes unique marked with the day. The copies have the shapes, sizes
+ * and index entries of real nights, without a night's run per day of history.
+ *
+ * <p>The night's rows are first set aside ({@link #templateOfTheNight}); each {@link #copy} inserts from that
+ * template, one set-based {@code INSERT ... SELECT} per table and day. The columns, keys and unique indexes are
+ * read from the catalog, so a migration that adds a column is copied without a change here.
+ */
+final class HistoryCloner {
+
+    /** Ids of a copy made for day k are the night's ids plus k times this (ids of real runs stay far below). */
+    static final long STRIDE = 1_000_000_000_000L;
+
+    /** The tables a night writes into and a year of history fills. */
+    static final List<String> TABLES = List.of("verification_session", "billable_call",
+            "provider_call", "provider_deletion", "statement_file", "statement_line", "reconcile_run", "reconcile_day",
+            "reconcile_line", "reconcile_result", "reconcile_call", "reconcile_call_tally", "operator_action",
+            "console_audit", "evidence_audit", "batch_job_instance", "batch_job_execution",
+            "batch_job_execution_params", "batch_job_execution_context", "batch_step_execution",
+            "batch_step_execution_context");
+
+    private record Column(String name, String type, Integer length, boolean identity) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, String> insertByTable = new LinkedHashMap<>();
+
+    HistoryCloner(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Sets the rows now in the tables aside as the night every copy is made of; returns rows per table. Sessions
+     * the night left open are not part of it (copied back in time they would be due, and expire, in every later
+     * night), nor is what refers to them.
+     */
+    Map<String, Long> templateOfTheNight() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : present()) {
+            List<String> where = new ArrayList<>();
+            if (table.equals("verification_session")) {
+                where.add("state NOT IN ('PENDING', 'PROCESSING')");
+            }
+            for (Map<String, Object> fk : jdbc.queryForList("""
+                    SELECT a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
+                      FROM pg_constraint c
+                      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                      JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+                     WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""", table)) {
+                String parent = ((String) fk.get("parent")).toLowerCase();
+                if (TABLES.contains(parent) && !parent.equals(table)) {
+                    where.add("(" + fk.get("col") + " IS NULL OR " + fk.get("col") + " IN (SELECT " + fk.get("parent_col")
+                            + " FROM scale_template_" + parent + "))");
+                }
+            }
+            jdbc.execute("DROP TABLE IF EXISTS scale_template_" + table);
+            jdbc.execute("CREATE UNLOGGED TABLE scale_template_" + table + " AS SELECT * FROM " + table
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)));
+            rows.put(table, jdbc.queryForObject("SELECT count(*) FROM scale_template_" + table, Long.class));
+            insertByTable.put(table, insert(table));
+        }
+        return rows;
+    }
+
+    /** Copies the night {@code day} days back; returns the rows written. */
+    long copy(int day) {
+        if (day < 1 || day >= 9_000) {
+            throw new IllegalArgumentException("day " + day + " outside 1..8999");
+        }
+        long written = 0;
+        for (Map.Entry<String, String> e : insertByTable.entrySet()) {
+            written += jdbc.update(e.getValue().replace(":day", Integer.toString(day)));
+        }
+        return written;
+    }
+
+    /** Fresh planner statistics, as autovacuum would have gathered over the months. */
+    void analyze() {
+        for (String table : insertByTable.keySet()) {
+            jdbc.execute("ANALYZE " + table);
+        }
+    }
+
+    /** The tables that exist, each after every table of the set it refers to. */
+    private List<String> present() {
+        List<String> remaining = new ArrayList<>();
+        for (String t : TABLES) {
+            Boolean exists = jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, t);
+            if (Boolean.TRUE.equals(exists)) {
+                remaining.add(t);
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            String next = remaining.stream().filter(t -> parents(t).stream()
+                    .noneMatch(p -> !p.equals(t) && remaining.contains(p))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("foreign keys in a cycle among " + remaining));
+            ordered.add(next);
+            remaining.remove(next);
+        }
+        return ordered;
+    }
+
+    private List<String> parents(String table) {
+        return jdbc.queryForList("SELECT lower(confrelid::regclass::text) FROM pg_constraint WHERE conrelid = ?::regclass"
+                + " AND contype = 'f'", String.class, table);
+    }
+
+    private String insert(String table) {
+        List<Column> columns = jdbc.query("""
+                SELECT column_name, data_type, character_maximum_length, is_identity = 'YES'
+                  FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'
+                 ORDER BY ordinal_position""", (rs, i) -> new Column(rs.getString(1), rs.getString(2),
+                (Integer) rs.getObject(3), rs.getBoolean(4)), table);
+        Set<String> shiftedIds = new LinkedHashSet<>(jdbc.queryForList("""
+                SELECT a.attname FROM pg_constraint c
+                  JOIN LATERAL unnest(c.conkey) AS k(n) ON true
+                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n
+                 WHERE c.conrelid = ?::regclass AND c.contype = 'p'""", String.class, table));
+        List<String> parentExists = new ArrayList<>();
+        for (Map<String, Object> fk : jdbc.queryForList("""
+                SELECT a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
+                  FROM pg_constraint c
+                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                  JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+                 WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""", table)) {
+            String parent = ((String) fk.get("parent")).toLowerCase();
+            if (TABLES.contains(parent)) {
+                String col = (String) fk.get("col");
+                shiftedIds.add(col);
+                // a parent's copy that collided with a real row was skipped: so are the rows that refer to it
+                parentExists.add("(t." + col + " IS NULL OR EXISTS (SELECT 1 FROM " + parent + " p WHERE p."
+                        + fk.get("parent_col") + " = t." + col + " + :day * " + STRIDE + "::bigint))");
+            }
+        }
+        shiftedIds.removeIf(c -> columns.stream().noneMatch(col -> col.name().equals(c) && isWholeNumber(col)));
+        Set<String> markedText = new LinkedHashSet<>();
+        for (String[] key : uniqueKeys(table)) {
+            boolean madeUnique = false;
+            for (String c : key) {
+                Column col = column(columns, c);
+                madeUnique |= col == null || shiftedIds.contains(c) || isTime(col) || col.type().equals("date");
+            }
+            if (!madeUnique) { // the key's last text column (a reference, a job key), never a name or a kind
+                for (int i = key.length - 1; i >= 0; i--) {
+                    if (isText(column(columns, key[i]))) {
+                        markedText.add(key[i]);
+                        break;
+                    }
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Column c : columns) {
+            names.add(c.name());
+            values.add(value(c, shiftedIds, markedText));
+        }
+        boolean identity = columns.stream().anyMatch(Column::identity);
+        // the night also wrote rows of earlier days (the catch-up's statements, its reconciliations): a copy that
+        // lands on a day that already has its own is skipped
+        return "INSERT INTO " + table + " (" + String.join(", ", names) + ")"
+                + (identity ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + String.join(", ", values)
+                + " FROM scale_template_" + table + " t"
+                + (parentExists.isEmpty() ? "" : " WHERE " + String.join(" AND ", parentExists))
+                + " ON CONFLICT DO NOTHING";
+    }
+
+    private static String value(Column c, Set<String> shiftedIds, Set<String> markedText) {
+        String n = "t." + c.name();
+        if (shiftedIds.contains(c.name())) {
+            return n + " + :day * " + STRIDE + "::bigint";
+        }
+        if (isTime(c)) {
+            return n + " - make_interval(days => :day)";
+        }
+        if (c.type().equals("date")) {
+            return n + " - :day";
+        }
+        if (markedText.contains(c.name())) {
+            String marked = "'~' || :day";
+            return c.length() == null ? n + " || " + marked : "left(" + n + ", " + (c.length() - 5) + ") || " + marked;
+        }
+        if (c.name().equals("parameter_value")) { // the job repository's business-date parameter follows its day
+            return "CASE WHEN " + n + " ~ '^\\d{4}-\\d{2}-\\d{2}$' THEN (" + n + "::date - :day)::text ELSE " + n
+                    + " END";
+        }
+        return n;
+    }
+
+    private List<String[]> uniqueKeys(String table) {
+        return jdbc.query("""
+                SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i
+                  JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(n, ord) ON true
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
+                 WHERE i.indrelid = ?::regclass AND i.indisunique
+                 GROUP BY i.indexrelid""", (rs, i) -> (String[]) rs.getArray(1).getArray(), table);
+    }
+
+    private static Column column(List<Column> columns, String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static boolean isWholeNumber(Column c) {
+        return c.type().equals("bigint");
+    }
+
+    private static boolean isTime(Column c) {
+        return c.type().startsWith("timestamp");
+    }
+
+    private static boolean isText(Column c) {
+        return c != null && (c.type().equals("text") || c.type().equals("character varying"));
+    }
+}

@@ -1,0 +1,304 @@
+package org.idvbatch.bench.scale;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idvbatch.RejectedInputException;
+import org.idvbatch.bench.console.ConsoleBenchmark;
+import org.idvbatch.command.ApplicationContextFactory;
+import org.idvbatch.command.ExitCode;
+import org.idvbatch.demo.DemoEnvironment;
+import org.idvbatch.nightly.NightlyOutcome;
+import org.idvbatch.nightly.NightlyRunner;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.reconcile.ReconcileProperties;
+import org.idvbatch.time.BusinessDay;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.idvbatch.reconcile.CatchUpRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scale-bench", hidden = true, mixinStandardHelpOptions = true,
+        description = {"Benchmark: a night's stages and the console's pages with one month of history and again with",
+                "N months, for the same day's volume, on a throw-away embedded PostgreSQL and the in-process sandbox.",
+                "One real night is run and copied back day by day into history (ledger, calls, statements,",
+                "reconciliation, audit, job repository); prints each stage's time at both sizes and their ratio."})
+public class ScaleBenchCommand implements Callable<Integer> {
+
+    /** Growth goal: a stage at N months costs at most this times what it costs at one month. */
+    static final double GOAL = 1.2;
+    /** Below this a stage's time is noise, not cost: the ratio is taken against at least this. */
+    static final double FLOOR_SECONDS = 0.2;
+    static final int DAYS_PER_MONTH = 30;
+
+    private final ApplicationContextFactory contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--months", defaultValue = "12", description = "Months of history at the larger size (default ${DEFAULT-VALUE}).")
+    int months;
+
+    @Option(names = "--sessions-per-day", defaultValue = "100000",
+            description = "Sessions of each day, the nights measured and every day of history (default ${DEFAULT-VALUE}).")
+    int sessionsPerDay;
+
+    @Option(names = "--requests", defaultValue = "40", description = "Timed requests per console page (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--queries", defaultValue = "10",
+            description = "The night's statements whose blocks read grew most, listed with their growth (default ${DEFAULT-VALUE}; 0: none).")
+    int queries;
+
+    public ScaleBenchCommand(ApplicationContextFactory contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (months < 2 || sessionsPerDay < 100 || requests < 20) {
+            throw new RejectedInputException("--months must be >= 2, --sessions-per-day >= 100 and --requests >= 20");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        Path scratch = Files.createTempDirectory("idv-scale-bench");
+        // three whole days before today: the template night, the night at one month, the night at N months
+        LocalDate template = BusinessDay.today(java.time.Clock.systemUTC()).date().minusDays(4);
+        try (DemoEnvironment world = DemoEnvironment.start(nightOf(template))) {
+            Map<String, Object> settings = new LinkedHashMap<>(world.daemonProperties());
+            settings.putAll(Map.of("idv.database.embedded.ephemeral", "true", "spring.datasource.url", "",
+                    "idv.data-dir", scratch.toString(), "idv.reports.dir", scratch.resolve("reports").toString(),
+                    "idv.archive.root", scratch.resolve("archive").toString(),
+                    "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString(),
+                    "idv.archive.kek-file", scratch.resolve("kek.json").toString(),
+                    "idv.daemon.port", "0", "spring.quartz.auto-startup", "false"));
+            settings.put("idv.reconcile.inbox", scratch.resolve("inbox").toString());
+            settings.put("idv.harvest.threads", "64");
+            settings.put("idv.copy-deletion.qps", "5000"); // as the accounts' quotas: cost, not pace
+            // every statement's blocks and time, per night (pg_stat_statements ships with the embedded server)
+            settings.put("idv.database.embedded.server[shared_preload_libraries]", "pg_stat_statements");
+            for (Provider p : Provider.values()) { // the sandbox has no quota: the pace is not what is measured
+                settings.put("idv.providers." + p.code() + ".accounts." + DemoEnvironment.ACCOUNT + ".qps", "5000");
+            }
+            try (ConfigurableApplicationContext ctx = contexts.startDaemon(settings, world.clock())) {
+                JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+                jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                Path inbox = ctx.getBean(ReconcileProperties.class).inbox();
+                log.printf("scale-bench: the template night %s, %,d sessions%n", template, sessionsPerDay);
+                night(ctx, world, template, inbox);
+                HistoryCloner cloner = new HistoryCloner(jdbc);
+                Map<String, Long> night = cloner.templateOfTheNight();
+                log.println("scale-bench: one night's rows: " + night);
+                history(cloner, 1, DAYS_PER_MONTH - 1, log);
+
+                LocalDate small = template.plusDays(1);
+                world.setClock(nightOf(small));
+                jdbc.queryForList("SELECT pg_stat_statements_reset()");
+                Map<String, Double> atOne = night(ctx, world, small, inbox);
+                Map<Long, Statement> statementsAtOne = Statement.read(jdbc);
+                Map<String, Double> pagesAtOne = pages(ctx, world, small);
+                Sizes one = Sizes.of(jdbc);
+
+                history(cloner, DAYS_PER_MONTH, months * DAYS_PER_MONTH - 1, log);
+                LocalDate large = template.plusDays(2);
+                world.setClock(nightOf(large));
+                jdbc.queryForList("SELECT pg_stat_statements_reset()");
+                Map<String, Double> atN = night(ctx, world, large, inbox);
+                Map<Long, Statement> statementsAtN = Statement.read(jdbc);
+                Map<String, Double> pagesAtN = pages(ctx, world, large);
+                Sizes n = Sizes.of(jdbc);
+
+                out.printf("history: 1 month = %,d sessions, %,d billable calls, %s; %d months = %,d sessions,"
+                                + " %,d billable calls, %s (%,d sessions a day)%n", one.sessions(), one.calls(),
+                        one.size(), months, n.sessions(), n.calls(), n.size(), sessionsPerDay);
+                Worst stages = table(out, "stage", atOne, atN, "s");
+                statements(out, statementsAtOne, statementsAtN);
+                Worst console = table(out, "console page (p95)", pagesAtOne, pagesAtN, "ms");
+                double worstP95 = pagesAtN.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                out.printf("console: worst p95 %.1f ms at %d months (goal 300 ms); worst page growth %.2f× (%s)%n",
+                        worstP95, months, console.ratio(), console.name());
+                out.printf("worst growth %.2f× (%s) from 1 to %d months%n", stages.ratio(), stages.name(), months);
+                return ExitCode.OK;
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(scratch);
+        }
+    }
+
+    /** 02:00 in Asia/Shanghai after {@code day}: the default nightly's time. */
+    private static java.time.Instant nightOf(LocalDate day) {
+        return day.plusDays(1).atTime(LocalTime.of(2, 0)).atZone(BusinessDay.ZONE).toInstant();
+    }
+
+    /**
+     * Seeds the day, runs its nightly at 02:00 and the reconciliation's catch-up at 07:00, and returns each step's
+     * seconds in the order they ran.
+     */
+    private Map<String, Double> night(ConfigurableApplicationContext ctx, DemoEnvironment world, LocalDate day,
+                                      Path inbox) throws Exception {
+        world.seedDay(ctx, day, sessionsPerDay, inbox);
+        NightlyOutcome outcome = ctx.getBean(NightlyRunner.class).run(day, false);
+        if (!outcome.succeeded()) {
+            throw new IllegalStateException("the nightly of " + day + " ended " + outcome.execution().getStatus()
+                    + ": " + outcome.execution().getAllFailureExceptions());
+        }
+        Map<String, Double> seconds = stepSeconds(outcome.execution(), "");
+        // the morning's catch-up, once the provider's figures of the day are published (Tencent's bill: 06:00)
+        world.setClock(day.plusDays(1).atTime(LocalTime.of(7, 0)).atZone(BusinessDay.ZONE).toInstant());
+        JobExecution catchUp = ctx.getBean(CatchUpRunner.class).run();
+        if (catchUp.getStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("the catch-up after " + day + " ended " + catchUp.getStatus() + ": "
+                    + catchUp.getAllFailureExceptions());
+        }
+        seconds.putAll(stepSeconds(catchUp, "catch-up: "));
+        return seconds;
+    }
+
+    private static Map<String, Double> stepSeconds(JobExecution execution, String prefix) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<StepExecution> steps = new ArrayList<>(execution.getStepExecutions());
+        steps.removeIf(s -> s.getStartTime() == null || s.getEndTime() == null);
+        steps.sort(java.util.Comparator.comparing(StepExecution::getStartTime));
+        for (StepExecution s : steps) {
+            seconds.merge(prefix + s.getStepName(), Duration.between(s.getStartTime(), s.getEndTime()).toNanos() / 1e9,
+                    Double::sum);
+        }
+        return seconds;
+    }
+
+    private Map<String, Double> pages(ConfigurableApplicationContext ctx, DemoEnvironment world, LocalDate day)
+            throws Exception {
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        ConsoleBenchmark.Browser browser = new ConsoleBenchmark.Browser(base);
+        browser.signIn(DemoEnvironment.CONSOLE_USERS.get(0), world.consolePassword());
+        Map<String, Object> one = jdbc.queryForMap("SELECT merchant_biz_id, provider_ref FROM verification_session"
+                + " WHERE created_at >= ? ORDER BY id DESC LIMIT 1", java.sql.Timestamp.from(BusinessDay.of(day).start()));
+        Long execution = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution"
+                + " WHERE job_execution_id < ?", Long.class, HistoryCloner.STRIDE);
+        List<String> urls = List.of("/", "/runs", "/runs?status=FAILED", "/runs?job=nightly", "/runs/" + execution,
+                "/schedules", "/sessions", "/sessions?merchantBizId=" + one.get("merchant_biz_id"),
+                "/sessions?providerRef=" + one.get("provider_ref"), "/sessions?state=PASSED&date=" + day,
+                "/sessions?page=20", "/reconciliation", "/reconciliation/" + day + "/tencent-faceid", "/reports",
+                "/evidence");
+        // the console runs as the operators' sign-in user: OPERATOR; finance and compliance pages need theirs
+        Map<String, Double> p95 = new LinkedHashMap<>();
+        for (String url : urls) {
+            ConsoleBenchmark.Browser as = url.startsWith("/reconciliation") ? signedIn(base, world, 1)
+                    : url.startsWith("/evidence") || url.startsWith("/reports") ? signedIn(base, world, 2) : browser;
+            ConsoleBenchmark.Timing t = ConsoleBenchmark.time(as, url, 5, requests);
+            if (t.status() != 200) {
+                throw new IllegalStateException("console " + url + " answered " + t.status());
+            }
+            p95.put(url.replaceAll("=[^&]*(&|$)", "=…$1").replaceAll("/\\d{4}-\\d{2}-\\d{2}", "/{day}")
+                    .replaceAll("/\\d+$", "/{id}"), t.p95());
+        }
+        return p95;
+    }
+
+    private static ConsoleBenchmark.Browser signedIn(String base, DemoEnvironment world, int user) throws Exception {
+        ConsoleBenchmark.Browser b = new ConsoleBenchmark.Browser(base);
+        b.signIn(DemoEnvironment.CONSOLE_USERS.get(user), world.consolePassword());
+        return b;
+    }
+
+    private static void history(HistoryCloner cloner, int fromDay, int toDay, PrintWriter log) {
+        long started = System.nanoTime();
+        long rows = 0;
+        for (int day = fromDay; day <= toDay; day++) {
+            rows += cloner.copy(day);
+            if (day % 10 == 0 || day == toDay) {
+                log.printf("scale-bench: history to day -%d: %,d rows in %.0f s%n", day, rows,
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+        cloner.analyze();
+    }
+
+    private record Worst(String name, double ratio) {
+    }
+
+    private Worst table(PrintWriter out, String what, Map<String, Double> atOne, Map<String, Double> atN,
+                        String unit) {
+        double floor = unit.equals("s") ? FLOOR_SECONDS : 20;
+        out.printf("%-44s %12s %12s %8s%n", what, "1 month", months + " months", "ratio");
+        Worst worst = new Worst("-", 0);
+        for (Map.Entry<String, Double> e : atN.entrySet()) {
+            Double one = atOne.get(e.getKey());
+            if (one == null) {
+                continue;
+            }
+            double ratio = e.getValue() / Math.max(one, floor);
+            out.printf("%-44s %10.2f %s %10.2f %s %7.2f×%n", e.getKey(), one, unit, e.getValue(), unit, ratio);
+            if (ratio > worst.ratio()) {
+                worst = new Worst(e.getKey(), ratio);
+            }
+        }
+        return worst;
+    }
+
+    /** One statement's work in a night, as pg_stat_statements counts it: blocks are cost, time is noise. */
+    private record Statement(String text, long calls, long blocks, double millis) {
+        static Map<Long, Statement> read(JdbcTemplate jdbc) {
+            Map<Long, Statement> byId = new LinkedHashMap<>();
+            jdbc.query("""
+                    SELECT queryid, query, calls, shared_blks_hit + shared_blks_read + local_blks_hit + local_blks_read
+                           + temp_blks_read, total_exec_time
+                      FROM pg_stat_statements WHERE queryid IS NOT NULL AND query NOT ILIKE '%pg_stat_statements%'""",
+                    rs -> {
+                        byId.put(rs.getLong(1), new Statement(rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getDouble(5)));
+                    });
+            return byId;
+        }
+    }
+
+    /** The statements whose blocks grew most from one month to N, the same statements' work on the same volume. */
+    private void statements(PrintWriter out, Map<Long, Statement> atOne, Map<Long, Statement> atN) {
+        if (queries == 0) {
+            return;
+        }
+        record Growth(Statement one, Statement n, double ratio) {
+        }
+        List<Growth> growth = new ArrayList<>();
+        atN.forEach((id, n) -> {
+            Statement one = atOne.get(id);
+            if (one != null && n.blocks() >= 1000) {
+                growth.add(new Growth(one, n, (double) n.blocks() / Math.max(1, one.blocks())));
+            }
+        });
+        growth.sort(java.util.Comparator.comparingDouble(Growth::ratio).reversed());
+        out.printf("statements of the night whose blocks grew most (of %d with >= 1,000 blocks at %d months):%n",
+                growth.size(), months);
+        for (Growth g : growth.subList(0, Math.min(queries, growth.size()))) {
+            String text = g.n().text().replaceAll("\\s+", " ");
+            out.printf("  %6.2f× blocks %,d -> %,d (%,d calls, %.0f -> %.0f ms): %s%n", g.ratio(), g.one().blocks(),
+                    g.n().blocks(), g.n().calls(), g.one().millis(), g.n().millis(),
+                    text.substring(0, Math.min(160, text.length())));
+        }
+    }
+
+    private record Sizes(long sessions, long calls, String size) {
+        static Sizes of(JdbcTemplate jdbc) {
+            return new Sizes(jdbc.queryForObject("SELECT count(*) FROM verification_session", Long.class),
+                    jdbc.queryForObject("SELECT count(*) FROM billable_call", Long.class),
+                    jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
+        }
+    }
+}
