@@ -11,7 +11,7 @@ public final class LedgerFixtures {
     }
 
     public static void clear(JdbcClient jdbc) {
-        jdbc.sql("TRUNCATE verification_session RESTART IDENTITY CASCADE").update();
+        jdbc.sql("TRUNCATE verification_session, provider_copy_tally RESTART IDENTITY CASCADE").update();
     }
 
     /** Inserts a session as the merchant's server would: no deadline, no state; the database fills both. */

@@ -33,7 +33,7 @@ class EvidenceQuery {
              ORDER BY at DESC, id DESC LIMIT 20
             """;
     static final String COPIES = """
-            SELECT provider, outcome, count(DISTINCT session_id) FROM provider_deletion GROUP BY 1, 2 ORDER BY 1, 2
+            SELECT provider, outcome, sessions FROM provider_copy_tally ORDER BY 1, 2
             """;
     static final String HOLDS = "SELECT count(*) FROM legal_hold";
 

@@ -48,24 +48,52 @@ public class ProviderCopyDeletion {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderCopyDeletion.class);
 
-    private static final String DUE = """
-            SELECT s.id, s.provider, s.account, s.product, s.scene, s.merchant_biz_id, s.provider_ref,
-                   s.provider_ref_aux, s.created_at, s.retention_deadline, s.attempts,
-                   s.erased_at IS NOT NULL AS erased, s.evidence_status
-              FROM verification_session s
-              JOIN unnest(:providers::text[], :products::text[], :afterArchive::boolean[]) AS d (provider, product, after)
-                ON d.provider = s.provider AND d.product = s.product
-             WHERE s.retention_deadline > :now
+    /** The columns of a due session, as {@link #due} reads them. */
+    private static final String DUE_COLUMNS = """
+            s.id, s.provider, s.account, s.product, s.scene, s.merchant_biz_id, s.provider_ref, s.provider_ref_aux,
+            s.created_at, s.retention_deadline, s.attempts, s.erased_at IS NOT NULL AS erased, s.evidence_status
+            """;
+
+    /**
+     * What no due session may be: on the skip list, held, or with a FAILED receipt of this run (a settled copy,
+     * any other receipt, is out of both indexes already).
+     */
+    private static final String DUE_FILTER = """
                AND (CAST(:only AS bigint[]) IS NULL OR s.id = ANY (CAST(:only AS bigint[])))
                AND NOT (s.id = ANY (:skip::bigint[]))
-               AND (s.erased_at IS NOT NULL
-                    OR (d.after AND s.state IN ('PASSED', 'FAILED') AND s.evidence_status IN ('ARCHIVED', 'MISSING')))
                AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.session_id = s.id)
                AND NOT EXISTS (SELECT 1 FROM provider_deletion r WHERE r.session_id = s.id
-                                  AND (r.outcome <> 'FAILED' OR r.requested_at >= :since))
-             ORDER BY s.erased_at IS NULL, s.retention_deadline, s.id
+                                  AND r.outcome = 'FAILED' AND r.requested_at >= :since)
+            """;
+
+    /** Erased sessions first, whatever their state: a range of verification_session_erased_copy_idx. */
+    static final String DUE_ERASED = "SELECT " + DUE_COLUMNS + """
+              FROM verification_session s
+             WHERE s.copy_settled_at IS NULL AND s.erased_at IS NOT NULL AND s.retention_deadline > :now
+               AND (s.provider, s.product) IN (SELECT * FROM unnest(:providers::text[], :products::text[]))
+            """ + DUE_FILTER + """
+             ORDER BY s.retention_deadline, s.id
              LIMIT :limit
              FOR UPDATE OF s SKIP LOCKED
+            """;
+
+    /**
+     * Then archived sessions of the after-archive products, earliest deadline first: for each product one range of
+     * verification_session_copy_due_idx, so that a night reads the sessions it deletes and not every session whose
+     * copy is long deleted.
+     */
+    static final String DUE_ARCHIVED = "SELECT x.* FROM unnest(:providers::text[], :products::text[]) AS d"
+            + " (provider, product) CROSS JOIN LATERAL (SELECT " + DUE_COLUMNS + """
+              FROM verification_session s
+             WHERE s.provider = d.provider AND s.product = d.product
+               AND s.copy_settled_at IS NULL AND s.erased_at IS NULL AND s.state IN ('PASSED', 'FAILED')
+               AND s.evidence_status IN ('ARCHIVED', 'MISSING') AND s.retention_deadline > :now
+            """ + DUE_FILTER + """
+             ORDER BY s.retention_deadline, s.id
+             LIMIT :limit
+             FOR UPDATE OF s SKIP LOCKED) AS x
+             ORDER BY x.retention_deadline, x.id
+             LIMIT :limit
             """;
 
     private static final String RECEIPT = """
@@ -73,6 +101,21 @@ public class ProviderCopyDeletion {
                                            request_id, outcome, fail_reason, message, actor)
             VALUES (:session, :provider, :account, :action, :type, :cause, :at, :requestId, :outcome, :reason,
                     :message, :actor)
+            RETURNING id
+            """;
+
+    /** A receipt other than FAILED settles the session's copy: out of the due indexes for good. */
+    private static final String SETTLED = """
+            UPDATE verification_session SET copy_settled_at = :at WHERE id = :session AND copy_settled_at IS NULL
+            """;
+
+    /** The Evidence page's sessions per provider and outcome: one more where this is the session's first such. */
+    private static final String TALLY = """
+            INSERT INTO provider_copy_tally AS t (provider, outcome, sessions)
+            SELECT :provider, :outcome, 1
+             WHERE NOT EXISTS (SELECT 1 FROM provider_deletion WHERE session_id = :session AND outcome = :outcome
+                                  AND id <> :receipt)
+            ON CONFLICT (provider, outcome) DO UPDATE SET sessions = t.sessions + 1
             """;
 
     private static final String DELETED_SINCE = """
@@ -141,18 +184,12 @@ public class ProviderCopyDeletion {
 
     private Batch batch(String actor, Instant since, Collection<Long> skip, Collection<Long> only) {
         List<Map.Entry<String, String>> deletable = clients.deletableProducts();
-        List<Due> due = jdbc.sql(DUE)
-                .param("providers", deletable.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                .param("products", deletable.stream().map(Map.Entry::getValue).toArray(String[]::new))
-                .param("afterArchive", deletable.stream().map(e -> properties.policyOf(e.getKey())
-                        == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toArray(Boolean[]::new))
-                .param("now", Timestamp.from(clock.instant())).param("since", Timestamp.from(since))
-                .param("only", only == null ? null : only.toArray(Long[]::new))
-                .param("skip", skip.toArray(Long[]::new)).param("limit", properties.batch())
-                .query((rs, i) -> new Due(new SessionRef(rs.getLong(1), Provider.fromCode(rs.getString(2)).orElseThrow(),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getInt(11)),
-                        rs.getBoolean(12), rs.getString(13))).list();
+        List<Due> due = new ArrayList<>(due(DUE_ERASED, deletable, since, skip, only, properties.batch()));
+        List<Map.Entry<String, String>> afterArchive = deletable.stream()
+                .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
+        if (due.size() < properties.batch() && !afterArchive.isEmpty()) {
+            due.addAll(due(DUE_ARCHIVED, afterArchive, since, skip, only, properties.batch() - due.size()));
+        }
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         List<Long> skipped = new ArrayList<>();
         List<String> exceptions = new ArrayList<>();
@@ -221,13 +258,36 @@ public class ProviderCopyDeletion {
         return clients.deletableProducts().stream().anyMatch(e -> e.getKey().equals(provider));
     }
 
+    private List<Due> due(String query, List<Map.Entry<String, String>> products, Instant since,
+                          Collection<Long> skip, Collection<Long> only, int limit) {
+        if (products.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(query)
+                .param("providers", products.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .param("products", products.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .param("now", Timestamp.from(clock.instant())).param("since", Timestamp.from(since))
+                .param("only", only == null ? null : only.toArray(Long[]::new))
+                .param("skip", skip.toArray(Long[]::new)).param("limit", limit)
+                .query((rs, i) -> new Due(new SessionRef(rs.getLong(1), Provider.fromCode(rs.getString(2)).orElseThrow(),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getInt(11)),
+                        rs.getBoolean(12), rs.getString(13))).list();
+    }
+
+    /** Records the receipt; one other than FAILED settles the session's copy and counts on the Evidence page. */
     private void receipt(SessionRef s, String action, String type, String cause, Instant at, String requestId,
                          String outcome, String reason, String message, String actor) {
-        jdbc.sql(RECEIPT).param("session", s.id()).param("provider", s.provider().code())
+        long receipt = jdbc.sql(RECEIPT).param("session", s.id()).param("provider", s.provider().code())
                 .param("account", s.account()).param("action", action).param("type", type).param("cause", cause)
                 .param("at", Timestamp.from(at)).param("requestId", requestId).param("outcome", outcome)
                 .param("reason", reason).param("message", message == null || message.length() <= 500 ? message
-                        : message.substring(0, 500)).param("actor", actor).update();
+                        : message.substring(0, 500)).param("actor", actor).query(Long.class).single();
+        if (!"FAILED".equals(outcome)) {
+            jdbc.sql(SETTLED).param("at", Timestamp.from(at)).param("session", s.id()).update();
+        }
+        jdbc.sql(TALLY).param("provider", s.provider().code()).param("outcome", outcome).param("session", s.id())
+                .param("receipt", receipt).update();
     }
 
     private record Due(SessionRef session, boolean erased, String evidenceStatus) {

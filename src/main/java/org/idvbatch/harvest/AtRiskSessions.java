@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AtRiskSessions {
 
-    private static final String COUNT = """
+    static final String COUNT = """
             SELECT count(*) FROM verification_session
              WHERE state IN ('PENDING', 'PROCESSING', 'ERROR') AND retention_deadline > ? AND retention_deadline <= ?
             """;

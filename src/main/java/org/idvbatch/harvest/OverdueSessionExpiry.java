@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OverdueSessionExpiry {
 
-    private static final String EXPIRE_OVERDUE = """
+    static final String EXPIRE_OVERDUE = """
             UPDATE verification_session
                SET state = 'EXPIRED_UNHARVESTED',
                    result_message = 'retention deadline ' || to_char(retention_deadline AT TIME ZONE 'UTC',

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class KpiQueries {
 
-    private static final String SESSION_FIGURES = """
+    static final String SESSION_FIGURES = """
             SELECT count(*) FILTER (WHERE created_at >= :from AND created_at < :to),
                    count(*) FILTER (WHERE created_at >= :from AND created_at < :to
                                       AND state IN ('PASSED', 'FAILED', 'EXPIRED_UNHARVESTED')),
@@ -23,7 +23,8 @@ class KpiQueries {
                    count(*) FILTER (WHERE state = 'ERROR' AND created_at < :to)
               FROM verification_session
              WHERE (created_at >= :from AND created_at < :to)
-                OR (retention_deadline >= :from AND retention_deadline < :to) OR state = 'ERROR'
+                OR (state = 'EXPIRED_UNHARVESTED' AND retention_deadline >= :from AND retention_deadline < :to)
+                OR state = 'ERROR'
             """;
     private static final String BY_PROVIDER = """
             SELECT provider, count(*), count(*) FILTER (WHERE state = 'PASSED'), count(*) FILTER (WHERE state = 'FAILED'),

@@ -153,6 +153,15 @@ class ProviderCopyDeletionTests extends SandboxHarvestTests {
         assertThat(next).isEqualTo(Map.of("DELETED", 1));
         assertThat(receipts()).containsExactly(s + " delete - AFTER_ARCHIVE FAILED",
                 s + " DeleteFaceVerifyResult - AFTER_ARCHIVE DELETED");
+        assertThat(jdbc.sql("SELECT copy_settled_at IS NOT NULL FROM verification_session WHERE id = ?").param(s)
+                .query(Boolean.class).single()).as("settled by the answer, not by the failure").isTrue();
+        assertThat(deletion.deleteNow("test", null)).as("a settled copy is not asked for again").isEmpty();
+        assertThat(jdbc.sql("SELECT provider || ' ' || outcome || ' ' || sessions FROM provider_copy_tally ORDER BY 1")
+                .query(String.class).list()).as("the Evidence page's figures, as the receipts count them")
+                .containsExactly("aliyun-cloudauth DELETED 1", "aliyun-cloudauth FAILED 1")
+                .isEqualTo(jdbc.sql("""
+                        SELECT provider || ' ' || outcome || ' ' || count(DISTINCT session_id) FROM provider_deletion
+                         GROUP BY provider, outcome ORDER BY 1""").query(String.class).list());
     }
 
     @Test

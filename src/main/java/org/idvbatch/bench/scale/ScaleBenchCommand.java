@@ -66,6 +66,9 @@ public class ScaleBenchCommand implements Callable<Integer> {
             description = "The night's statements whose blocks read grew most, listed with their growth (default ${DEFAULT-VALUE}; 0: none).")
     int queries;
 
+    @Option(names = "--hold", description = "At the end, print the database's JDBC URL on stderr and keep it up until stdin closes (to read plans with psql).")
+    boolean hold;
+
     public ScaleBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -134,6 +137,14 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 out.printf("console: worst p95 %.1f ms at %d months (goal 300 ms); worst page growth %.2f× (%s)%n",
                         worstP95, months, console.ratio(), console.name());
                 out.printf("worst growth %.2f× (%s) from 1 to %d months%n", stages.ratio(), stages.name(), months);
+                out.flush();
+                if (hold) {
+                    try (var c = jdbc.getDataSource().getConnection()) {
+                        log.println("scale-bench: holding " + c.getMetaData().getURL() + " until stdin closes");
+                    }
+                    log.flush();
+                    System.in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
                 return ExitCode.OK;
             }
         } finally {
