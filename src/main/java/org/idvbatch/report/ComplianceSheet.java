@@ -44,7 +44,7 @@ final class ComplianceSheet {
     /** Sessions harvested in the month whose provider copy has no receipt: no deletion API, or not (yet) due. */
     static final String NOT_DELETED = """
             SELECT s.provider, 'NOT_DELETED', count(*), 0 FROM verification_session s
-             WHERE s.harvested_at >= ? AND s.harvested_at < ?
+             WHERE s.harvested_at >= ? AND s.harvested_at < ? AND s.copy_settled_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
              GROUP BY 1 ORDER BY 1
             """;

@@ -239,7 +239,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
                         (System.nanoTime() - started) / 1e9);
             }
         }
-        cloner.analyze();
+        cloner.vacuum();
     }
 
     private record Worst(String name, double ratio) {
