@@ -155,9 +155,9 @@ class ReconcilerTests {
     @Test
     void aConsoleExportWithADueTimeAwaitsUntilDuePlusGraceThenIsOverdue() {
         aliyun.billable(1, "1000001", "default", "2026-10-05 10:00:00");
-        ReconcileProperties dueNextDayNoon = new ReconcileProperties(Path.of("config/tariffs.yml"), dir, 0,
-                BigDecimal.ZERO, java.util.Map.of("aliyun-cloudauth",
-                new ReconcileProperties.Source(java.time.Duration.ofHours(12), java.time.Duration.ofHours(6))), null, null, null);
+        ReconcileProperties dueNextDayNoon = org.idvbatch.settings.BoundSettings.bind(ReconcileProperties.class,
+                "inbox", dir.toString(), "sources.aliyun-cloudauth.due-after", "12h",
+                "sources.aliyun-cloudauth.grace", "6h");
         ProviderSideSchedule noonOfTheNextDay = new ProviderSideSchedule(dueNextDayNoon,
                 new org.springframework.beans.factory.support.StaticListableBeanFactory()
                         .getBeanProvider(org.idvbatch.provider.BillStatementSource.class));
@@ -191,7 +191,8 @@ class ReconcilerTests {
         tencent.billable(10, "rule-1", "核身", "2026-10-05 10:00:00");
         statement("tencent-faceid-statement-2026-10-05.csv", "2026-10-05,default,FaceID,rule-1,核身,11,11,,");
         Reconciler tolerant = new Reconciler(jdbc, jdbcTemplate, tx, tariffs,
-                new ReconcileProperties(Path.of("config/tariffs.yml"), dir, 1, BigDecimal.ZERO, null, null, null, null),
+                org.idvbatch.settings.BoundSettings.bind(ReconcileProperties.class, "inbox", dir.toString(),
+                        "count-tolerance", "1"),
                 schedule, java.time.Clock.systemUTC());
 
         assertThat(only(tolerant.reconcileDay(DAY)).status()).isEqualTo(ReconcileStatus.MATCHED);
