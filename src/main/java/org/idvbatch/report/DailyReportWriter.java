@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.idvbatch.progress.ProgressListener;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes {@code reports/YYYY/MM/idv-daily-YYYY-MM-DD.xlsx}: Summary, Reconciliation, Exceptions, Sessions,
  * Archive, each laid out for A4 ({@link PageLayout}). Every sheet is streamed (SXSSF), so memory stays flat whatever the day's volume; the file is
- * published atomically with its {@code .sha256}, replacing an earlier one for the same date.
+ * published atomically with its {@code .sha256}, replacing an earlier one for the same date. A sheet whose rows pass
+ * Excel's 1,048,576 continues on numbered sheets ({@link SheetSeries}).
  */
 @Service
 public class DailyReportWriter {
@@ -35,18 +36,37 @@ public class DailyReportWriter {
     private final Clock clock;
     private final PublishedWorkbooks published;
     private final ReportableDays reportable;
+    private final int rowsPerSheet;
 
+    @Autowired
     DailyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, ReconcileResults reconcile,
                       PlatformTransactionManager tx, Clock clock, PublishedWorkbooks published,
                       ReportableDays reportable) {
+        this(jdbc, props, kpis, reconcile, ReportTransactions.readOnly(tx), clock, published, reportable,
+                ExcelLimits.ROWS);
+    }
+
+    private DailyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, ReconcileResults reconcile,
+                              TransactionTemplate readOnly, Clock clock, PublishedWorkbooks published,
+                              ReportableDays reportable, int rowsPerSheet) {
         this.published = published;
         this.reportable = reportable;
         this.jdbc = jdbc;
         this.props = props;
         this.kpis = kpis;
         this.reconcile = reconcile;
-        this.readOnly = ReportTransactions.readOnly(tx);
+        this.readOnly = readOnly;
         this.clock = clock;
+        this.rowsPerSheet = rowsPerSheet;
+    }
+
+    /**
+     * This writer with other settings and a sheet that holds {@code rowsPerSheet} rows instead of Excel's
+     * {@link ExcelLimits#ROWS}: how a test sees tables continue without writing a million rows.
+     */
+    DailyReportWriter with(ReportProperties settings, int rowsPerSheet) {
+        return new DailyReportWriter(jdbc, settings, kpis, reconcile, readOnly, clock, published, reportable,
+                rowsPerSheet);
     }
 
     public Path dailyPath(LocalDate date) {
@@ -70,32 +90,34 @@ public class DailyReportWriter {
         PageLayout pages = new PageLayout(labels, day);
         try (SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW)) {
             wb.setCompressTempFiles(true);
-            SheetStyles styles = new SheetStyles(wb);
-            Sheet summary = wb.createSheet(labels.get("sheet.summary"));
-            new SummarySheet(labels, styles).write(summary, "title.daily", day, run, now, figures,
+            WorkbookSheets book = new WorkbookSheets(wb, labels, new SheetStyles(wb), rowsPerSheet);
+            SheetSeries summary = book.sheet("sheet.summary");
+            new SummarySheet(labels, book.styles()).write(summary, "title.daily", day, run, now, figures,
                     ReconcileTotals.of(lines), reportable.nothingRecorded());
             pages.onePage(summary);
-            Sheet reconciliation = wb.createSheet(labels.get("sheet.reconciliation"));
-            new ReconciliationSheet(labels, styles).write(reconciliation, lines);
+            SheetSeries reconciliation = book.sheet("sheet.reconciliation");
+            new ReconciliationSheet(labels).write(reconciliation, lines);
             pages.apply(reconciliation);
-            Sheet calls = wb.createSheet(labels.get("sheet.calls"));
-            new DifferingCallsSheet(labels, styles).write(calls, reconcile.calls(run.businessDate(), null, null));
+            SheetSeries calls = book.sheet("sheet.calls");
+            readOnly.executeWithoutResult(status -> new DifferingCallsSheet(labels).write(calls,
+                    each -> reconcile.eachCall(run.businessDate(), each)));
             pages.apply(calls);
-            Sheet exceptions = wb.createSheet(labels.get("sheet.exceptions"));
-            readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(exceptions, jdbc, day,
+            SheetSeries exceptions = book.sheet("sheet.exceptions");
+            readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels).write(exceptions, jdbc, day,
                     now, kpis.atRiskMargin(), lines, run.archiveCheck()));
             pages.apply(exceptions);
-            Sheet sessions = wb.createSheet(labels.get("sheet.sessions"));
+            SheetSeries sessions = book.sheet("sheet.sessions");
             progress.started("report sessions", figures.started());
             try {
-                new SessionsSheet(labels, styles).write(sessions, jdbc, readOnly, day, progress);
+                new SessionsSheet(labels).write(sessions, jdbc, readOnly, day, progress);
             } finally {
                 progress.finished();
             }
             pages.apply(sessions);
-            Sheet objects = wb.createSheet(labels.get("sheet.archive"));
-            readOnly.executeWithoutResult(status -> new ArchiveSheet(labels, styles).write(objects, jdbc, day));
+            SheetSeries objects = book.sheet("sheet.archive");
+            readOnly.executeWithoutResult(status -> new ArchiveSheet(labels).write(objects, jdbc, day));
             pages.apply(objects);
+            book.logCuts(target.getFileName().toString());
             published.record(target, WorkbookFile.publish(wb, target));
         }
         return target;

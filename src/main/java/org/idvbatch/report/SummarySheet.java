@@ -26,9 +26,10 @@ final class SummarySheet {
      * @param nothingRecorded the ledger holds no session yet: the sheet says so above its table, and every status
      *                        that would read normal reads "watch" instead (there is nothing to be normal about)
      */
-    void write(Sheet sheet, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt, KpiFigures kpi,
-               ReconcileTotals reconcile, boolean nothingRecorded) {
+    void write(SheetSeries series, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt,
+               KpiFigures kpi, ReconcileTotals reconcile, boolean nothingRecorded) {
         this.nothingRecorded = nothingRecorded;
+        Sheet sheet = series.first();
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(labels.get(titleKey));
         title.setCellStyle(styles.title);
@@ -39,7 +40,7 @@ final class SummarySheet {
             notice.setCellStyle(styles.section);
         }
 
-        TableSheet runTable = TableSheet.start(sheet, styles, 3, List.of(labels.get("item"), labels.get("value"),
+        TableSheet runTable = TableSheet.start(series, 3, List.of(labels.get("item"), labels.get("value"),
                 labels.get("status"), labels.get("definition")), 30, 22, 10, 60).frozen();
         runTable.line().text(labels.get("run.period")).date(period.first()).date(period.last());
         runTable.line().text(labels.get("run.id")).integer(run.runId());
@@ -79,11 +80,11 @@ final class SummarySheet {
         kpi(runTable, "kpi.linesAwaiting", reconcile.awaiting(),
                 TrafficLight.zeroOr(reconcile.awaiting(), TrafficLight.AMBER));
 
-        int at = runTable.end() + 1;
-        Cell section = sheet.createRow(at).createCell(0);
+        int at = series.rowFor(runTable.end() + 1, 3);
+        Cell section = series.current().createRow(at).createCell(0);
         section.setCellValue(labels.get("byProvider"));
         section.setCellStyle(styles.section);
-        TableSheet providers = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        TableSheet providers = TableSheet.start(series, at + 1, List.of(labels.get("provider"),
                 labels.get("started"), labels.get("passed"), labels.get("failed"), labels.get("expired"),
                 labels.get("error"), labels.get("open"), labels.get("passRate")));
         for (KpiFigures.ProviderFigures p : kpi.providers()) {

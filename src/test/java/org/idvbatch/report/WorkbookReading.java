@@ -108,6 +108,13 @@ final class WorkbookReading {
         return found;
     }
 
+    /** The sheets of a workbook, by name, in order. */
+    static List<String> sheetNames(Workbook wb) {
+        List<String> names = new ArrayList<>();
+        wb.forEach(s -> names.add(s.getSheetName()));
+        return names;
+    }
+
     /** Every ID-number-shaped string in the raw XML parts of the file (shared strings, sheets, charts). */
     static List<String> idNumbersInZip(Path file) throws IOException {
         List<String> found = new ArrayList<>();
