@@ -3,6 +3,7 @@ package org.idvbatch.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Sheet;
 
@@ -28,6 +29,15 @@ final class SummarySheet {
      */
     void write(SheetSeries series, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt,
                KpiFigures kpi, ReconcileTotals reconcile, boolean nothingRecorded) {
+        write(series, titleKey, period, run, generatedAt, kpi, reconcile, nothingRecorded, null);
+    }
+
+    /**
+     * As above, for a day whose session detail went to a file ({@code sessions}, null when it is on the Sessions
+     * sheet): the run's lines name the file, its rows and its SHA-256.
+     */
+    void write(SheetSeries series, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt,
+               KpiFigures kpi, ReconcileTotals reconcile, boolean nothingRecorded, SessionsCsv.Detail sessions) {
         this.nothingRecorded = nothingRecorded;
         Sheet sheet = series.first();
         Cell title = sheet.createRow(0).createCell(0);
@@ -49,6 +59,15 @@ final class SummarySheet {
         runTable.line().text(labels.get("run.duration"))
                 .seconds(Duration.between(run.startedAt(), generatedAt).toMillis() / 1000.0);
         runTable.line().text(labels.get("run.version")).text(run.version());
+        if (sessions != null) {
+            String above = String.format(Locale.ROOT, "%,d", sessions.above());
+            runTable.line().text(labels.get("csv.file")).wrapped(sessions.fileName()).skip()
+                    .wrapped(labels.get("csv.file.def").replace("{above}", above));
+            runTable.line().text(labels.get("csv.rows")).integer(sessions.rows()).skip()
+                    .wrapped(labels.get("csv.rows.def"));
+            runTable.line().text(labels.get("csv.sha256")).wrapped(sessions.sha256()).skip()
+                    .wrapped(labels.get("csv.sha256.def"));
+        }
 
         kpi(runTable, "kpi.started", kpi.started(), TrafficLight.GREEN);
         runTable.line().text(labels.get("kpi.harvestedInTime")).percent(kpi.harvestedInTimeShare())

@@ -3,6 +3,7 @@ package org.idvbatch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.idvbatch.report.ReportFixtures.DAY;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.archive.EvidenceArchive;
+import org.idvbatch.identity.FreeTextMask;
 import org.idvbatch.reconcile.ReconcileResults;
 import org.idvbatch.reconcile.Reconciler;
 import org.idvbatch.reconcile.statement.StatementFileImporter;
@@ -27,8 +29,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A day bigger than a sheet (issue 27): its sessions and its differing calls continue on numbered sheets, each with
- * the header row, the frozen pane, the filter and the print layout, and every row is there once. The sheet cap is
- * lowered; everything else is the product's code on the shared test database.
+ * the header row, the frozen pane, the filter and the print layout, and every row is there once; above
+ * {@code idv.reports.sessions-csv-above} the session detail is a compressed CSV beside the workbook that the Summary
+ * names. The sheet cap is lowered (a million rows is the slow {@link MillionSessionDayTests}); everything else is the
+ * product's code on the shared test database.
  */
 @org.idvbatch.archive.ArchiveIntegrationTest
 class BigDayWorkbookTests {
@@ -44,6 +48,8 @@ class BigDayWorkbookTests {
     MonthlyReportWriter monthly;
     @Autowired
     ReportProperties props;
+    @Autowired
+    PublishedWorkbooks published;
     @Autowired
     ReconcileResults results;
     @Autowired
@@ -161,6 +167,84 @@ class BigDayWorkbookTests {
     }
 
     @Test
+    void aDayAboveTheCsvSettingHasItsSessionsInACompressedCsvBesideTheWorkbookThatTheSummaryNames() throws Exception {
+        List<Long> ids = sessionIds();
+        Path file = writer.with(new ReportProperties(props.dir(), props.language(), 199L), ExcelLimits.ROWS)
+                .write(run());
+        Path csv = writer.sessionsCsvPath(DAY);
+        assertThat(csv).isEqualTo(file.resolveSibling("idv-daily-2026-10-05-sessions.csv.gz")).isRegularFile();
+        String sha256 = WorkbookReading.sha256(csv);
+        assertThat(Files.readString(csv.resolveSibling(csv.getFileName() + ".sha256")))
+                .isEqualTo(sha256 + "  idv-daily-2026-10-05-sessions.csv.gz\n");
+
+        WorkbookReading.Csv read = WorkbookReading.gunzipCsv(csv);
+        assertThat(read.byteOrderMark()).as("UTF-8 with a BOM, so that Excel reads it as UTF-8").isTrue();
+        List<List<String>> records = read.records();
+        assertThat(records.get(0)).isEqualTo(SessionsSheet.headers(new ReportLabels("zh_CN")));
+        assertThat(records.subList(1, records.size())).allSatisfy(r -> assertThat(r).hasSize(17));
+        assertThat(records.subList(1, records.size()).stream().map(r -> Long.parseLong(r.get(0))).toList())
+                .as("every session once, in the ledger's order").isEqualTo(ids);
+        assertThat(read.text()).doesNotContainPattern(WorkbookReading.ID_NUMBER);
+        Map<String, List<String>> byRef = new java.util.HashMap<>();
+        records.forEach(r -> byRef.put(r.get(6), r));
+        List<String> typed = byRef.get(FreeTextMask.idNumbers("cert-" + ReportFixtures.CLEAR_ID + "-1"));
+        assertThat(typed).as("masked as the sheet masks it").isNotNull();
+        assertThat(typed.get(5)).isEqualTo(FreeTextMask.idNumbers("order-" + ReportFixtures.CLEAR_ID));
+        assertThat(typed.subList(12, 14)).containsExactly("张*", "110105********002X");
+        List<String> formula = byRef.get("'+86 call me");
+        assertThat(formula).as("no field starts a formula").isNotNull();
+        assertThat(formula.get(5)).isEqualTo("'" + FORMULA);
+        assertThat(formula.get(11)).isEqualTo("'@SUM(1+1)");
+        assertThat(byRef.get("bulk-ref-1").get(10)).as("a signed number is no formula").isEqualTo("-1101");
+        assertThat(byRef.get("bulk-ref-1").get(7)).isEqualTo("2026-10-05 13:00:01");
+        List<String> awkward = byRef.get("awkward-ref");
+        assertThat(awkward.get(5)).isEqualTo(AWKWARD);
+        assertThat(awkward.get(11)).as("cut as the cell would be").hasSize(ExcelLimits.CELL_TEXT)
+                .contains("全文 40,000 字符");
+
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            Sheet summary = wb.getSheet("汇总");
+            assertThat(WorkbookReading.rowLabelled(summary, "会话明细文件").getCell(1).getStringCellValue())
+                    .isEqualTo("idv-daily-2026-10-05-sessions.csv.gz");
+            assertThat(WorkbookReading.rowLabelled(summary, "会话明细文件行数").getCell(1).getNumericCellValue())
+                    .isEqualTo(200);
+            assertThat(WorkbookReading.rowLabelled(summary, "会话明细文件 SHA-256").getCell(1).getStringCellValue())
+                    .isEqualTo(sha256);
+            assertThat(WorkbookReading.rowLabelled(summary, "会话明细文件").getCell(3).getStringCellValue())
+                    .contains("199");
+            Sheet sessions = wb.getSheet("会话明细");
+            assertThat(sessions.getLastRowNum()).as("one line saying where the rows are").isZero();
+            assertThat(sessions.getRow(0).getCell(0).getStringCellValue()).contains("200")
+                    .contains("idv-daily-2026-10-05-sessions.csv.gz");
+            WorkbookReading.assertPrintsOnA4((XSSFSheet) summary, "期间 2026-10-05", true);
+        }
+        String name = "2026/10/idv-daily-2026-10-05-sessions.csv.gz";
+        assertThat(published.list().workbooks()).extracting(PublishedWorkbooks.Listed::name).contains(name);
+        try (PublishedWorkbooks.Opened opened = published.open(name).orElseThrow()) {
+            assertThat(opened.content().readAllBytes()).isEqualTo(Files.readAllBytes(csv));
+        }
+        try (var listing = Files.list(csv.getParent())) {
+            assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aRerunBelowTheSettingPutsTheSessionsBackOnTheSheetAndTakesTheEarlierCsvAway() throws Exception {
+        writer.with(new ReportProperties(props.dir(), props.language(), 0L), ExcelLimits.ROWS).write(run());
+        Path csv = writer.sessionsCsvPath(DAY);
+        assertThat(csv).exists();
+        Path file = writer.write(run());
+        assertThat(csv).doesNotExist();
+        assertThat(csv.resolveSibling(csv.getFileName() + ".sha256")).doesNotExist();
+        assertThat(published.list().workbooks()).extracting(PublishedWorkbooks.Listed::name)
+                .doesNotContain("2026/10/idv-daily-2026-10-05-sessions.csv.gz");
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            assertThat(wb.getSheet("会话明细").getLastRowNum()).isEqualTo(200);
+            assertThat(texts(wb.getSheet("汇总"))).noneMatch(t -> t.startsWith("会话明细文件"));
+        }
+    }
+
+    @Test
     void aMonthsExceptionsContinueOnNumberedSheetsAndNoSheetOfTheMonthPassesTheCap() throws Exception {
         jdbc.sql("""
                 INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref, created_at,
@@ -222,5 +306,16 @@ class BigDayWorkbookTests {
             rows.put(sheet.getRow(r).getCell(6).getStringCellValue(), sheet.getRow(r));
         }
         return rows;
+    }
+
+    private static List<String> texts(Sheet sheet) {
+        List<String> texts = new ArrayList<>();
+        for (Row row : sheet) {
+            Cell first = row.getCell(0);
+            if (first != null && first.getCellType() == CellType.STRING) {
+                texts.add(first.getStringCellValue());
+            }
+        }
+        return texts;
     }
 }
