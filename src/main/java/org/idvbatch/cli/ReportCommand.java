@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Writes the daily workbook of a business date, or the monthly workbook of a month, from what"
                 + " the database holds now (nightly writes both itself).",
                 "The file replaces an earlier one atomically; its SHA-256 is written beside it.",
+                "A day with more sessions than idv.reports.sessions-csv-above (1,000,000) has them in"
+                        + " idv-daily-DATE-sessions.csv.gz beside its workbook, which names the file.",
                 "A day that has not ended in Asia/Shanghai, a month that has not begun, or a period before the first"
                         + " recorded day is refused (exit 2); nothing is written."})
 class ReportCommand extends ContextCommand {
@@ -51,14 +53,22 @@ class ReportCommand extends ContextCommand {
         ReportRuns runs = ctx.getBean(ReportRuns.class);
         long started = System.nanoTime();
         Path file;
+        Path beside = null;
         if (period.month != null) {
             file = ctx.getBean(MonthlyReportWriter.class).write(period.month,
                     runs.forReportableMonth(period.month));
         } else {
             LocalDate day = BusinessDay.orYesterday(period.date, ctx.getBean(Clock.class));
-            file = ctx.getBean(DailyReportWriter.class).write(runs.forReportableDay(day), bars.listener(false));
+            DailyReportWriter daily = ctx.getBean(DailyReportWriter.class);
+            file = daily.write(runs.forReportableDay(day), bars.listener(false));
+            if (java.nio.file.Files.exists(daily.sessionsCsvPath(day))) { // a day above idv.reports.sessions-csv-above
+                beside = daily.sessionsCsvPath(day);
+            }
         }
         out.printf("report: wrote %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+        if (beside != null) {
+            out.printf("report: wrote %s (the day's sessions)%n", beside);
+        }
         return ExitCode.OK;
     }
 }

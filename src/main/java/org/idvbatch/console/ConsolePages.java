@@ -179,7 +179,8 @@ class ConsolePages {
     }
 
     /**
-     * A workbook, downloaded: only one idv-batch wrote and nobody changed since ({@link PublishedWorkbooks}),
+     * A workbook (or the session file beside a big day's), downloaded: only one idv-batch wrote and nobody changed
+     * since ({@link PublishedWorkbooks}),
      * audited with who, when and from where, whether served or refused.
      */
     @GetMapping("/reports/file")
@@ -197,8 +198,8 @@ class ConsolePages {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(file.fileName()).build().toString())
-                .contentType(MediaType.parseMediaType(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .contentType(MediaType.parseMediaType(file.fileName().endsWith(".gz") ? "application/gzip"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .contentLength(file.bytes())
                 .body(new InputStreamResource(file.content())); // closing the stream closes the file
     }

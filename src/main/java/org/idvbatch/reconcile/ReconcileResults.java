@@ -85,10 +85,27 @@ public class ReconcileResults {
      */
     public List<CallVerdict> calls(LocalDate day, String provider, String outcome) {
         return jdbc.sql(CALLS_OF_DAY).param("day", day).param("provider", provider).param("outcome", outcome)
-                .query((rs, i) -> new CallVerdict(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        (Long) rs.getObject(8), (Boolean) rs.getObject(9), (Boolean) rs.getObject(10),
-                        rs.getString(11))).list();
+                .query(ReconcileResults::verdict).list();
+    }
+
+    private static final int CALLS_FETCHED = 1_000;
+
+    /**
+     * As {@link #calls}, every provider and outcome, handed to {@code each} one at a time as they are read (in
+     * fetches of {@value #CALLS_FETCHED} rows: run it in a transaction, which PostgreSQL's driver needs to fetch
+     * with a cursor), so that a day of a million differing calls is never in memory at once.
+     */
+    public void eachCall(LocalDate day, java.util.function.Consumer<CallVerdict> each) {
+        jdbc.sql(CALLS_OF_DAY).withFetchSize(CALLS_FETCHED).param("day", day).param("provider", null)
+                .param("outcome", null).query(rs -> {
+                    each.accept(verdict(rs, 0));
+                });
+    }
+
+    private static CallVerdict verdict(ResultSet rs, int i) throws SQLException {
+        return new CallVerdict(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), (Long) rs.getObject(8), (Boolean) rs.getObject(9),
+                (Boolean) rs.getObject(10), rs.getString(11));
     }
 
     public List<ReconcileLine> ofRun(long runId) {

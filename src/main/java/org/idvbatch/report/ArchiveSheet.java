@@ -1,7 +1,6 @@
 package org.idvbatch.report;
 
 import java.util.List;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,15 +16,13 @@ final class ArchiveSheet {
             """;
 
     private final ReportLabels labels;
-    private final SheetStyles styles;
 
-    ArchiveSheet(ReportLabels labels, SheetStyles styles) {
+    ArchiveSheet(ReportLabels labels) {
         this.labels = labels;
-        this.styles = styles;
     }
 
-    void write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod period) {
-        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("objectId"),
+    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod period) {
+        TableSheet table = TableSheet.start(sheet, 0, List.of(labels.get("objectId"),
                 labels.get("sessionId"), labels.get("provider"), labels.get("product"), labels.get("evidenceType"),
                 labels.get("seq"), labels.get("objectKey"), labels.get("size"), labels.get("kek"),
                 labels.get("capturedAt"), labels.get("archivedAt"), labels.get("retainUntil"),

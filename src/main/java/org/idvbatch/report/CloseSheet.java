@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.idvbatch.reconcile.close.InvoiceReconciliation;
 import org.idvbatch.reconcile.close.MonthClose;
 import org.idvbatch.reconcile.close.ReconcileException;
@@ -38,11 +37,11 @@ final class CloseSheet {
         this.styles = styles;
     }
 
-    void write(Sheet sheet, JdbcTemplate jdbc, YearMonth month, MonthClose.Status status,
+    void write(SheetSeries sheet, JdbcTemplate jdbc, YearMonth month, MonthClose.Status status,
                List<InvoiceReconciliation.Statement> invoices) {
         section(sheet, 0, labels.get("close.state") + ": " + labels.get("close.state." + status.state().name())
                 + " · " + labels.get("close.unexplained") + ": " + status.unexplained());
-        TableSheet actions = TableSheet.start(sheet, styles, 1, List.of(labels.get("at"), labels.get("action"),
+        TableSheet actions = TableSheet.start(sheet, 1, List.of(labels.get("at"), labels.get("action"),
                 labels.get("actor"), labels.get("reason"), labels.get("close.openExceptions")), 20, 14, 16, 60, 14, 16,
                 14, 14, 14, 40).frozen();
         jdbc.query(ACTIONS, rs -> {
@@ -50,9 +49,8 @@ final class CloseSheet {
                     .text(rs.getString(3)).text(rs.getString(4)).integer(rs.getLong(5));
         }, month.atDay(1));
 
-        int at = actions.end() + 1;
-        section(sheet, at, labels.get("close.invoices"));
-        TableSheet bills = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        int at = section(sheet, actions.end() + 1, labels.get("close.invoices"));
+        TableSheet bills = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("account"), labels.get("close.billVersion"), labels.get("close.ledger"),
                 labels.get("close.monthEndShift"), labels.get("close.packages"), labels.get("close.tiers"),
                 labels.get("close.precision"),
@@ -70,9 +68,8 @@ final class CloseSheet {
             bills.line().text(labels.get("close.noInvoice"));
         }
 
-        at = bills.end() + 1;
-        section(sheet, at, labels.get("close.aging"));
-        TableSheet aging = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("close.bucket"),
+        at = section(sheet, bills.end() + 1, labels.get("close.aging"));
+        TableSheet aging = TableSheet.start(sheet, at + 1, List.of(labels.get("close.bucket"),
                 labels.get("close.exceptions"), labels.get("close.unexplained")));
         Map<ReconcileException.AgeBucket, long[]> buckets = new EnumMap<>(ReconcileException.AgeBucket.class);
         for (ReconcileException.AgeBucket b : ReconcileException.AgeBucket.values()) {
@@ -86,9 +83,8 @@ final class CloseSheet {
         buckets.forEach((b, n) -> aging.line().text(b.label() + " " + labels.get("close.days")).integer(n[0])
                 .integer(n[1]));
 
-        at = aging.end() + 1;
-        section(sheet, at, labels.get("close.exceptionList"));
-        TableSheet list = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("close.line"),
+        at = section(sheet, aging.end() + 1, labels.get("close.exceptionList"));
+        TableSheet list = TableSheet.start(sheet, at + 1, List.of(labels.get("close.line"),
                 labels.get("close.kind"), labels.get("date"), labels.get("provider"), labels.get("scene"),
                 labels.get("chargeType"), labels.get("status"), labels.get("ledgerCalls"),
                 labels.get("providerCalls"), labels.get("close.age"), labels.get("close.explanation"),
@@ -102,9 +98,8 @@ final class CloseSheet {
                     .text(e.explanation() == null ? null : e.explanation().by());
         }
 
-        at = list.end() + 1;
-        section(sheet, at, labels.get("close.versions"));
-        TableSheet versions = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        at = section(sheet, list.end() + 1, labels.get("close.versions"));
+        TableSheet versions = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("close.statements"), labels.get("close.versionRange"), labels.get("close.origin")));
         jdbc.query(STATEMENT_VERSIONS, rs -> {
             versions.line().text(rs.getString(1)).integer(rs.getLong(2))
@@ -113,9 +108,15 @@ final class CloseSheet {
         }, month.atDay(1), month.atEndOfMonth());
     }
 
-    private void section(Sheet sheet, int row, String text) {
-        Cell cell = sheet.createRow(row).createCell(0);
+    /**
+     * A section's title at {@code row}, or at the top of the next numbered sheet when it, a header and a line no
+     * longer fit on this one; returns the row it went to, on the series' current sheet.
+     */
+    private int section(SheetSeries sheet, int row, String text) {
+        int at = sheet.rowFor(row, 3);
+        Cell cell = sheet.current().createRow(at).createCell(0);
         cell.setCellValue(text);
         cell.setCellStyle(styles.section);
+        return at;
     }
 }

@@ -2,7 +2,6 @@ package org.idvbatch.report;
 
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -75,10 +74,10 @@ final class ComplianceSheet {
         this.styles = styles;
     }
 
-    void write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod month) {
+    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month) {
         var to = month.to();
         section(sheet, 0, "compliance.objects");
-        TableSheet objects = TableSheet.start(sheet, styles, 1, List.of(labels.get("provider"), labels.get("bucket"),
+        TableSheet objects = TableSheet.start(sheet, 1, List.of(labels.get("provider"), labels.get("bucket"),
                 labels.get("objects"), labels.get("sessions"), labels.get("bytes")), 20, 30, 12, 12, 20, 50).frozen();
         jdbc.query(OBJECTS_BY_BUCKET, rs -> {
             objects.line().text(rs.getString(1)).text(labels.get("bucket." + rs.getInt(2))).integer(rs.getLong(3))
@@ -86,17 +85,15 @@ final class ComplianceSheet {
         }, to, to, to, to);
         objects.filter();
 
-        int at = objects.end() + 1;
-        section(sheet, at, "compliance.purged");
-        TableSheet purged = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        int at = section(sheet, objects.end() + 1, "compliance.purged");
+        TableSheet purged = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("objects"), labels.get("sessions")));
         jdbc.query(PURGED, rs -> {
             purged.line().text(rs.getString(1)).integer(rs.getLong(2)).integer(rs.getLong(3));
         }, month.from(), to);
 
-        at = purged.end() + 1;
-        section(sheet, at, "compliance.exports");
-        TableSheet exports = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("at"), labels.get("action"),
+        at = section(sheet, purged.end() + 1, "compliance.exports");
+        TableSheet exports = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("action"),
                 labels.get("actor"), labels.get("reason"), labels.get("sessionId"), labels.get("objects")));
         jdbc.query(EXPORTS, rs -> {
             exports.line().dateTime(rs.getTimestamp(1)).text(rs.getString(2)).text(rs.getString(3))
@@ -104,9 +101,8 @@ final class ComplianceSheet {
                     .integer(rs.getLong(6));
         }, month.from(), to);
 
-        at = exports.end() + 1;
-        section(sheet, at, "compliance.keys");
-        TableSheet keys = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("kek"), labels.get("objects"),
+        at = section(sheet, exports.end() + 1, "compliance.keys");
+        TableSheet keys = TableSheet.start(sheet, at + 1, List.of(labels.get("kek"), labels.get("objects"),
                 labels.get("firstCaptured"), labels.get("lastCaptured")));
         jdbc.query(KEYS, rs -> {
             keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
@@ -115,10 +111,10 @@ final class ComplianceSheet {
         writeRecordsOfProcessing(sheet, jdbc, month, keys.end() + 1);
     }
 
-    private void writeRecordsOfProcessing(Sheet sheet, JdbcTemplate jdbc, ReportPeriod month, int at) {
+    private void writeRecordsOfProcessing(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, int at) {
         var to = month.to();
-        section(sheet, at, "compliance.copies");
-        TableSheet copies = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        at = section(sheet, at, "compliance.copies");
+        TableSheet copies = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("copyOutcome"), labels.get("sessions"), labels.get("calls")));
         for (String sql : List.of(PROVIDER_COPIES, NOT_DELETED)) {
             jdbc.query(sql, rs -> {
@@ -126,27 +122,24 @@ final class ComplianceSheet {
             }, month.from(), to);
         }
 
-        at = copies.end() + 1;
-        section(sheet, at, "compliance.erasures");
-        TableSheet erasures = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("at"), labels.get("actor"),
+        at = section(sheet, copies.end() + 1, "compliance.erasures");
+        TableSheet erasures = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("actor"),
                 labels.get("reason"), labels.get("subject"), labels.get("sessions")));
         jdbc.query(ERASURES, rs -> {
             erasures.line().dateTime(rs.getTimestamp(1)).text(rs.getString(2)).text(rs.getString(3))
                     .text(rs.getString(4)).integer(rs.getLong(5));
         }, month.from(), to);
 
-        at = erasures.end() + 1;
-        section(sheet, at, "compliance.holds");
-        TableSheet holds = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("at"), labels.get("actor"),
+        at = section(sheet, erasures.end() + 1, "compliance.holds");
+        TableSheet holds = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("actor"),
                 labels.get("reason"), labels.get("sessionId"), labels.get("provider")));
         jdbc.query(HOLDS, rs -> {
             holds.line().dateTime(rs.getTimestamp(1)).text(rs.getString(2)).text(rs.getString(3))
                     .integer(rs.getLong(4)).text(rs.getString(5));
         });
 
-        at = holds.end() + 1;
-        section(sheet, at, "compliance.retention");
-        TableSheet retention = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        at = section(sheet, holds.end() + 1, "compliance.retention");
+        TableSheet retention = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("product"), labels.get("kept"), labels.get("retention"), labels.get("objects")));
         jdbc.query(RETENTION, rs -> {
             retention.line().text(rs.getString(1)).text(rs.getString(2)).text(labels.get("kept." + rs.getString(3)))
@@ -154,9 +147,15 @@ final class ComplianceSheet {
         }, month.from(), to);
     }
 
-    private void section(Sheet sheet, int row, String key) {
-        Cell cell = sheet.createRow(row).createCell(0);
+    /**
+     * A section's title at {@code row}, or at the top of the next numbered sheet when it, a header and a line no
+     * longer fit on this one; returns the row it went to, on the series' current sheet.
+     */
+    private int section(SheetSeries sheet, int row, String key) {
+        int at = sheet.rowFor(row, 3);
+        Cell cell = sheet.current().createRow(at).createCell(0);
         cell.setCellValue(labels.get(key));
         cell.setCellStyle(styles.section);
+        return at;
     }
 }

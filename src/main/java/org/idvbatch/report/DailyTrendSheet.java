@@ -46,15 +46,14 @@ final class DailyTrendSheet {
     private static final int CHART_ROWS = 26;
 
     private final ReportLabels labels;
-    private final SheetStyles styles;
 
-    DailyTrendSheet(ReportLabels labels, SheetStyles styles) {
+    DailyTrendSheet(ReportLabels labels) {
         this.labels = labels;
-        this.styles = styles;
     }
 
-    void write(XSSFSheet sheet, List<DailyTrend.Day> days) {
-        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("date"), labels.get("started"),
+    void write(SheetSeries series, List<DailyTrend.Day> days) {
+        XSSFSheet sheet = (XSSFSheet) series.first();
+        TableSheet table = TableSheet.start(series, 0, List.of(labels.get("date"), labels.get("started"),
                 labels.get("passed"), labels.get("failed"), labels.get("passRate"), labels.get("ledgerCalls"),
                 labels.get("providerCalls"), labels.get("ledgerAmount"), labels.get("providerAmount"),
                 labels.get("amountDiff")), 12, 10, 10, 10, 10, 12, 12, 16, 16, 16).frozen();

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,16 +37,14 @@ final class ExceptionsSheet {
             """;
 
     private final ReportLabels labels;
-    private final SheetStyles styles;
 
-    ExceptionsSheet(ReportLabels labels, SheetStyles styles) {
+    ExceptionsSheet(ReportLabels labels) {
         this.labels = labels;
-        this.styles = styles;
     }
 
-    void write(Sheet sheet, JdbcTemplate jdbc, ReportPeriod period, Instant now, Duration atRiskMargin,
+    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod period, Instant now, Duration atRiskMargin,
                List<ReconcileLine> lines, ArchiveCheck check) {
-        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("category"),
+        TableSheet table = TableSheet.start(sheet, 0, List.of(labels.get("category"),
                 labels.get("provider"), labels.get("sessionId"), labels.get("reference"), labels.get("at"),
                 labels.get("detail")), 22, 18, 12, 50, 20, 60).frozen();
         jdbc.query(SESSION_EXCEPTIONS, rs -> {

@@ -1,22 +1,19 @@
 package org.idvbatch.report;
 
 import java.util.List;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.idvbatch.reconcile.MonthToDate;
 
 /** Month roll-up: the month's reconciliation per provider x account x product x scene x charge type. */
 final class MonthRollupSheet {
 
     private final ReportLabels labels;
-    private final SheetStyles styles;
 
-    MonthRollupSheet(ReportLabels labels, SheetStyles styles) {
+    MonthRollupSheet(ReportLabels labels) {
         this.labels = labels;
-        this.styles = styles;
     }
 
-    void write(Sheet sheet, List<MonthToDate> rollup) {
-        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("provider"), labels.get("account"),
+    void write(SheetSeries sheet, List<MonthToDate> rollup) {
+        TableSheet table = TableSheet.start(sheet, 0, List.of(labels.get("provider"), labels.get("account"),
                 labels.get("product"), labels.get("scene"), labels.get("chargeType"), labels.get("ledgerCalls"),
                 labels.get("providerCalls"), labels.get("callsDiff"), labels.get("ledgerAmount"),
                 labels.get("providerAmount"), labels.get("amountDiff"), labels.get("days"),

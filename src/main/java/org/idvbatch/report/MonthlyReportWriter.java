@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.reconcile.ReconcileLine;
 import org.idvbatch.reconcile.ReconcileResults;
@@ -22,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes {@code reports/YYYY/MM/idv-monthly-YYYY-MM.xlsx}: Summary, Daily (with charts), Month roll-up,
  * Reconciliation, Compliance, Close, Exceptions. The small aggregated sheets are built in memory (XSSF: charts need
  * it), then the workbook is wrapped in an SXSSF workbook, which keeps those sheets as they are and streams the
- * sheet that can grow (Exceptions). No per-session sheet: the daily workbooks carry the detail.
+ * sheet that can grow (Exceptions). No per-session sheet: the daily workbooks carry the detail. Any sheet whose rows
+ * would pass Excel's 1,048,576 continues on numbered sheets ({@link SheetSeries}).
  */
 @Service
 public class MonthlyReportWriter {
@@ -38,12 +37,24 @@ public class MonthlyReportWriter {
     private final org.idvbatch.reconcile.close.InvoiceReconciliation invoices;
     private final PublishedWorkbooks published;
     private final ReportableDays reportable;
+    private final int rowsPerSheet;
 
+    @org.springframework.beans.factory.annotation.Autowired
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                         ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
                         org.idvbatch.reconcile.close.MonthClose close,
                         org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published,
                         ReportableDays reportable) {
+        this(jdbc, props, kpis, trend, reconcile, ReportTransactions.readOnly(tx), clock, close, invoices, published,
+                reportable, ExcelLimits.ROWS);
+    }
+
+    private MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
+                                ReconcileResults reconcile, TransactionTemplate readOnly, Clock clock,
+                                org.idvbatch.reconcile.close.MonthClose close,
+                                org.idvbatch.reconcile.close.InvoiceReconciliation invoices,
+                                PublishedWorkbooks published, ReportableDays reportable, int rowsPerSheet) {
+        this.rowsPerSheet = rowsPerSheet;
         this.published = published;
         this.reportable = reportable;
         this.close = close;
@@ -53,8 +64,14 @@ public class MonthlyReportWriter {
         this.kpis = kpis;
         this.trend = trend;
         this.reconcile = reconcile;
-        this.readOnly = ReportTransactions.readOnly(tx);
+        this.readOnly = readOnly;
         this.clock = clock;
+    }
+
+    /** This writer with sheets of {@code rowsPerSheet} rows instead of Excel's: tests see tables continue. */
+    MonthlyReportWriter withRowsPerSheet(int rowsPerSheet) {
+        return new MonthlyReportWriter(jdbc, props, kpis, trend, reconcile, readOnly, clock, close, invoices,
+                published, reportable, rowsPerSheet);
     }
 
     public Path monthlyPath(YearMonth month) {
@@ -75,32 +92,36 @@ public class MonthlyReportWriter {
         PageLayout pages = new PageLayout(labels, period);
         try (XSSFWorkbook template = new XSSFWorkbook()) {
             SheetStyles styles = new SheetStyles(template);
-            Sheet summary = template.createSheet(labels.get("sheet.summary"));
+            WorkbookSheets inMemory = new WorkbookSheets(template, labels, styles, rowsPerSheet);
+            SheetSeries summary = inMemory.sheet("sheet.summary");
             new SummarySheet(labels, styles).write(summary, "title.monthly", period, run, now, kpis.of(period),
                     ReconcileTotals.of(lines), reportable.nothingRecorded());
             pages.onePage(summary);
-            XSSFSheet daily = template.createSheet(labels.get("sheet.daily"));
-            new DailyTrendSheet(labels, styles).write(daily, trend.of(period));
+            SheetSeries daily = inMemory.sheet("sheet.daily");
+            new DailyTrendSheet(labels).write(daily, trend.of(period));
             pages.apply(daily);
-            Sheet rollup = template.createSheet(labels.get("sheet.rollup"));
-            new MonthRollupSheet(labels, styles).write(rollup, reconcile.monthToDate(period.last()));
+            SheetSeries rollup = inMemory.sheet("sheet.rollup");
+            new MonthRollupSheet(labels).write(rollup, reconcile.monthToDate(period.last()));
             pages.apply(rollup);
-            Sheet reconciliation = template.createSheet(labels.get("sheet.reconciliation"));
-            new ReconciliationSheet(labels, styles).write(reconciliation, lines);
+            SheetSeries reconciliation = inMemory.sheet("sheet.reconciliation");
+            new ReconciliationSheet(labels).write(reconciliation, lines);
             pages.apply(reconciliation);
-            Sheet compliance = template.createSheet(labels.get("sheet.compliance"));
+            SheetSeries compliance = inMemory.sheet("sheet.compliance");
             new ComplianceSheet(labels, styles).write(compliance, jdbc, period);
             pages.apply(compliance);
-            Sheet closeSheet = template.createSheet(labels.get("sheet.close"));
+            SheetSeries closeSheet = inMemory.sheet("sheet.close");
             new CloseSheet(labels, styles).write(closeSheet, jdbc, month, close.status(month),
                     invoices.statements(month));
             pages.apply(closeSheet);
+            inMemory.logCuts(target.getFileName().toString());
             try (SXSSFWorkbook wb = new SXSSFWorkbook(template, DailyReportWriter.ROW_WINDOW)) {
                 wb.setCompressTempFiles(true);
-                Sheet exceptions = wb.createSheet(labels.get("sheet.exceptions"));
-                readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels, styles).write(exceptions, jdbc,
+                WorkbookSheets streamed = new WorkbookSheets(wb, labels, styles, rowsPerSheet);
+                SheetSeries exceptions = streamed.sheet("sheet.exceptions");
+                readOnly.executeWithoutResult(status -> new ExceptionsSheet(labels).write(exceptions, jdbc,
                         period, now, kpis.atRiskMargin(), lines, run.archiveCheck()));
                 pages.apply(exceptions);
+                streamed.logCuts(target.getFileName().toString());
                 published.record(target, WorkbookFile.publish(wb, target));
             }
         }

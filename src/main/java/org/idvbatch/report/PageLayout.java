@@ -39,14 +39,18 @@ final class PageLayout {
                 .replace("{pages}", PAGES);
     }
 
-    /** The layout of a list: one page wide, as many pages down as it needs. */
-    void apply(Sheet sheet) {
-        apply(sheet, false);
+    /** The layout of a list, one page wide and as many pages down as it needs, on each sheet of the series alike. */
+    void apply(SheetSeries series) {
+        for (Sheet sheet : series.sheets()) {
+            apply(sheet, false);
+        }
     }
 
-    /** The layout of a sheet that must print on a single page (the Summary). */
-    void onePage(Sheet sheet) {
-        apply(sheet, true);
+    /** The layout of a sheet that must print on a single page (the Summary), on each sheet of the series. */
+    void onePage(SheetSeries series) {
+        for (Sheet sheet : series.sheets()) {
+            apply(sheet, true);
+        }
     }
 
     private void apply(Sheet sheet, boolean onePage) {

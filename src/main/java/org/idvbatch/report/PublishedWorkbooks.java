@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The workbooks idv-batch wrote, as the console lists and serves them. Each one the report step publishes is
- * recorded (table {@code published_workbook}: name, SHA-256, size). A file under {@code idv.reports.dir} is served
+ * recorded (table {@code published_workbook}: name, SHA-256, size), and so is the compressed CSV of a day's sessions
+ * that goes beside a big day's workbook ({@link SessionsCsv}). A file under {@code idv.reports.dir} is served
  * only when it is a regular file reached without a symbolic link, is an OOXML workbook, and still hashes to what
  * was recorded; anything else (a link to a key file, a text file named like a workbook, a workbook someone edited
  * or copied in) is refused whatever its name. The directory is often a share that finance can write to.
@@ -42,9 +43,11 @@ public class PublishedWorkbooks {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedWorkbooks.class);
 
-    /** Workbook files, relative to the reports directory. */
-    public static final Pattern NAME =
-            Pattern.compile("\\d{4}/\\d{2}/idv-(daily-\\d{4}-\\d{2}-\\d{2}|monthly-\\d{4}-\\d{2})\\.xlsx");
+    /** Workbook files and the session files beside daily ones, relative to the reports directory. */
+    public static final Pattern NAME = Pattern.compile(
+            "\\d{4}/\\d{2}/idv-(daily-\\d{4}-\\d{2}-\\d{2}(-sessions\\.csv\\.gz|\\.xlsx)|monthly-\\d{4}-\\d{2}\\.xlsx)");
+    /** The session file beside a daily workbook. */
+    static final String SESSIONS_CSV = "-sessions.csv.gz";
 
     static final String RECORD = """
             INSERT INTO published_workbook (name, sha256, bytes, modified, written_at) VALUES (?, ?, ?, ?, ?)
@@ -53,6 +56,7 @@ public class PublishedWorkbooks {
             """;
     static final String RECORDED = "SELECT name, bytes, modified FROM published_workbook";
     static final String RECORDED_ONE = "SELECT sha256, bytes FROM published_workbook WHERE name = ?";
+    static final String FORGET = "DELETE FROM published_workbook WHERE name = ?";
 
     private final JdbcTemplate jdbc;
     private final ReportProperties props;
@@ -96,11 +100,20 @@ public class PublishedWorkbooks {
 
     /** Records a workbook the report step has just published under the reports directory. */
     void record(Path file, String sha256) throws IOException {
-        String name = props.dir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
-                .toString().replace('\\', '/');
+        String name = nameOf(file);
         Stat stat = Stat.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         jdbc.update(RECORD, name, sha256, stat.bytes(), Timestamp.from(stat.modified()),
                 Timestamp.from(clock.instant()));
+    }
+
+    /** Forgets a file the report step has removed (a day's session file, once its detail is back on the sheet). */
+    void forget(Path file) {
+        jdbc.update(FORGET, nameOf(file));
+    }
+
+    private String nameOf(Path file) {
+        return props.dir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/');
     }
 
     /**
@@ -171,7 +184,8 @@ public class PublishedWorkbooks {
             try {
                 long size = ch.size();
                 // the content served is the content hashed: the channel stays open from the check to the download
-                if (size != recorded.bytes() || !recorded.sha256().equals(sha256(ch)) || !isWorkbook(file)) {
+                if (size != recorded.bytes() || !recorded.sha256().equals(sha256(ch))
+                        || !(name.endsWith(SESSIONS_CSV) ? isGzip(file) : isWorkbook(file))) {
                     log.warn("workbook {} refused: it is not the workbook idv-batch wrote (size or SHA-256 differs)",
                             name);
                     ch.close();
@@ -194,6 +208,16 @@ public class PublishedWorkbooks {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
             return zip.getEntry("[Content_Types].xml") != null && zip.getEntry("xl/workbook.xml") != null;
         } catch (IOException notAZip) {
+            return false;
+        }
+    }
+
+    /** A gzip stream: the two bytes every member starts with (RFC 1952). */
+    static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        } catch (IOException unreadable) {
             return false;
         }
     }

@@ -3,7 +3,6 @@ package org.idvbatch.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.idvbatch.reconcile.ReconcileLine;
 
 /**
@@ -13,15 +12,13 @@ import org.idvbatch.reconcile.ReconcileLine;
 final class ReconciliationSheet {
 
     private final ReportLabels labels;
-    private final SheetStyles styles;
 
-    ReconciliationSheet(ReportLabels labels, SheetStyles styles) {
+    ReconciliationSheet(ReportLabels labels) {
         this.labels = labels;
-        this.styles = styles;
     }
 
-    void write(Sheet sheet, List<ReconcileLine> lines) {
-        TableSheet table = TableSheet.start(sheet, styles, 0, List.of(labels.get("date"), labels.get("provider"),
+    void write(SheetSeries sheet, List<ReconcileLine> lines) {
+        TableSheet table = TableSheet.start(sheet, 0, List.of(labels.get("date"), labels.get("provider"),
                 labels.get("account"), labels.get("product"), labels.get("scene"), labels.get("chargeType"),
                 labels.get("ledgerCalls"), labels.get("providerCalls"), labels.get("callsDiff"),
                 labels.get("unitPrice"), labels.get("ledgerAmount"), labels.get("providerAmount"),

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,14 +28,17 @@ public final class SessionsSheetWorkbook {
         this.readOnly = ReportTransactions.readOnly(tx);
     }
 
-    /** Writes the day's Sessions sheet, labelled in {@code language}, to {@code file}; returns the rows written. */
+    /**
+     * Writes the day's Sessions sheet, labelled in {@code language}, to {@code file} (continued on numbered sheets
+     * past Excel's 1,048,576 rows, as in the daily workbook); returns the rows written.
+     */
     public long write(LocalDate day, String language, Path file) throws IOException {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW)) {
             wb.setCompressTempFiles(true);
             ReportLabels labels = new ReportLabels(language);
-            Sheet sheet = wb.createSheet("Sessions");
-            long rows = new SessionsSheet(labels, new SheetStyles(wb)).write(sheet, jdbc, readOnly,
-                    ReportPeriod.day(day));
+            SheetSeries sheet = new WorkbookSheets(wb, labels, new SheetStyles(wb), ExcelLimits.ROWS)
+                    .sheet("sheet.sessions");
+            long rows = new SessionsSheet(labels).write(sheet, jdbc, readOnly, ReportPeriod.day(day));
             new PageLayout(labels, ReportPeriod.day(day)).apply(sheet);
             try (OutputStream os = Files.newOutputStream(file)) {
                 wb.write(os);

@@ -3,6 +3,7 @@ package org.idvbatch.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Sheet;
 
@@ -26,9 +27,19 @@ final class SummarySheet {
      * @param nothingRecorded the ledger holds no session yet: the sheet says so above its table, and every status
      *                        that would read normal reads "watch" instead (there is nothing to be normal about)
      */
-    void write(Sheet sheet, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt, KpiFigures kpi,
-               ReconcileTotals reconcile, boolean nothingRecorded) {
+    void write(SheetSeries series, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt,
+               KpiFigures kpi, ReconcileTotals reconcile, boolean nothingRecorded) {
+        write(series, titleKey, period, run, generatedAt, kpi, reconcile, nothingRecorded, null);
+    }
+
+    /**
+     * As above, for a day whose session detail went to a file ({@code sessions}, null when it is on the Sessions
+     * sheet): the run's lines name the file, its rows and its SHA-256.
+     */
+    void write(SheetSeries series, String titleKey, ReportPeriod period, RunInfo run, Instant generatedAt,
+               KpiFigures kpi, ReconcileTotals reconcile, boolean nothingRecorded, SessionsCsv.Detail sessions) {
         this.nothingRecorded = nothingRecorded;
+        Sheet sheet = series.first();
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(labels.get(titleKey));
         title.setCellStyle(styles.title);
@@ -39,7 +50,7 @@ final class SummarySheet {
             notice.setCellStyle(styles.section);
         }
 
-        TableSheet runTable = TableSheet.start(sheet, styles, 3, List.of(labels.get("item"), labels.get("value"),
+        TableSheet runTable = TableSheet.start(series, 3, List.of(labels.get("item"), labels.get("value"),
                 labels.get("status"), labels.get("definition")), 30, 22, 10, 60).frozen();
         runTable.line().text(labels.get("run.period")).date(period.first()).date(period.last());
         runTable.line().text(labels.get("run.id")).integer(run.runId());
@@ -48,6 +59,15 @@ final class SummarySheet {
         runTable.line().text(labels.get("run.duration"))
                 .seconds(Duration.between(run.startedAt(), generatedAt).toMillis() / 1000.0);
         runTable.line().text(labels.get("run.version")).text(run.version());
+        if (sessions != null) {
+            String above = String.format(Locale.ROOT, "%,d", sessions.above());
+            runTable.line().text(labels.get("csv.file")).wrapped(sessions.fileName()).skip()
+                    .wrapped(labels.get("csv.file.def").replace("{above}", above));
+            runTable.line().text(labels.get("csv.rows")).integer(sessions.rows()).skip()
+                    .wrapped(labels.get("csv.rows.def"));
+            runTable.line().text(labels.get("csv.sha256")).wrapped(sessions.sha256()).skip()
+                    .wrapped(labels.get("csv.sha256.def"));
+        }
 
         kpi(runTable, "kpi.started", kpi.started(), TrafficLight.GREEN);
         runTable.line().text(labels.get("kpi.harvestedInTime")).percent(kpi.harvestedInTimeShare())
@@ -79,11 +99,11 @@ final class SummarySheet {
         kpi(runTable, "kpi.linesAwaiting", reconcile.awaiting(),
                 TrafficLight.zeroOr(reconcile.awaiting(), TrafficLight.AMBER));
 
-        int at = runTable.end() + 1;
-        Cell section = sheet.createRow(at).createCell(0);
+        int at = series.rowFor(runTable.end() + 1, 3);
+        Cell section = series.current().createRow(at).createCell(0);
         section.setCellValue(labels.get("byProvider"));
         section.setCellStyle(styles.section);
-        TableSheet providers = TableSheet.start(sheet, styles, at + 1, List.of(labels.get("provider"),
+        TableSheet providers = TableSheet.start(series, at + 1, List.of(labels.get("provider"),
                 labels.get("started"), labels.get("passed"), labels.get("failed"), labels.get("expired"),
                 labels.get("error"), labels.get("open"), labels.get("passRate")));
         for (KpiFigures.ProviderFigures p : kpi.providers()) {

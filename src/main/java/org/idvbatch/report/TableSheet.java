@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -18,61 +20,134 @@ import org.apache.poi.ss.util.CellRangeAddress;
 /**
  * One table on a sheet, written top to bottom: a bold header row (frozen when it is the sheet's list),
  * then lines of real typed cells (numbers, CNY amounts, dates), then an autofilter over the whole table.
- * Works on streamed (SXSSF) and in-memory (XSSF) sheets alike.
+ * Works on streamed (SXSSF) and in-memory (XSSF) sheets alike. A table never passes Excel's limits: when its sheet
+ * is full ({@link SheetSeries#rowsPerSheet()}) it goes on at the top of the next numbered sheet with its header row,
+ * widths and frozen pane again, and a text longer than a cell holds is cut with a marker saying how much
+ * ({@link #fit}).
  */
 final class TableSheet {
 
-    private final Sheet sheet;
+    private final SheetSeries series;
     private final SheetStyles styles;
-    private final int headerRow;
+    private final List<String> headers;
+    private final int[] widths;
     private final int columns;
+    /** The sheets this table filled before the current one. */
+    private final List<Filled> filled = new ArrayList<>();
+    private Sheet sheet;
+    private int headerRow;
+    private boolean frozen;
     private int next;
 
-    private TableSheet(Sheet sheet, SheetStyles styles, int headerRow, int columns) {
-        this.sheet = sheet;
-        this.styles = styles;
-        this.headerRow = headerRow;
-        this.columns = columns;
-        this.next = headerRow + 1;
+    private record Filled(Sheet sheet, int headerRow, int lastRow) {
+    }
+
+    private TableSheet(SheetSeries series, List<String> headers, int[] widths) {
+        this.series = series;
+        this.styles = series.styles();
+        this.headers = List.copyOf(headers);
+        this.widths = widths.clone();
+        this.columns = headers.size();
     }
 
     /** Width, in characters, of a column the caller gave none for. */
     static final int DEFAULT_WIDTH = 12;
 
     /**
-     * Starts a table whose header is at {@code headerRow}; widths in characters, one per header. Every header's
-     * column gets a width (a wider one already set stays), which is how the page layout knows the sheet's columns.
+     * Starts a table whose header is at {@code headerRow} of the series' current sheet (or at the top of the next
+     * one, when the header and a line no longer fit); widths in characters, one per header. Every header's column
+     * gets a width (a wider one already set stays), which is how the page layout knows the sheet's columns.
      */
-    static TableSheet start(Sheet sheet, SheetStyles styles, int headerRow, List<String> headers, int... widths) {
+    static TableSheet start(SheetSeries series, int headerRow, List<String> headers, int... widths) {
+        TableSheet table = new TableSheet(series, headers, widths);
+        int at = series.rowFor(headerRow, 2);
+        table.open(series.current(), at);
+        return table;
+    }
+
+    private void open(Sheet on, int header) {
+        sheet = on;
+        headerRow = header;
+        next = header + 1;
         Row row = sheet.createRow(headerRow);
-        for (int c = 0; c < headers.size(); c++) {
+        for (int c = 0; c < columns; c++) {
             Cell cell = row.createCell(c);
-            cell.setCellValue(headers.get(c));
+            cell.setCellValue(fit(headers.get(c)));
             cell.setCellStyle(styles.header);
             int width = c < widths.length ? widths[c] : DEFAULT_WIDTH;
             sheet.setColumnWidth(c, Math.max(width * 256, sheet.getColumnWidth(c)));
         }
-        return new TableSheet(sheet, styles, headerRow, headers.size());
+        if (frozen) {
+            sheet.createFreezePane(0, headerRow + 1);
+        }
     }
 
     /** Freezes everything above the first data line: the header stays visible while scrolling. */
     TableSheet frozen() {
+        frozen = true;
         sheet.createFreezePane(0, headerRow + 1);
         return this;
     }
 
+    /** The next line: on the next numbered sheet, under the header again, when this sheet is full. */
     Line line() {
+        if (next >= series.rowsPerSheet()) {
+            filled.add(new Filled(sheet, headerRow, next - 1));
+            open(series.next(), 0);
+        }
         return new Line(sheet.createRow(next++));
     }
 
-    /** The next free row below the table. */
+    /** The sheet the table ends on (the next block of a sheet goes there, below {@link #end()}). */
+    Sheet sheet() {
+        return sheet;
+    }
+
+    /** The next free row below the table, on {@link #sheet()}. */
     int end() {
         return next;
     }
 
-    /** Autofilter over header and lines (only one per sheet: Excel allows no more). */
+    /** Autofilter over header and lines, on each sheet the table fills (only one per sheet: Excel allows no more). */
     void filter() {
+        for (Filled f : filled) {
+            f.sheet().setAutoFilter(new CellRangeAddress(f.headerRow(), f.lastRow(), 0, columns - 1));
+        }
         sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, next - 1), 0, columns - 1));
+    }
+
+    /**
+     * {@code value} as a cell holds it: whole when it has at most {@link ExcelLimits#CELL_TEXT} characters, else its
+     * beginning followed by a marker, in the report's language, that gives the text's length and how many characters
+     * of its end are not shown (counted on the series, which the log then names).
+     */
+    String fit(String value) {
+        if (value.length() <= ExcelLimits.CELL_TEXT) {
+            return value;
+        }
+        series.cut();
+        return cut(value, series.labels());
+    }
+
+    /** {@code value}, longer than a cell holds, cut to {@link ExcelLimits#CELL_TEXT} characters with the marker. */
+    static String cut(String value, ReportLabels labels) {
+        int keep = ExcelLimits.CELL_TEXT;
+        while (true) { // each round keeps fewer characters, until the marker fits beside them
+            String marker = marker(labels, value.length(), value.length() - keep);
+            int fits = ExcelLimits.CELL_TEXT - marker.length();
+            if (fits < keep) {
+                keep = fits;
+            } else if (Character.isHighSurrogate(value.charAt(keep - 1))) {
+                keep--; // never half a character
+            } else {
+                return value.substring(0, keep) + marker;
+            }
+        }
+    }
+
+    private static String marker(ReportLabels labels, int length, int notShown) {
+        return labels.get("cell.cut").replace("{length}", String.format(Locale.ROOT, "%,d", length))
+                .replace("{cut}", String.format(Locale.ROOT, "%,d", notShown));
     }
 
     /** One row; each call fills the next column. A null value leaves the cell blank (never a "0" or "null"). */
@@ -88,7 +163,7 @@ final class TableSheet {
         Line text(String value) {
             Cell cell = cell(styles.plain);
             if (value != null) {
-                cell.setCellValue(value);
+                cell.setCellValue(fit(value));
             }
             return this;
         }
@@ -97,7 +172,7 @@ final class TableSheet {
         Line wrapped(String value) {
             Cell cell = cell(styles.wrapped);
             if (value != null) {
-                cell.setCellValue(value);
+                cell.setCellValue(fit(value));
             }
             return this;
         }

@@ -6,5 +6,8 @@
  * {@code SheetStyles}, {@code ReportLabels}, the typed-cell table writer {@code TableSheet} and the A4 print
  * layout {@code PageLayout}. Big sheets are
  * streamed (SXSSF), every file is written to a temporary name, renamed, and given a {@code .sha256}.
+ * No sheet passes Excel's limits ({@code ExcelLimits}): each is a {@code SheetSeries} of {@code WorkbookSheets},
+ * which a table continues on as numbered sheets, a cell's text is cut with a marker that says so, and a big day's
+ * session detail goes to a compressed CSV beside the workbook ({@code SessionsCsv}).
  */
 package org.idvbatch.report;

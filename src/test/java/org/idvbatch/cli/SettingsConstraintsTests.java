@@ -80,6 +80,8 @@ class SettingsConstraintsTests {
             idv.archive.s3.max-connections                        | 0          | is 0; it must be at least 1
             idv.archive.s3.timeout                                | 0s         | is 0; it must be a positive duration
             idv.reports.language                                  | fr         | is 'fr'; it must be zh_CN or en
+            idv.reports.sessions-csv-above                        | -1         | is -1; it must be a number of sessions, 0 (always a file) or more
+            idv.reports.sessions-csv-above                        | a million  | is 'a million'; it must be a number
             idv.reconcile.count-tolerance                         | -1         | is -1; it must be 0 (exact) or more
             idv.reconcile.amount-tolerance                        | -0.01      | is '-0.01'; it must be 0.00 (exact) or more
             idv.reconcile.call-time-tolerance                     | -2s        | is -2s; it must be zero or a positive duration

@@ -34,6 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * only axes. LibreOffice and poppler come from {@code .ci/install-deps}; in CI (environment variable CI set) a
  * missing program fails the test, elsewhere it is skipped with the same message.
  *
+ * <p>A day continued on numbered sheets opens too, each of them printing with the header row and its own name.
+ *
  * <p>With {@code -Dreport.pages=DIR} the test also leaves the Summary page of each workbook and the monthly
  * workbook's two chart pages there as PNG: that is how the README's pictures are made (see
  * src/site/markdown/reports.md).
@@ -56,6 +58,8 @@ class WorkbookOpensInLibreOfficeTests {
     EvidenceArchive archive;
     @Autowired
     Clock clock;
+    @Autowired
+    ReportProperties props;
     /** Shared by the tests: LibreOffice prints the two workbooks once for all of them. */
     @TempDir
     static Path dir;
@@ -138,6 +142,31 @@ class WorkbookOpensInLibreOfficeTests {
             assertThat(image.getWidth()).as("landscape").isGreaterThan(image.getHeight());
             keep(pdf, 1, pdf == dailyPdf ? "daily-summary.png" : "monthly-summary.png");
         }
+    }
+
+    @Test
+    void aDayContinuedOnNumberedSheetsOpensAndEachOfThemPrintsWithItsHeaderAndName() throws Exception {
+        // the fixture's day and 40 sessions more, on sheets of 30 rows: Sessions, Sessions (2), Sessions (3)
+        jdbc.sql("""
+                INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref, created_at,
+                                                  state)
+                SELECT 'tencent-faceid', 'FaceID', 'rule-1', 'order-more-' || g, 'token-more-' || g,
+                       '2026-10-05 15:00:00+08'::timestamptz + g * interval '1 second', 'PASSED'
+                  FROM generate_series(1, 40) g""").update();
+        Path written = daily.with(props, 30).write(new RunInfo(ReportFixtures.DAY, 2L, clock.instant(), "0.1.0"));
+        Path numbered = Files.createDirectories(dir.resolve("numbered"));
+        Path workbook = Files.copy(written, numbered.resolve("idv-daily-numbered.xlsx"));
+        String log = run(180, soffice.toString(), "-env:UserInstallation=" + dir.resolve("lo-profile").toUri(),
+                "--headless", "--convert-to", "pdf", "--outdir", numbered.toString(), workbook.toString());
+        Path pdf = numbered.resolve("idv-daily-numbered.pdf");
+        assertThat(pdf).as("converted; soffice said: " + log).exists();
+        List<String> pages = pages(pdf);
+        for (String sheet : List.of("会话明细 (2)", "会话明细 (3)")) {
+            List<String> printed = pages.stream().filter(p -> p.contains(sheet)).toList();
+            assertThat(printed).as("pages of " + sheet).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p).contains("会话ID").contains("创建时间").contains("期间 2026-10-05"));
+        }
+        assertThat(String.join("\f", pages)).as("the last session, on the third sheet").contains("token-more-40");
     }
 
     /** With -Dreport.pages=DIR, the page is rendered again at 100 dpi into DIR/{@code name} (README pictures). */

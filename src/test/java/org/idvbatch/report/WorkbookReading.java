@@ -108,6 +108,78 @@ final class WorkbookReading {
         return found;
     }
 
+    /** The sheets of a workbook, by name, in order. */
+    static List<String> sheetNames(Workbook wb) {
+        List<String> names = new ArrayList<>();
+        wb.forEach(s -> names.add(s.getSheetName()));
+        return names;
+    }
+
+    /** A gzip-compressed CSV file as a spreadsheet program would decompress and read it. */
+    record Csv(boolean byteOrderMark, String text, List<List<String>> records) {
+    }
+
+    static Csv gunzipCsv(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            bytes = in.readAllBytes();
+        }
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF;
+        String text = new String(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0), StandardCharsets.UTF_8);
+        return new Csv(bom, text, records(text));
+    }
+
+    /** RFC 4180: records end with CRLF, fields are separated by commas, a quoted field doubles its quotes. */
+    static List<List<String>> records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(quoted).as("a quoted field left open").isFalse();
+        assertThat(field.length() == 0 && record.isEmpty()).as("the last record ends with CRLF").isTrue();
+        return records;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every ID-number-shaped string in the raw XML parts of the file (shared strings, sheets, charts). */
     static List<String> idNumbersInZip(Path file) throws IOException {
         List<String> found = new ArrayList<>();

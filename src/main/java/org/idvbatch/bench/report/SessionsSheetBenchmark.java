@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -86,16 +87,14 @@ final class SessionsSheetBenchmark {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(SessionsSheetWorkbook.ROW_WINDOW)) {
             wb.setCompressTempFiles(true);
             ReferenceStyles styles = new ReferenceStyles(wb);
-            SXSSFSheet sheet = wb.createSheet("Sessions");
-            Row header = sheet.createRow(0);
-            for (int c = 0; c < 17; c++) {
-                Cell cell = header.createCell(c);
-                cell.setCellValue("column " + c);
-                cell.setCellStyle(styles.header);
-            }
+            SXSSFSheet sheet = referenceSheet(wb, styles, "Sessions");
+            int lines = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1; // under the header, as ours continues
             for (int g = 0; g < rows; g++) {
+                if (g > 0 && g % lines == 0) {
+                    sheet = referenceSheet(wb, styles, "Sessions (" + (g / lines + 1) + ")");
+                }
                 Object[] values = BenchSessions.row(g, firstId);
-                Row row = sheet.createRow(g + 1);
+                Row row = sheet.createRow(g % lines + 1);
                 for (int c = 0; c < values.length; c++) {
                     Cell cell = row.createCell(c);
                     if (values[c] instanceof Long n) {
@@ -111,6 +110,17 @@ final class SessionsSheetBenchmark {
             }
             write(wb, file);
         }
+    }
+
+    private static SXSSFSheet referenceSheet(SXSSFWorkbook wb, ReferenceStyles styles, String name) {
+        SXSSFSheet sheet = wb.createSheet(name);
+        Row header = sheet.createRow(0);
+        for (int c = 0; c < 17; c++) {
+            Cell cell = header.createCell(c);
+            cell.setCellValue("column " + c);
+            cell.setCellStyle(styles.header);
+        }
+        return sheet;
     }
 
     /** The first rows as the database holds them must be exactly the generator's, or (b)/(c) write other data. */
