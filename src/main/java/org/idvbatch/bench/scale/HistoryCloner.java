@@ -35,6 +35,9 @@ final class HistoryCloner {
     private record Column(String name, String type, Integer length, boolean identity) {
     }
 
+    private record ForeignKey(String column, String parent, String parentColumn) {
+    }
+
     private final JdbcTemplate jdbc;
     private final Map<String, String> insertByTable = new LinkedHashMap<>();
 
@@ -54,16 +57,10 @@ final class HistoryCloner {
             if (table.equals("verification_session")) {
                 where.add("state NOT IN ('PENDING', 'PROCESSING')");
             }
-            for (Map<String, Object> fk : jdbc.queryForList("""
-                    SELECT a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
-                      FROM pg_constraint c
-                      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-                      JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-                     WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""", table)) {
-                String parent = ((String) fk.get("parent")).toLowerCase();
-                if (TABLES.contains(parent) && !parent.equals(table)) {
-                    where.add("(" + fk.get("col") + " IS NULL OR " + fk.get("col") + " IN (SELECT " + fk.get("parent_col")
-                            + " FROM scale_template_" + parent + "))");
+            for (ForeignKey fk : foreignKeys(table)) {
+                if (!fk.parent().equals(table)) {
+                    where.add("(" + fk.column() + " IS NULL OR " + fk.column() + " IN (SELECT " + fk.parentColumn()
+                            + " FROM scale_template_" + fk.parent() + "))");
                 }
             }
             jdbc.execute("DROP TABLE IF EXISTS scale_template_" + table);
@@ -135,20 +132,11 @@ final class HistoryCloner {
                   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n
                  WHERE c.conrelid = ?::regclass AND c.contype = 'p'""", String.class, table));
         List<String> parentExists = new ArrayList<>();
-        for (Map<String, Object> fk : jdbc.queryForList("""
-                SELECT a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
-                  FROM pg_constraint c
-                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-                  JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-                 WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""", table)) {
-            String parent = ((String) fk.get("parent")).toLowerCase();
-            if (TABLES.contains(parent)) {
-                String col = (String) fk.get("col");
-                shiftedIds.add(col);
-                // a parent's copy that collided with a real row was skipped: so are the rows that refer to it
-                parentExists.add("(t." + col + " IS NULL OR EXISTS (SELECT 1 FROM " + parent + " p WHERE p."
-                        + fk.get("parent_col") + " = t." + col + " + :day * " + STRIDE + "::bigint))");
-            }
+        for (ForeignKey fk : foreignKeys(table)) {
+            shiftedIds.add(fk.column());
+            // a parent's copy that collided with a real row was skipped: so are the rows that refer to it
+            parentExists.add("(t." + fk.column() + " IS NULL OR EXISTS (SELECT 1 FROM " + fk.parent() + " p WHERE p."
+                    + fk.parentColumn() + " = t." + fk.column() + " + :day * " + STRIDE + "::bigint))");
         }
         shiftedIds.removeIf(c -> columns.stream().noneMatch(col -> col.name().equals(c) && isWholeNumber(col)));
         Set<String> markedText = new LinkedHashSet<>();
@@ -203,6 +191,18 @@ final class HistoryCloner {
                     + " END";
         }
         return n;
+    }
+
+    /** The table's single-column foreign keys to tables of the set. */
+    private List<ForeignKey> foreignKeys(String table) {
+        return jdbc.query("""
+                SELECT a.attname, lower(c.confrelid::regclass::text), pa.attname
+                  FROM pg_constraint c
+                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                  JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+                 WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""",
+                (rs, i) -> new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)), table)
+                .stream().filter(fk -> TABLES.contains(fk.parent())).toList();
     }
 
     private List<String[]> uniqueKeys(String table) {
