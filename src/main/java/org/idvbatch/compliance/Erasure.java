@@ -30,11 +30,8 @@ public class Erasure {
     private static final Logger log = LoggerFactory.getLogger(Erasure.class);
     static final String ACTION = "ERASE";
 
-    private static final String BLANK = """
-            UPDATE verification_session SET name_mask = NULL, id_number_mask = NULL, name_hmac = NULL,
-                   id_number_hmac = NULL, erased_at = coalesce(erased_at, :now), updated_at = now()
-             WHERE id = ANY(:ids::bigint[])
-            """;
+    private static final String BLANK = "UPDATE verification_session SET " + IdentityBlanking.BLANK
+            + ", erased_at = coalesce(erased_at, :now), updated_at = now() WHERE id = ANY(:ids::bigint[])";
     private static final String AUDIT = """
             INSERT INTO operator_action (at, actor, action, session_id, subject, reason)
             SELECT :now, :by, 'ERASE', i, :subject, :reason FROM unnest(:ids::bigint[]) AS i ORDER BY i

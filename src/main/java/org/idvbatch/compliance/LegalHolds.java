@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class LegalHolds {
 
     static final String HOLD = "HOLD";
-    static final String RELEASE = "HOLD_RELEASE";
+    /** The operator_action of a release: its session's retention, skipped while it was held, may now run out. */
+    public static final String RELEASE = "HOLD_RELEASE";
 
     private static final String PLACE = """
             WITH chosen AS (
