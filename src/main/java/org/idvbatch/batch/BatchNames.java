@@ -8,7 +8,7 @@ package org.idvbatch.batch;
  */
 public final class BatchNames {
 
-    /** harvest -> archive -> provider-deletion -> reconcile -> report for one business date. */
+    /** harvest -> archive -> provider-deletion -> reconcile -> report -> housekeeping for one business date. */
     public static final String NIGHTLY_JOB = "nightly";
     /** The harvest alone, every few minutes in the daemon. */
     public static final String HARVEST_JOB = "harvest";
@@ -32,6 +32,19 @@ public final class BatchNames {
     public static final String PROVIDER_DELETION_STEP = "provider-deletion";
     public static final String RECONCILE_STEP = "reconcile";
     public static final String REPORT_STEP = "report";
+    /**
+     * The nightly's last stage: a flow of one step per retention rule (org.idvbatch.housekeeping), each a named,
+     * restartable step of its own. A further rule (the ledger's months) becomes one more step of the flow.
+     */
+    public static final String HOUSEKEEPING_STEP = "housekeeping";
+    /** idv.ledger.identity-retention: expired sessions' masks and keyed hashes blanked. */
+    public static final String HOUSEKEEPING_IDENTITY_STEP = "housekeeping-identity";
+    /** idv.audit.retention: the oldest audit rows removed, oldest first. */
+    public static final String HOUSEKEEPING_AUDIT_STEP = "housekeeping-audit";
+    /** idv.history.keep: Spring Batch's finished job instances removed. */
+    public static final String HOUSEKEEPING_JOB_HISTORY_STEP = "housekeeping-job-history";
+    /** idv.history.keep: the records of published workbooks whose files are gone. */
+    public static final String HOUSEKEEPING_WORKBOOKS_STEP = "housekeeping-workbooks";
 
     /** Bean names of the jobs, the harvest flow and the nightly's stages (each defined in its feature package). */
     public static final String NIGHTLY_JOB_BEAN = "nightlyJob";
@@ -41,6 +54,7 @@ public final class BatchNames {
     public static final String PROVIDER_DELETION_STEP_BEAN = "providerDeletionStep";
     public static final String RECONCILE_STEP_BEAN = "reconcileStep";
     public static final String REPORT_STEP_BEAN = "reportStep";
+    public static final String HOUSEKEEPING_STEP_BEAN = "housekeepingStep";
     public static final String CATCH_UP_JOB_BEAN = "reconcileCatchUpJob";
 
     /** Job parameter: the business date (Asia/Shanghai) a nightly run is for; it identifies the run. */
@@ -65,6 +79,9 @@ public final class BatchNames {
     public static final String ARCHIVE_SUMMARY = "archive.summary";
     /** The report step: the business date whose workbook it wrote. */
     public static final String REPORT_WORKBOOK = "workbook";
+    /** A housekeeping rule's step: the cutoff it removes before (an instant), and its counts under this prefix. */
+    public static final String HOUSEKEEPING_CUTOFF = "housekeeping.cutoff";
+    public static final String HOUSEKEEPING_COUNT = "housekeeping.count.";
     /** The exit code of a step that completed with something a person should look at (it does not stop the night). */
     public static final String FINDINGS = "FINDINGS";
     /** Days the catch-up reconciled again (new versions). */

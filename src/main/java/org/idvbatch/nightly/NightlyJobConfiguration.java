@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code nightly} = harvest → archive → provider-deletion → reconcile → report. Each stage is a step contributed by its own
- * feature package; a failed run restarted for the same business date resumes at the failed step.
+ * {@code nightly} = harvest → archive → provider-deletion → reconcile → report → housekeeping. Each stage is a step
+ * contributed by its own feature package; a failed run restarted for the same business date resumes at the failed
+ * step. Housekeeping comes last: what the night's report reads is never removed before it is written.
  */
 @Configuration(proxyBeanMethods = false)
 class NightlyJobConfiguration {
@@ -25,7 +26,9 @@ class NightlyJobConfiguration {
                    @Qualifier(BatchNames.ARCHIVE_STEP_BEAN) Step archive,
                    @Qualifier(BatchNames.PROVIDER_DELETION_STEP_BEAN) Step providerDeletion,
                    @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
-                   @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report, ObjectProvider<JobExecutionListener> listeners) {
+                   @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report,
+                   @Qualifier(BatchNames.HOUSEKEEPING_STEP_BEAN) Step housekeeping,
+                   ObjectProvider<JobExecutionListener> listeners) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
         // finding (e.g. reconcile's COMPLETED_WITH_DIFFERENCES) does not stop the stages after it.
         Step harvest = new StepBuilder(BatchNames.HARVEST_STEP, jobRepository).flow(harvestFlow).build();
@@ -33,6 +36,7 @@ class NightlyJobConfiguration {
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(providerDeletion).next(reconcile).next(report)
+                .next(housekeeping)
                 .build();
     }
 }

@@ -57,6 +57,8 @@ public class PublishedWorkbooks {
     static final String RECORDED = "SELECT name, bytes, modified FROM published_workbook";
     static final String RECORDED_ONE = "SELECT sha256, bytes FROM published_workbook WHERE name = ?";
     static final String FORGET = "DELETE FROM published_workbook WHERE name = ?";
+    static final String RECORDED_NAMES = "SELECT name, written_at < ? FROM published_workbook";
+    static final String FORGET_GONE = "DELETE FROM published_workbook WHERE name = ANY (?) AND written_at < ?";
 
     private final JdbcTemplate jdbc;
     private final ReportProperties props;
@@ -201,6 +203,45 @@ public class PublishedWorkbooks {
             log.warn("workbook {} refused: {}", name, e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The records of workbooks written before {@code before} whose file is no longer under the reports directory
+     * (someone removed it), by name. None when the directory is missing, or when none of the recorded workbooks is
+     * there (a share that is not mounted, say): a record forgotten by mistake would keep the console from serving
+     * its file until the day is regenerated.
+     */
+    public List<String> goneBefore(Instant before) {
+        Path root = props.dir();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> gone = new ArrayList<>();
+        boolean[] anyThere = {false};
+        jdbc.query(RECORDED_NAMES, rs -> {
+            boolean there = Files.exists(root.resolve(rs.getString(1)), LinkOption.NOFOLLOW_LINKS);
+            anyThere[0] |= there;
+            if (!there && rs.getBoolean(2)) {
+                gone.add(rs.getString(1));
+            }
+        }, Timestamp.from(before));
+        if (!anyThere[0] && !gone.isEmpty()) {
+            log.warn("none of the {} recorded workbooks is under {}; their records are kept (is it mounted?)",
+                    gone.size(), root);
+            return List.of();
+        }
+        gone.sort(Comparator.naturalOrder());
+        return gone;
+    }
+
+    /** Forgets these records, of workbooks written before {@code before} ({@link #goneBefore}). */
+    public int forgetGone(List<String> names, Instant before) {
+        return names.isEmpty() ? 0 : jdbc.update(c -> {
+            var ps = c.prepareStatement(FORGET_GONE);
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            ps.setTimestamp(2, Timestamp.from(before));
+            return ps;
+        });
     }
 
     /** An OOXML workbook: a ZIP whose directory holds the content types and the workbook part. */

@@ -72,6 +72,12 @@ class SettingsConstraintsTests {
             idv.archive.retention.default                         | 0d         | is '0'; it must be a positive period such as 3y or 18m
             idv.archive.retention.aliyun-saf                      | -1y        | is '-1y'; it must be a positive period such as 3y or 18m
             idv.archive.orphan-grace                              | -1h        | is -1h; it must be zero or a positive duration
+            idv.ledger.identity-retention                         | 0d         | is '0'; it must be a positive period such as 3y, 18m or 400d
+            idv.ledger.identity-retention                         | forever    | is 'forever'; it must be a period such as 3y, 18m or 30d
+            idv.history.keep                                      | -30d       | is '-30d'; it must be a positive period such as 3y, 18m or 400d
+            idv.audit.retention                                   | 5m         | is '5m'; it must be at least 6 months (the Cybersecurity Law, art. 21, keeps network logs no less than six months)
+            idv.audit.retention                                   | 180d       | is '180d'; it must be at least 6 months
+            idv.housekeeping.batch                                | 0          | is 0; it must be at least 1
             idv.archive.nightly-verify-sample                     | -1         | is -1; it must be at least 0
             idv.archive.purge-batch                               | 0          | is 0; it must be at least 1
             idv.archive.write-threads                             | 0          | is 0; it must be at least 1
