@@ -5,7 +5,9 @@ import org.idvbatch.command.ExitCode;
 import org.idvbatch.command.ContextCommand;
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
+import org.idvbatch.housekeeping.HousekeepingForecast;
 import org.idvbatch.status.StatusQuery;
+import org.idvbatch.time.BusinessDay;
 import org.idvbatch.status.StatusSnapshot;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Sessions by state and provider, the nearest retention deadlines, the legal holds, the last job"
-                + " runs.")
+                + " runs, and what the next housekeeping will remove.")
 class StatusCommand extends ContextCommand {
 
     @Option(names = "--json", description = "Machine-readable output for scripts and monitoring.")
@@ -45,6 +47,12 @@ class StatusCommand extends ContextCommand {
         out.println("Last job runs:");
         s.jobs().forEach(j -> out.printf("  #%-6d %-10s %-10s %-10s %s  %s%n", j.executionId(), j.job(),
                 j.status(), j.exitCode(), j.startedAt(), j.parameters()));
+        HousekeepingForecast.Forecast h = s.housekeeping();
+        out.println("Housekeeping, at the next nightly" + (h.nextRun() == null ? "" : " (" + h.nextRun() + ")")
+                + ": what is older than each cutoff (00:00 Asia/Shanghai of the day named) goes");
+        h.rules().forEach(r -> out.printf("  %-25s %-34s before %s  %s%s %s%s%n", r.step(), r.setting(),
+                BusinessDay.of(r.cutoff()), r.atLeast() ? "at least " : r.estimated() ? "about " : "",
+                String.format("%,d", r.due()), r.removes(), r.detail().isEmpty() ? "" : " " + r.detail()));
         return ExitCode.OK;
     }
 }

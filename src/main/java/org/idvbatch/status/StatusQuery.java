@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.idvbatch.housekeeping.HousekeepingForecast;
 import org.idvbatch.session.SessionState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,9 +36,11 @@ public class StatusQuery {
             """;
 
     private final JdbcTemplate jdbc;
+    private final HousekeepingForecast housekeeping;
 
-    StatusQuery(JdbcTemplate jdbc) {
+    StatusQuery(JdbcTemplate jdbc, HousekeepingForecast housekeeping) {
         this.jdbc = jdbc;
+        this.housekeeping = housekeeping;
     }
 
     /** Legal holds listed (the count covers all of them). */
@@ -65,7 +68,7 @@ public class StatusQuery {
             return new StatusSnapshot.LegalHold(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                     rs.getString(4), rs.getString(5));
         }, HOLDS_LISTED);
-        return new StatusSnapshot(byState, byProvider, nearest, runs, holdCount[0], holds);
+        return new StatusSnapshot(byState, byProvider, nearest, runs, holdCount[0], holds, housekeeping.forecast());
     }
 
     private static Instant instant(Timestamp ts) {

@@ -3,11 +3,16 @@ package org.idvbatch.status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.idvbatch.housekeeping.HousekeepingForecast;
 
-/** The {@code status} command's answer; also its JSON shape. */
+/**
+ * The {@code status} command's answer; also its JSON shape.
+ *
+ * @param housekeeping what the next nightly's housekeeping will remove, per rule, and when it runs
+ */
 public record StatusSnapshot(Map<String, Long> sessions, Map<String, Map<String, Long>> sessionsByProvider,
                              List<OpenDeadline> nearestDeadlines, List<JobRun> jobs, long legalHoldCount,
-                             List<LegalHold> legalHolds) {
+                             List<LegalHold> legalHolds, HousekeepingForecast.Forecast housekeeping) {
 
     /** A session under legal hold: never purged or erased until released. */
     public record LegalHold(long sessionId, String provider, Instant placedAt, String placedBy, String reason) {
