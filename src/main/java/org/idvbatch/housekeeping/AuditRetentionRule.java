@@ -83,7 +83,7 @@ class AuditRetentionRule implements HousekeepingRule {
 
     @Override
     public String removes() {
-        return "audit rows, oldest first";
+        return "audit rows (oldest first)";
     }
 
     /** The first table with rows due loses a batch of its oldest; when none has any, the tally its oldest day. */
@@ -99,7 +99,13 @@ class AuditRetentionRule implements HousekeepingRule {
             }
         }
         int deleted = jdbc.sql(DELETE_OLDEST_DAY).param("day", day(cutoff)).update();
-        return Batch.of(TALLY, deleted, deleted > 0);
+        if (deleted > 0) {
+            return Batch.of(TALLY, deleted, true);
+        }
+        Map<String, Long> none = new LinkedHashMap<>(); // the summary names every table, each with its total
+        TABLES.forEach(t -> none.put(t, 0L));
+        none.put(TALLY, 0L);
+        return new Batch(none, false, null);
     }
 
     @Override

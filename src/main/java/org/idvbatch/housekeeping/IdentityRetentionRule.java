@@ -108,7 +108,7 @@ class IdentityRetentionRule implements HousekeepingRule {
 
     @Override
     public String removes() {
-        return "sessions' identity (masks, keyed hashes) blanked";
+        return "sessions whose masks and keyed hashes are blanked";
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Order(30)
 class JobHistoryRule implements HousekeepingRule {
 
-    static final String INSTANCES = "batch_job_instance";
+    static final String INSTANCES = "job_instances";
     /** Where the walk got to, in the step's context (a restart goes on from there). */
     static final String WALKED = "housekeeping.history.walked";
     /** Instances status walks at most. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Order(40)
 class WorkbookRecordsRule implements HousekeepingRule {
 
-    static final String RECORDS = "published_workbook";
+    static final String RECORDS = "workbook_records";
 
     private final PublishedWorkbooks workbooks;
     private final Period keep;
@@ -46,7 +46,7 @@ class WorkbookRecordsRule implements HousekeepingRule {
 
     @Override
     public String removes() {
-        return "records of published workbooks whose file is gone";
+        return "records of workbooks whose file is gone";
     }
 
     @Override
