@@ -47,8 +47,8 @@ class IdentityRetentionRule implements HousekeepingRule {
     static final String BLANKED = "blanked";
     /** Releases are looked at again from a day before the last pass began: clocks and late commits. */
     static final Duration RELEASE_MARGIN = Duration.ofDays(1);
-    /** A pass over more ids than this is estimated by status, not counted. */
-    static final long COUNTED_IDS = 1_000_000;
+    /** A pass over more sessions than this many times the cap (by the planner's estimate) is estimated, not counted. */
+    static final int COUNTED_CAPS = 10;
 
     private static final String MARK = """
             SELECT expired_before, seen_through, recheck_from, pass_through, pass_cursor, pass_started_at,
@@ -69,6 +69,13 @@ class IdentityRetentionRule implements HousekeepingRule {
     /** Sessions with ids in (from, to] created before the cutoff: a range of the primary key. */
     static final String ARRIVED = "SELECT s.id FROM verification_session s"
             + " WHERE s.id > :from AND s.id <= :to AND s.created_at < :cutoff AND " + IdentityBlanking.CARRIES_IDENTITY;
+    /**
+     * The next sessions after {@code :from} (at most {@code :batch}, up to {@code :to}), each with whether it is
+     * due: a batch is so many sessions, however sparse the ids.
+     */
+    static final String ARRIVED_NEXT = "SELECT s.id, s.created_at < :cutoff AND " + IdentityBlanking.CARRIES_IDENTITY
+            + " FROM verification_session s WHERE s.id > :from AND s.id <= :to ORDER BY s.id LIMIT :batch";
+    private static final String IN_RANGE = "SELECT 1 FROM verification_session s WHERE s.id > :from AND s.id <= :to";
     /** Sessions whose hold was released since: operator_action_at_idx. */
     static final String RELEASED = "SELECT DISTINCT s.id FROM operator_action a"
             + " JOIN verification_session s ON s.id = a.session_id"
@@ -137,10 +144,18 @@ class IdentityRetentionRule implements HousekeepingRule {
             return Batch.of(BLANKED, blanked, true);
         }
         if (m.passCursor < m.passThrough) {
-            long to = Math.min(m.passCursor + batch, m.passThrough);
-            int blanked = blanking.blankUnlessHeld(jdbc.sql(ARRIVED).param("from", m.passCursor).param("to", to)
-                    .param("cutoff", ts(cutoff)).query(Long.class).list());
-            m.passCursor = to;
+            List<Long> due = new ArrayList<>();
+            long[] last = {m.passCursor};
+            int seen = jdbc.sql(ARRIVED_NEXT).param("from", m.passCursor).param("to", m.passThrough)
+                    .param("cutoff", ts(cutoff)).param("batch", batch).query((rs, i) -> {
+                        last[0] = rs.getLong(1);
+                        if (rs.getBoolean(2)) {
+                            due.add(rs.getLong(1));
+                        }
+                        return null;
+                    }).list().size();
+            int blanked = blanking.blankUnlessHeld(due);
+            m.passCursor = seen < batch ? m.passThrough : last[0];
             save(m);
             return Batch.of(BLANKED, blanked, true);
         }
@@ -166,7 +181,7 @@ class IdentityRetentionRule implements HousekeepingRule {
         long from = m.passCursor != null ? m.passCursor : m.recheckFrom;
         // what the run's expired days do not cover: created before the mark (or before the cutoff, on a first run)
         Instant arrivedBefore = m.expiredBefore == null ? cutoff : min(m.expiredBefore, cutoff);
-        if (highest - from > COUNTED_IDS) {
+        if (estimate(IN_RANGE, Map.of("from", from, "to", highest)) > (long) COUNTED_CAPS * cap) {
             String estimated = ARRIVED.replace(":to", String.valueOf(highest));
             long rows = estimate(estimated, Map.of("from", from, "cutoff", ts(arrivedBefore)));
             return new Due(rows, false, true, Map.of());

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -23,39 +22,45 @@ import org.springframework.stereotype.Component;
  * <p>Quartz keeps no history to prune: its fired-trigger rows live while a trigger fires, and its other tables
  * hold the schedules themselves.
  *
- * <p>Instances are walked in id order (the order they were created), a batch at a time; the walk ends at the first
- * instance created after the cutoff, so a night reads the instances that came of age since the last night plus the
- * few old ones kept. Spring Batch writes its times in this JVM's zone, without one; the cutoff is compared in it.
+ * <p>The walk reads the executions that started before the cutoff, oldest first (batch_job_execution_start_idx),
+ * a batch at a time, and looks at each one's instance; it ends at the first execution that started after the
+ * cutoff, so a night reads what came of age since the last night plus the few old instances kept. Spring Batch
+ * writes its times in this JVM's zone, without one; the cutoff is compared in it.
  */
 @Component
 @Order(30)
 class JobHistoryRule implements HousekeepingRule {
 
     static final String INSTANCES = "job_instances";
-    /** Where the walk got to, in the step's context (a restart goes on from there). */
-    static final String WALKED = "housekeeping.history.walked";
-    /** Instances status walks at most. */
+    /** Where the walk got to, in the step's context (a restart goes on from there): an execution's start and id. */
+    static final String WALKED_START = "housekeeping.history.walkedStart";
+    static final String WALKED_ID = "housekeeping.history.walkedId";
+    /** Executions status walks at most. */
     static final int STATUS_WALK = 20_000;
 
     /**
-     * The next instances after {@code :after} (primary key), each with whether it was created on or after the
-     * cutoff and whether it may go (batch_job_execution_instance_idx: its executions, its last one).
+     * The next executions that started before the cutoff, oldest first ({after} narrows it to those after the
+     * last one walked), each with whether its instance may go: every execution of it ended before the cutoff and
+     * the last one is COMPLETED or ABANDONED (batch_job_execution_instance_idx).
      */
     static final String WALK = """
-            SELECT i.job_instance_id,
-                   x.first_created >= :cutoff AS created_after,
+            WITH walked AS (
+                SELECT e.job_execution_id, e.start_time, e.job_instance_id FROM batch_job_execution e
+                 WHERE e.start_time < :cutoff {after}
+                 ORDER BY e.start_time, e.job_execution_id
+                 LIMIT :batch)
+            SELECT w.job_execution_id, w.start_time, w.job_instance_id,
                    x.last_ended < :cutoff AND l.status IN ('COMPLETED', 'ABANDONED') AS finished_before
-              FROM batch_job_instance i
-             CROSS JOIN LATERAL (SELECT min(e.create_time) AS first_created,
-                                        max(coalesce(e.end_time, e.last_updated, e.create_time)) AS last_ended
-                                   FROM batch_job_execution e WHERE e.job_instance_id = i.job_instance_id) x
+              FROM walked w
+             CROSS JOIN LATERAL (SELECT max(coalesce(e.end_time, e.last_updated, e.create_time)) AS last_ended
+                                   FROM batch_job_execution e WHERE e.job_instance_id = w.job_instance_id) x
               LEFT JOIN LATERAL (SELECT e.status FROM batch_job_execution e
-                                  WHERE e.job_instance_id = i.job_instance_id
+                                  WHERE e.job_instance_id = w.job_instance_id
                                   ORDER BY e.job_execution_id DESC LIMIT 1) l ON true
-             WHERE i.job_instance_id > :after
-             ORDER BY i.job_instance_id
-             LIMIT :batch
+             ORDER BY w.start_time, w.job_execution_id
             """;
+    static final String AFTER = "AND (e.start_time, e.job_execution_id) > (CAST(:afterStart AS timestamp), :afterId)";
+
     /** Spring Batch's tables in foreign-key order, each joined to the instances by its index. */
     static final List<String> DELETE_IN_ORDER = List.of("""
             DELETE FROM batch_step_execution_context c USING batch_step_execution s, batch_job_execution e
@@ -108,7 +113,9 @@ class JobHistoryRule implements HousekeepingRule {
 
     @Override
     public Batch runBatch(Instant cutoff, ExecutionContext step) {
-        Walk walk = walk(step.getLong(WALKED, 0L), cutoff, batch);
+        Position after = step.containsKey(WALKED_ID) ? new Position(LocalDateTime.parse(step.getString(WALKED_START)),
+                step.getLong(WALKED_ID)) : null;
+        Walk walk = walk(after, cutoff, batch);
         int deleted = 0;
         if (!walk.due().isEmpty()) {
             Long[] ids = walk.due().toArray(Long[]::new);
@@ -116,50 +123,59 @@ class JobHistoryRule implements HousekeepingRule {
                 deleted = jdbc.sql(delete).param("ids", ids).update(); // the last: the instances
             }
         }
-        step.putLong(WALKED, walk.last());
+        if (walk.last() != null) {
+            step.putString(WALKED_START, walk.last().start().toString());
+            step.putLong(WALKED_ID, walk.last().id());
+        }
         return Batch.of(INSTANCES, deleted, !walk.ended());
     }
 
     @Override
     public Due due(Instant cutoff, int cap) {
-        long after = 0;
-        long due = 0;
+        Position after = null;
+        java.util.Set<Long> due = new java.util.HashSet<>();
         int walked = 0;
         Walk walk;
         do {
             walk = walk(after, cutoff, 1000);
-            due += walk.due().size();
+            due.addAll(walk.due());
             walked += walk.seen();
             after = walk.last();
-        } while (!walk.ended() && walked < STATUS_WALK && due < cap);
-        return new Due(Math.min(due, cap), !walk.ended(), false, java.util.Map.of());
+        } while (!walk.ended() && walked < STATUS_WALK && due.size() < cap);
+        return new Due(Math.min(due.size(), cap), !walk.ended(), false, java.util.Map.of());
+    }
+
+    /** An execution in the walk's order: when it started, its id. */
+    record Position(LocalDateTime start, long id) {
     }
 
     /**
      * One window of the walk.
      *
      * @param due   instances that may go
-     * @param last  the last instance id looked at
-     * @param seen  instances looked at
-     * @param ended no instance after this window can be due: one was created after the cutoff, or none is left
+     * @param last  the last execution looked at (null: none)
+     * @param seen  executions looked at
+     * @param ended no execution after this window started before the cutoff
      */
-    record Walk(List<Long> due, long last, int seen, boolean ended) {
+    record Walk(List<Long> due, Position last, int seen, boolean ended) {
     }
 
-    private Walk walk(long after, Instant cutoff, int size) {
+    private Walk walk(Position after, Instant cutoff, int size) {
         LocalDateTime cutoffHere = LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault());
-        List<Long> due = new ArrayList<>();
-        long[] last = {after};
-        boolean[] createdAfter = {false};
-        int seen = jdbc.sql(WALK).param("after", after).param("cutoff", cutoffHere).param("batch", size)
-                .query((rs, i) -> {
-                    last[0] = rs.getLong(1);
-                    createdAfter[0] |= rs.getBoolean(2);
-                    if (rs.getBoolean(3)) {
-                        due.add(rs.getLong(1));
-                    }
-                    return null;
-                }).list().size();
-        return new Walk(due, last[0], seen, createdAfter[0] || seen < size);
+        java.util.Set<Long> due = new java.util.LinkedHashSet<>();
+        Position[] last = {after};
+        var query = jdbc.sql(WALK.replace("{after}", after == null ? "" : AFTER)).param("cutoff", cutoffHere)
+                .param("batch", size);
+        if (after != null) {
+            query = query.param("afterStart", after.start()).param("afterId", after.id());
+        }
+        int seen = query.query((rs, i) -> {
+            last[0] = new Position(rs.getObject(2, LocalDateTime.class), rs.getLong(1));
+            if (rs.getBoolean(4)) {
+                due.add(rs.getLong(3));
+            }
+            return null;
+        }).list().size();
+        return new Walk(List.copyOf(due), last[0], seen, seen < size);
     }
 }

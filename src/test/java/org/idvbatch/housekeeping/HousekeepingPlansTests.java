@@ -77,9 +77,11 @@ class HousekeepingPlansTests {
                 + " WHERE at < :cutoff ORDER BY at, id LIMIT 3))", Map.of("cutoff", dayEnd)))
                 .as("the oldest audit rows").contains("console_audit_at_idx").contains("console_audit_pkey")
                 .doesNotContain("Seq Scan");
-        assertThat(plan(JobHistoryRule.WALK, Map.of("after", 0L, "cutoff", LocalDateTime.now(), "batch", 3)))
-                .as("the instances in the order they were made, each one's executions")
-                .contains("batch_job_instance_pkey").contains("batch_job_execution_instance_idx")
+        assertThat(plan(JobHistoryRule.WALK.replace("{after}", JobHistoryRule.AFTER), Map.of("cutoff",
+                LocalDateTime.now().plusDays(1), "batch", 3, "afterStart", LocalDateTime.now().minusDays(1),
+                "afterId", 0L)))
+                .as("the executions by when they started, after the last one walked, each one's instance's")
+                .contains("batch_job_execution_start_idx").contains("batch_job_execution_instance_idx")
                 .doesNotContain("Seq Scan");
         assertThat(plan(JobHistoryRule.DELETE_IN_ORDER.get(4), Map.of("ids", new Long[] {1L, 2L, 3L})))
                 .as("an instance's executions").contains("batch_job_execution_instance_idx")

@@ -139,6 +139,19 @@ class IdentityRetentionTests {
     }
 
     @Test
+    void aBatchIsSoManySessionsHoweverFarApartTheirIds() throws Exception {
+        long first = session(jdbc, "first", CREATED);
+        jdbc.sql("ALTER TABLE verification_session ALTER COLUMN id RESTART WITH 1000000000000").update();
+        long far = session(jdbc, "a trillion ids on", CREATED);
+        clock.at("2026-03-11T02:00+08:00");
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), this::run);
+
+        assertThat(carriesIdentity(jdbc, first)).isFalse();
+        assertThat(carriesIdentity(jdbc, far)).isFalse();
+    }
+
+    @Test
     void aRunInterruptedAfterSomeBatchesIsFinishedByTheNextWithEverySessionBlankedOnceAndNoneHeld()
             throws Exception {
         List<Long> due = new java.util.ArrayList<>();
