@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  claim a person might bring about how their data was handled
  */
 @ConfigurationProperties("idv.audit")
-public record AuditProperties(@DefaultValue("3y") Period retention) {
+record AuditProperties(@DefaultValue("3y") Period retention) {
 
     public AuditProperties {
         Periods.atLeastSixMonths("idv.audit.retention", retention);

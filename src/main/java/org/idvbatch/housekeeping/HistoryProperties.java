@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *             that a restart, a recovery or the console still needs is kept whatever its age
  */
 @ConfigurationProperties("idv.history")
-public record HistoryProperties(@DefaultValue("400d") Period keep) {
+record HistoryProperties(@DefaultValue("400d") Period keep) {
 
     public HistoryProperties {
         Periods.positive("idv.history.keep", keep);

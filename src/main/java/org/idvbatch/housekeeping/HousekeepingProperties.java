@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batch rows (sessions, audit rows, job instances) a housekeeping step handles per transaction
  */
 @ConfigurationProperties("idv.housekeeping")
-public record HousekeepingProperties(@DefaultValue("5000") int batch) {
+record HousekeepingProperties(@DefaultValue("5000") int batch) {
 
     public HousekeepingProperties {
         InvalidSettingException.atLeast("idv.housekeeping.batch", batch, 1);

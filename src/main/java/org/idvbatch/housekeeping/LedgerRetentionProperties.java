@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          application.yml refers to it, so the two move together until one is set on its own
  */
 @ConfigurationProperties("idv.ledger")
-public record LedgerRetentionProperties(@DefaultValue("3y") Period identityRetention) {
+record LedgerRetentionProperties(@DefaultValue("3y") Period identityRetention) {
 
     public LedgerRetentionProperties {
         Periods.positive("idv.ledger.identity-retention", identityRetention);

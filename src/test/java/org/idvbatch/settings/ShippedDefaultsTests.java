@@ -35,6 +35,10 @@ class ShippedDefaultsTests {
             "org.idvbatch.console.ConsoleProperties;",
             "org.idvbatch.copydeletion.CopyDeletionProperties;policy",
             "org.idvbatch.reconcile.ReconcileProperties;inbox",
+            "org.idvbatch.housekeeping.LedgerRetentionProperties;",
+            "org.idvbatch.housekeeping.AuditProperties;",
+            "org.idvbatch.housekeeping.HistoryProperties;",
+            "org.idvbatch.housekeeping.HousekeepingProperties;",
     })
     void theShippedFileStatesEachDefaultWithoutChangingIt(String type, String setInTheFile) throws Exception {
         Class<?> settings = Class.forName(type);
