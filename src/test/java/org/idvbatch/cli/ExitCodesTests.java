@@ -160,7 +160,10 @@ class ExitCodesTests {
                 code(2, "erase", "--id-number-file", "{dir}/missing.txt", "--reason", "request 1", "--by", "dpo"),
                 code(2, "archive-verify", "--sample", "0"),
                 code(2, "archive-export", "--session", "999999", "--out", "{dir}/export", "--reason", "audit"),
-                code(2, "sandbox", "--port", "not-a-port"));
+                code(2, "sandbox", "--port", "not-a-port"),
+                code(2, "scale-bench", "--months", "301"), code(2, "scale-bench", "--months", "1"),
+                code(2, "scale-bench", "--months", "twelve"), code(2, "scale-bench", "--sessions-per-day", "-5"),
+                code(2, "scale-bench", "--queries", "-1"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -89,6 +89,6 @@ class HousekeepingPlansTests {
     }
 
     private String plan(String query, Map<String, Object> params) {
-        return String.join("\n", jdbc.sql("EXPLAIN " + query).params(params).query(String.class).list());
+        return org.idvbatch.LedgerHistory.plan(jdbc, query, params);
     }
 }

@@ -23,6 +23,8 @@ final class HistoryCloner {
 
     /** Ids of a copy made for day k are the night's ids plus k times this (ids of real runs stay far below). */
     static final long STRIDE = 1_000_000_000_000L;
+    /** Days of copies whose ids still fit a bigint (9.2 x 10^18 / STRIDE, with room for the real ids). */
+    static final int MAX_DAYS = 9_000;
 
     /** The tables a night writes into and a year of history fills. */
     static final List<String> TABLES = List.of("verification_session", "billable_call",
@@ -74,8 +76,8 @@ final class HistoryCloner {
 
     /** Copies the night {@code day} days back; returns the rows written. */
     long copy(int day) {
-        if (day < 1 || day >= 9_000) {
-            throw new IllegalArgumentException("day " + day + " outside 1..8999");
+        if (day < 1 || day >= MAX_DAYS) {
+            throw new IllegalArgumentException("day " + day + " outside 1.." + (MAX_DAYS - 1));
         }
         long written = 0;
         for (Map.Entry<String, String> e : insertByTable.entrySet()) {
@@ -115,8 +117,7 @@ final class HistoryCloner {
     }
 
     private List<String> parents(String table) {
-        return jdbc.queryForList("SELECT lower(confrelid::regclass::text) FROM pg_constraint WHERE conrelid = ?::regclass"
-                + " AND contype = 'f'", String.class, table);
+        return allForeignKeys(table).stream().map(ForeignKey::parent).toList();
     }
 
     private String insert(String table) {
@@ -195,14 +196,20 @@ final class HistoryCloner {
 
     /** The table's single-column foreign keys to tables of the set. */
     private List<ForeignKey> foreignKeys(String table) {
+        return allForeignKeys(table).stream().filter(fk -> fk.column() != null && TABLES.contains(fk.parent()))
+                .toList();
+    }
+
+    /** Every foreign key of the table; column and parent column only where the key has one column. */
+    private List<ForeignKey> allForeignKeys(String table) {
         return jdbc.query("""
-                SELECT a.attname, lower(c.confrelid::regclass::text), pa.attname
+                SELECT CASE WHEN cardinality(c.conkey) = 1 THEN a.attname END, lower(c.confrelid::regclass::text),
+                       CASE WHEN cardinality(c.conkey) = 1 THEN pa.attname END
                   FROM pg_constraint c
                   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
                   JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-                 WHERE c.conrelid = ?::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1""",
-                (rs, i) -> new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)), table)
-                .stream().filter(fk -> TABLES.contains(fk.parent())).toList();
+                 WHERE c.conrelid = ?::regclass AND c.contype = 'f'""",
+                (rs, i) -> new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)), table);
     }
 
     private List<String[]> uniqueKeys(String table) {

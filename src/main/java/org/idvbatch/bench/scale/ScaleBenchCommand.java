@@ -46,6 +46,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
     /** Below this a stage's time is noise, not cost: the ratio is taken against at least this. */
     static final double FLOOR_SECONDS = 0.2;
     static final int DAYS_PER_MONTH = 30;
+    /** The history's ids are moved by day x 10^12: bigint holds 9,000 days of copies. */
+    static final int MAX_MONTHS = HistoryCloner.MAX_DAYS / DAYS_PER_MONTH;
 
     private final ApplicationContextFactory contexts;
 
@@ -75,8 +77,9 @@ public class ScaleBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (months < 2 || sessionsPerDay < 100 || requests < 20) {
-            throw new RejectedInputException("--months must be >= 2, --sessions-per-day >= 100 and --requests >= 20");
+        if (months < 2 || months > MAX_MONTHS || sessionsPerDay < 100 || requests < 20 || queries < 0) {
+            throw new RejectedInputException("--months must be 2.." + MAX_MONTHS + ", --sessions-per-day >= 100,"
+                    + " --requests >= 20 and --queries >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
@@ -197,8 +200,10 @@ public class ScaleBenchCommand implements Callable<Integer> {
             throws Exception {
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         String base = "http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        ConsoleBenchmark.Browser browser = new ConsoleBenchmark.Browser(base);
-        browser.signIn(DemoEnvironment.CONSOLE_USERS.get(0), world.consolePassword());
+        // operators read the runs and sessions, finance the reconciliation, compliance the evidence and reports
+        ConsoleBenchmark.Browser operator = signedIn(base, world, 0);
+        ConsoleBenchmark.Browser finance = signedIn(base, world, 1);
+        ConsoleBenchmark.Browser compliance = signedIn(base, world, 2);
         Map<String, Object> one = jdbc.queryForMap("SELECT merchant_biz_id, provider_ref FROM verification_session"
                 + " WHERE created_at >= ? ORDER BY id DESC LIMIT 1", java.sql.Timestamp.from(BusinessDay.of(day).start()));
         Long execution = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution"
@@ -208,11 +213,10 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 "/sessions?providerRef=" + one.get("provider_ref"), "/sessions?state=PASSED&date=" + day,
                 "/sessions?page=20", "/reconciliation", "/reconciliation/" + day + "/tencent-faceid", "/reports",
                 "/evidence");
-        // the console runs as the operators' sign-in user: OPERATOR; finance and compliance pages need theirs
         Map<String, Double> p95 = new LinkedHashMap<>();
         for (String url : urls) {
-            ConsoleBenchmark.Browser as = url.startsWith("/reconciliation") ? signedIn(base, world, 1)
-                    : url.startsWith("/evidence") || url.startsWith("/reports") ? signedIn(base, world, 2) : browser;
+            ConsoleBenchmark.Browser as = url.startsWith("/reconciliation") ? finance
+                    : url.startsWith("/evidence") || url.startsWith("/reports") ? compliance : operator;
             ConsoleBenchmark.Timing t = ConsoleBenchmark.time(as, url, 5, requests);
             if (t.status() != 200) {
                 throw new IllegalStateException("console " + url + " answered " + t.status());
