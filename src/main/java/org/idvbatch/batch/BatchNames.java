@@ -34,11 +34,15 @@ public final class BatchNames {
     public static final String REPORT_STEP = "report";
     /**
      * The nightly's last stage: a flow of one step per retention rule (org.idvbatch.housekeeping), each a named,
-     * restartable step of its own. A further rule (the ledger's months) becomes one more step of the flow.
+     * restartable step of its own.
      */
     public static final String HOUSEKEEPING_STEP = "housekeeping";
     /** idv.ledger.identity-retention: expired sessions' masks and keyed hashes blanked. */
     public static final String HOUSEKEEPING_IDENTITY_STEP = "housekeeping-identity";
+    /** idv.ledger.retention: closed months past it rolled up, then their sessions and call rows removed. */
+    public static final String HOUSEKEEPING_LEDGER_STEP = "housekeeping-ledger";
+    /** idv.ledger.billing-retention: removed months' roll-ups past it removed. */
+    public static final String HOUSEKEEPING_ROLLUP_STEP = "housekeeping-rollup";
     /** idv.audit.retention: the oldest audit rows removed, oldest first. */
     public static final String HOUSEKEEPING_AUDIT_STEP = "housekeeping-audit";
     /** idv.history.keep: Spring Batch's finished job instances removed. */

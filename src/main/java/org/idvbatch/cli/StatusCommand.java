@@ -53,6 +53,12 @@ class StatusCommand extends ContextCommand {
         h.rules().forEach(r -> out.printf("  %-25s %-34s before %s  %s%s %s%s%n", r.step(), r.setting(),
                 BusinessDay.of(r.cutoff()), r.atLeast() ? "at least " : r.estimated() ? "about " : "",
                 String.format("%,d", r.due()), r.removes(), r.detail().isEmpty() ? "" : " " + r.detail()));
+        h.rules().stream().filter(r -> r.heldBack() != null)
+                .forEach(r -> out.printf("  %-25s held back: %s%n", r.step(), r.heldBack()));
+        out.println("Ledger by month (sessions; live months are the planner's estimates):");
+        s.ledgerMonths().forEach(m -> out.printf("  %s  %-8s %s%,d%s%n", m.month(), m.state(),
+                m.estimated() ? "about " : "", m.sessions(), m.removedAt() == null ? ""
+                        : "  removed " + BusinessDay.of(m.removedAt()) + ", rolled up"));
         return ExitCode.OK;
     }
 }

@@ -48,10 +48,11 @@ public class HousekeepingForecast {
      * @param due       rows due now before that cutoff (at most {@link #CAP} per table unless estimated)
      * @param atLeast   the count stopped at the cap
      * @param estimated the planner's estimate, not a count
-     * @param detail    rows due per table, where the rule removes from several
+     * @param detail    rows due per table (or per month), where the rule removes from several
+     * @param heldBack  what keeps rows past their retention (a legal hold, an unclosed month), or null
      */
     public record Rule(String step, String setting, String removes, Instant cutoff, long due, boolean atLeast,
-                       boolean estimated, Map<String, Long> detail) {
+                       boolean estimated, Map<String, Long> detail, String heldBack) {
     }
 
     /**
@@ -71,7 +72,7 @@ public class HousekeepingForecast {
             Instant cutoff = rule.cutoff(day);
             HousekeepingRule.Due due = rule.due(cutoff, CAP);
             return new Rule(rule.stepName(), rule.setting() + "=" + Periods.show(rule.keep()), rule.removes(),
-                    cutoff, due.rows(), due.atLeast(), due.estimated(), due.detail());
+                    cutoff, due.rows(), due.atLeast(), due.estimated(), due.detail(), due.heldBack());
         }).toList());
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * beans' order ({@link HousekeepingStepConfiguration}), run by {@link RuleTasklet}: one bounded batch per
  * transaction until the rule says nothing more is due. A batch must be set-based, index-backed and idempotent: a
  * run killed after any batch, run again, neither removes a row twice nor leaves half of one. The ledger's months
- * (issue #27, the partitioned tables) are meant to come as one more rule bean.
+ * are one more rule ({@link LedgerMonthRule}).
  */
 public interface HousekeepingRule {
 
@@ -70,8 +70,13 @@ public interface HousekeepingRule {
      * @param atLeast   the count stopped at the cap: at least this many
      * @param estimated the planner's estimate, not a count (too many rows to count cheaply)
      * @param detail    rows per what, where a rule removes from several tables
+     * @param heldBack  what keeps rows past their retention, when something does (a hold, an unclosed month)
      */
-    record Due(long rows, boolean atLeast, boolean estimated, Map<String, Long> detail) {
+    record Due(long rows, boolean atLeast, boolean estimated, Map<String, Long> detail, String heldBack) {
+
+        Due(long rows, boolean atLeast, boolean estimated, Map<String, Long> detail) {
+            this(rows, atLeast, estimated, detail, null);
+        }
 
         static Due counted(long rows, int cap) {
             return new Due(Math.min(rows, cap), rows >= cap, false, Map.of());

@@ -27,18 +27,26 @@ final class Periods {
         return p;
     }
 
+    /** Whether {@code a} is shorter than {@code b} from some day (a leap cycle of days is tried). */
+    static boolean shorter(Period a, Period b) {
+        LocalDate day = LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < 4 * 366; i++, day = day.plusDays(1)) {
+            if (day.minus(a).isAfter(day.minus(b))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code p}, when it keeps a row at least six months whatever the day: 6m, 1y, 184d (the longest six months);
      * 180d is refused, as it is shorter than six months from most days.
      */
     static Period atLeastSixMonths(String setting, Period p) {
         positive(setting, p);
-        LocalDate day = LocalDate.of(2024, 1, 1);
-        for (int i = 0; i < 4 * 366; i++, day = day.plusDays(1)) { // every day of a leap cycle
-            if (day.minus(p).isAfter(day.minus(SIX_MONTHS))) {
-                throw new InvalidSettingException(setting, show(p), "at least 6 months (the Cybersecurity Law,"
-                        + " art. 21, keeps network logs no less than six months), such as 6m, 1y or 3y");
-            }
+        if (shorter(p, SIX_MONTHS)) {
+            throw new InvalidSettingException(setting, show(p), "at least 6 months (the Cybersecurity Law,"
+                    + " art. 21, keeps network logs no less than six months), such as 6m, 1y or 3y");
         }
         return p;
     }

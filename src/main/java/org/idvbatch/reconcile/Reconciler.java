@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.session.LedgerMonths;
 import org.idvbatch.reconcile.tariff.TariffBook;
 import org.idvbatch.reconcile.tariff.TariffBook.PriceBand;
 import org.slf4j.Logger;
@@ -41,9 +42,12 @@ public class Reconciler {
     private final ReconcileProperties properties;
     private final ProviderSideSchedule schedule;
     private final Clock clock;
+    private final LedgerMonths months;
 
     Reconciler(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
-               TariffBook tariffs, ReconcileProperties properties, ProviderSideSchedule schedule, Clock clock) {
+               TariffBook tariffs, ReconcileProperties properties, ProviderSideSchedule schedule, Clock clock,
+               LedgerMonths months) {
+        this.months = months;
         this.schedule = schedule;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -68,6 +72,7 @@ public class Reconciler {
             throw new RejectedInputException("reconcile: " + from + " .. " + to
                     + " is not a period within one calendar month");
         }
+        months.refuseRemoved(from, "date", "a reconciliation");
         return tx.execute(status -> {
             long started = System.nanoTime();
             jdbc.sql(ReconcileSql.LOCK).query().singleRow();

@@ -1,6 +1,8 @@
 package org.idvbatch.report;
 
+import java.sql.Timestamp;
 import java.util.List;
+import org.idvbatch.time.BusinessDay;
 import org.apache.poi.ss.usermodel.Cell;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,17 +37,39 @@ final class ComplianceSheet {
              WHERE purged_at IS NULL GROUP BY kek_id ORDER BY kek_id
             """;
 
-    /** Receipts of the month per provider and outcome (sessions, calls). */
+    /** A removed month's figures of the copies ({@code ledger_month_copies}) for the months of [from, to). */
+    private static final String ROLLED_UP_COPIES = BusinessDay.sql("""
+                SELECT provider, outcome, sum(sessions), sum(calls) FROM ledger_month_copies
+                 WHERE business_date >= (?::timestamptz AT TIME ZONE {business_zone})::date
+                   AND business_date < (?::timestamptz AT TIME ZONE {business_zone})::date
+            """);
+
+    /**
+     * Receipts of the month per provider and outcome (sessions, calls): the live ledger's sessions (created from
+     * LedgerMonths.liveFrom on), and the removed months' roll-up.
+     */
     static final String PROVIDER_COPIES = """
-            SELECT provider, outcome, count(DISTINCT session_id), count(*) FROM provider_deletion
-             WHERE requested_at >= ? AND requested_at < ? GROUP BY 1, 2 ORDER BY 1, 2
+            SELECT provider, outcome, sum(sessions), sum(calls) FROM (
+                SELECT provider, outcome, count(DISTINCT session_id) AS sessions, count(*) AS calls FROM provider_deletion
+                 WHERE requested_at >= ? AND requested_at < ?
+                   AND EXISTS (SELECT 1 FROM verification_session s WHERE s.id = session_id AND s.created_at >= ?)
+                 GROUP BY 1, 2
+                UNION ALL
+                """ + ROLLED_UP_COPIES + """
+                   AND outcome <> 'NOT_DELETED' GROUP BY 1, 2) f
+             GROUP BY 1, 2 ORDER BY 1, 2
             """;
     /** Sessions harvested in the month whose provider copy has no receipt: no deletion API, or not (yet) due. */
     static final String NOT_DELETED = """
-            SELECT s.provider, 'NOT_DELETED', count(*), 0 FROM verification_session s
-             WHERE s.harvested_at >= ? AND s.harvested_at < ? AND s.copy_settled_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
-             GROUP BY 1 ORDER BY 1
+            SELECT provider, outcome, sum(sessions), sum(calls) FROM (
+                SELECT s.provider, 'NOT_DELETED' AS outcome, count(*) AS sessions, 0 AS calls FROM verification_session s
+                 WHERE s.harvested_at >= ? AND s.harvested_at < ? AND s.copy_settled_at IS NULL AND s.created_at >= ?
+                   AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
+                 GROUP BY 1
+                UNION ALL
+                """ + ROLLED_UP_COPIES + """
+                   AND outcome = 'NOT_DELETED' GROUP BY 1, 2) f
+             GROUP BY 1, 2 ORDER BY 1, 2
             """;
     static final String ERASURES = """
             SELECT min(at), actor, reason, subject, count(*) FROM operator_action
@@ -74,7 +98,8 @@ final class ComplianceSheet {
         this.styles = styles;
     }
 
-    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month) {
+    /** @param live sessions created before it are rolled up (LedgerMonths.liveFrom) */
+    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live) {
         var to = month.to();
         section(sheet, 0, "compliance.objects");
         TableSheet objects = TableSheet.start(sheet, 1, List.of(labels.get("provider"), labels.get("bucket"),
@@ -108,10 +133,11 @@ final class ComplianceSheet {
             keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
                     .dateTime(rs.getTimestamp(4));
         });
-        writeRecordsOfProcessing(sheet, jdbc, month, keys.end() + 1);
+        writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1);
     }
 
-    private void writeRecordsOfProcessing(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, int at) {
+    private void writeRecordsOfProcessing(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
+                                          int at) {
         var to = month.to();
         at = section(sheet, at, "compliance.copies");
         TableSheet copies = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
@@ -119,7 +145,7 @@ final class ComplianceSheet {
         for (String sql : List.of(PROVIDER_COPIES, NOT_DELETED)) {
             jdbc.query(sql, rs -> {
                 copies.line().text(rs.getString(1)).text(rs.getString(2)).integer(rs.getLong(3)).integer(rs.getLong(4));
-            }, month.from(), to);
+            }, month.from(), to, live, month.from(), to);
         }
 
         at = section(sheet, copies.end() + 1, "compliance.erasures");

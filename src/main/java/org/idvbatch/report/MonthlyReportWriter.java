@@ -107,7 +107,7 @@ public class MonthlyReportWriter {
             new ReconciliationSheet(labels).write(reconciliation, lines);
             pages.apply(reconciliation);
             SheetSeries compliance = inMemory.sheet("sheet.compliance");
-            new ComplianceSheet(labels, styles).write(compliance, jdbc, period);
+            new ComplianceSheet(labels, styles).write(compliance, jdbc, period, reportable.liveFrom());
             pages.apply(compliance);
             SheetSeries closeSheet = inMemory.sheet("sheet.close");
             new CloseSheet(labels, styles).write(closeSheet, jdbc, month, close.status(month),

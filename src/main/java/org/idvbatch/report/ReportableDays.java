@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.session.LedgerMonths;
 import org.idvbatch.time.BusinessDay;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,19 +51,27 @@ public class ReportableDays {
 
     private static final DateTimeFormatter NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    /** The first day of the removed months' roll-up (its primary key leads with the day). */
+    private static final String FIRST_ROLLED_UP_DAY =
+            "SELECT min(business_date) FROM ledger_month_sessions WHERE started > 0";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LedgerMonths months;
 
-    ReportableDays(JdbcClient jdbc, Clock clock) {
+    ReportableDays(JdbcClient jdbc, Clock clock, LedgerMonths months) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.months = months;
     }
 
     /**
-     * @throws RejectedInputException when the business day has not ended in Asia/Shanghai, or lies before the first
-     *                                day anything was recorded
+     * @throws RejectedInputException when the business day has not ended in Asia/Shanghai, lies before the first
+     *                                day anything was recorded, or in a month housekeeping removed (its sessions are
+     *                                gone: only the monthly workbook, from the roll-up, covers it)
      */
     public void checkDay(LocalDate day) {
+        months.refuseRemoved(day, "date", "a daily workbook");
         if (!BusinessDay.of(day).hasEnded(clock)) {
             throw new RejectedInputException("business day " + day + " has not ended in Asia/Shanghai (it is "
                     + now() + " there): its figures are not complete, so it cannot be reported yet");
@@ -96,15 +105,22 @@ public class ReportableDays {
      * first day. Empty while the ledger holds no session at all (a new installation: every period is reportable).
      */
     public Optional<LocalDate> firstRecordedDay() {
-        Optional<LocalDate> firstSession = jdbc.sql(FIRST_SESSION).query((rs, i) -> rs.getTimestamp(1)).list()
-                .stream().filter(Objects::nonNull).findFirst().map(Timestamp::toInstant)
-                .map(at -> BusinessDay.of(at).date());
+        Optional<LocalDate> firstRolledUp = jdbc.sql(FIRST_ROLLED_UP_DAY).query((rs, i) -> rs.getDate(1)).list()
+                .stream().filter(Objects::nonNull).findFirst().map(Date::toLocalDate);
+        Optional<LocalDate> firstSession = firstRolledUp.or(() -> jdbc.sql(FIRST_SESSION)
+                .query((rs, i) -> rs.getTimestamp(1)).list().stream().filter(Objects::nonNull).findFirst()
+                .map(Timestamp::toInstant).map(at -> BusinessDay.of(at).date()));
         if (firstSession.isEmpty()) {
             return Optional.empty();
         }
         Optional<LocalDate> firstStatement = jdbc.sql(FIRST_STATEMENT_DAY).query((rs, i) -> rs.getDate(1)).list()
                 .stream().filter(Objects::nonNull).findFirst().map(Date::toLocalDate);
         return firstStatement.filter(d -> d.isBefore(firstSession.get())).or(() -> firstSession);
+    }
+
+    /** Sessions created before this instant are rolled up: the removed months' (LedgerMonths.liveFrom). */
+    java.sql.Timestamp liveFrom() {
+        return months.liveFrom();
     }
 
     /** The ledger holds no session yet (a new installation): a workbook says so, and no status reads normal. */

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import org.idvbatch.housekeeping.HousekeepingForecast;
+import org.idvbatch.session.LedgerMonths;
+import org.idvbatch.time.BusinessDay;
 import org.idvbatch.session.SessionState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -38,9 +41,14 @@ public class StatusQuery {
     private final JdbcTemplate jdbc;
     private final HousekeepingForecast housekeeping;
 
-    StatusQuery(JdbcTemplate jdbc, HousekeepingForecast housekeeping) {
+    private final LedgerMonths months;
+    private final Clock clock;
+
+    StatusQuery(JdbcTemplate jdbc, HousekeepingForecast housekeeping, LedgerMonths months, Clock clock) {
         this.jdbc = jdbc;
         this.housekeeping = housekeeping;
+        this.months = months;
+        this.clock = clock;
     }
 
     /** Legal holds listed (the count covers all of them). */
@@ -68,7 +76,8 @@ public class StatusQuery {
             return new StatusSnapshot.LegalHold(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                     rs.getString(4), rs.getString(5));
         }, HOLDS_LISTED);
-        return new StatusSnapshot(byState, byProvider, nearest, runs, holdCount[0], holds, housekeeping.forecast());
+        return new StatusSnapshot(byState, byProvider, nearest, runs, holdCount[0], holds, housekeeping.forecast(),
+                months.sizes(BusinessDay.today(clock).month()));
     }
 
     private static Instant instant(Timestamp ts) {

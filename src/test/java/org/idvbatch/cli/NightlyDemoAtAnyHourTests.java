@@ -38,7 +38,8 @@ class NightlyDemoAtAnyHourTests {
 
     @BeforeEach
     void emptyLedger() {
-        jdbc.sql("TRUNCATE verification_session, reconcile_result, reconcile_day, reconcile_run, statement_line,"
+        jdbc.sql("TRUNCATE verification_session, billable_call, operator_action, evidence_audit, reconcile_result,"
+                + " reconcile_day, reconcile_run, statement_line,"
                 + " statement_file RESTART IDENTITY CASCADE").update();
     }
 

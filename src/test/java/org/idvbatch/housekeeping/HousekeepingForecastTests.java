@@ -79,8 +79,12 @@ class HousekeepingForecastTests {
         Map<String, HousekeepingForecast.Rule> rules = next.rules().stream()
                 .collect(Collectors.toMap(HousekeepingForecast.Rule::step, r -> r));
         assertThat(next.rules()).extracting(HousekeepingForecast.Rule::step).containsExactly(
-                BatchNames.HOUSEKEEPING_IDENTITY_STEP, BatchNames.HOUSEKEEPING_AUDIT_STEP,
+                BatchNames.HOUSEKEEPING_IDENTITY_STEP, BatchNames.HOUSEKEEPING_LEDGER_STEP,
+                BatchNames.HOUSEKEEPING_ROLLUP_STEP, BatchNames.HOUSEKEEPING_AUDIT_STEP,
                 BatchNames.HOUSEKEEPING_JOB_HISTORY_STEP, BatchNames.HOUSEKEEPING_WORKBOOKS_STEP);
+        HousekeepingForecast.Rule months = rules.get(BatchNames.HOUSEKEEPING_LEDGER_STEP);
+        assertThat(months.setting()).isEqualTo("idv.ledger.retention=5y");
+        assertThat(months.cutoff()).isEqualTo(OffsetDateTime.parse("2021-03-12T00:00+08:00").toInstant());
         HousekeepingForecast.Rule identity = rules.get(BatchNames.HOUSEKEEPING_IDENTITY_STEP);
         assertThat(identity.setting()).isEqualTo("idv.ledger.identity-retention=2y");
         assertThat(identity.cutoff()).isEqualTo(OffsetDateTime.parse("2024-03-12T00:00+08:00").toInstant());
@@ -135,10 +139,15 @@ class HousekeepingForecastTests {
         assertThat(text.toString()).contains("Housekeeping, at the next nightly")
                 .containsPattern("housekeeping-audit +idv.audit.retention=3y +before \\d{4}-\\d{2}-\\d{2}  1 audit rows");
         JsonNode rules = JsonMapper.builder().build().readTree(json.toString()).get("housekeeping").get("rules");
-        assertThat(rules).hasSize(4);
-        assertThat(rules.get(1).get("step").asString()).isEqualTo(BatchNames.HOUSEKEEPING_AUDIT_STEP);
-        assertThat(rules.get(1).get("due").asLong()).isEqualTo(1);
-        assertThat(rules.get(1).get("cutoff").asString()).endsWith("T16:00:00Z");
+        assertThat(rules).hasSize(6);
+        assertThat(rules.get(3).get("step").asString()).isEqualTo(BatchNames.HOUSEKEEPING_AUDIT_STEP);
+        assertThat(rules.get(3).get("due").asLong()).isEqualTo(1);
+        assertThat(rules.get(3).get("cutoff").asString()).endsWith("T16:00:00Z");
+        assertThat(text.toString()).contains("Ledger by month (sessions; live months are the planner's estimates):")
+                .containsPattern("housekeeping-ledger +idv.ledger.retention=5y");
+        JsonNode months = JsonMapper.builder().build().readTree(json.toString()).get("ledgerMonths");
+        assertThat(months.isArray()).isTrue();
+        assertThat(months.get(months.size() - 1).get("state").asString()).isEqualTo("LIVE");
     }
 
     private void nightlyTriggerAt(Instant next) {

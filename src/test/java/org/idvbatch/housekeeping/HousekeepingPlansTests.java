@@ -69,6 +69,9 @@ class HousekeepingPlansTests {
 
         assertThat(plan(IdentityRetentionRule.EXPIRED, Map.of("from", dayStart, "to", dayEnd)))
                 .as("a day's sessions").contains("verification_session_created_brin").doesNotContain("Seq Scan");
+        assertThat(plan(LedgerMonthRule.NEXT_SESSIONS, Map.of("from", dayStart, "to", dayEnd, "batch", 3)))
+                .as("a removed month's next sessions").contains("verification_session_created_brin")
+                .doesNotContain("Seq Scan");
         assertThat(plan(IdentityRetentionRule.ARRIVED, Map.of("from", 150_000L, "to", 150_003L, "cutoff", dayEnd)))
                 .as("the ids that arrived").contains("verification_session_pkey").doesNotContain("Seq Scan");
         assertThat(plan(IdentityRetentionRule.RELEASED, Map.of("since", dayStart, "cutoff", dayEnd)))

@@ -171,7 +171,8 @@ class ReconcilerTests {
 
     private Reconciler at(String instant, ReconcileProperties props, ProviderSideSchedule schedule) {
         return new Reconciler(jdbc, jdbcTemplate, tx, tariffs, props, schedule,
-                java.time.Clock.fixed(java.time.Instant.parse(instant), java.time.ZoneOffset.UTC));
+                java.time.Clock.fixed(java.time.Instant.parse(instant), java.time.ZoneOffset.UTC),
+                new org.idvbatch.session.LedgerMonths(jdbc));
     }
 
     @Test
@@ -193,7 +194,7 @@ class ReconcilerTests {
         Reconciler tolerant = new Reconciler(jdbc, jdbcTemplate, tx, tariffs,
                 org.idvbatch.settings.BoundSettings.bind(ReconcileProperties.class, "inbox", dir.toString(),
                         "count-tolerance", "1"),
-                schedule, java.time.Clock.systemUTC());
+                schedule, java.time.Clock.systemUTC(), new org.idvbatch.session.LedgerMonths(jdbc));
 
         assertThat(only(tolerant.reconcileDay(DAY)).status()).isEqualTo(ReconcileStatus.MATCHED);
         assertThat(only(reconciler.reconcileDay(DAY)).status()).isEqualTo(ReconcileStatus.COUNT_DIFF);

@@ -34,14 +34,16 @@ class ReportPlansTests {
         Timestamp from = Timestamp.from(NOW.minus(Duration.ofDays(1)));
         Timestamp to = Timestamp.from(NOW);
 
-        assertThat(LedgerHistory.plan(jdbc, KpiQueries.SESSION_FIGURES, Map.of("from", from, "to", to)))
+        assertThat(LedgerHistory.plan(jdbc, KpiQueries.SESSION_FIGURES, Map.of("from", from, "to", to,
+                "live", Timestamp.from(java.time.Instant.EPOCH))))
                 .as("KPIs").contains("verification_session_expired_deadline_idx")
                 .doesNotContain("Seq Scan on verification_session");
         assertThat(LedgerHistory.plan(jdbc, positional(ExceptionsSheet.SESSION_EXCEPTIONS), Map.of("p1", from,
                 "p2", to, "p3", to, "p4", Timestamp.from(NOW.plus(Duration.ofHours(12))), "p5", to, "p6", from,
                 "p7", to, "p8", from, "p9", to)))
                 .as("exceptions").doesNotContain("Seq Scan on verification_session");
-        assertThat(LedgerHistory.plan(jdbc, positional(ComplianceSheet.NOT_DELETED), Map.of("p1", from, "p2", to)))
+        assertThat(LedgerHistory.plan(jdbc, positional(ComplianceSheet.NOT_DELETED), Map.of("p1", from, "p2", to,
+                "p3", Timestamp.from(java.time.Instant.EPOCH), "p4", from, "p5", to)))
                 .as("copies not deleted").contains("verification_session_harvested_idx")
                 .doesNotContain("Seq Scan on verification_session");
     }

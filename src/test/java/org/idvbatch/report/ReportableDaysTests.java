@@ -160,6 +160,6 @@ class ReportableDaysTests {
 
     private ReportableDays at(String moment) {
         return new ReportableDays(jdbc, Clock.fixed(OffsetDateTime.parse(moment).toInstant(),
-                java.time.ZoneOffset.UTC));
+                java.time.ZoneOffset.UTC), new org.idvbatch.session.LedgerMonths(jdbc));
     }
 }

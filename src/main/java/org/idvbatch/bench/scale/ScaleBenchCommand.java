@@ -97,6 +97,9 @@ public class ScaleBenchCommand implements Callable<Integer> {
             settings.put("idv.reconcile.inbox", scratch.resolve("inbox").toString());
             settings.put("idv.harvest.threads", "64");
             settings.put("idv.copy-deletion.qps", "5000"); // as the accounts' quotas: cost, not pace
+            // the history's oldest calendar month is past the ledger's retention at the last night (its months are
+            // not closed until the end, so no night's housekeeping removes one while it is timed)
+            settings.put("idv.ledger.retention", (months * DAYS_PER_MONTH - 35) + "d");
             // every statement's blocks and time, per night (pg_stat_statements ships with the embedded server)
             settings.put("idv.database.embedded.server[shared_preload_libraries]", "pg_stat_statements");
             for (Provider p : Provider.values()) { // the sandbox has no quota: the pace is not what is measured
@@ -139,6 +142,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 double worstP95 = pagesAtN.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
                 out.printf("console: worst p95 %.1f ms at %d months (goal 300 ms); worst page growth %.2f× (%s)%n",
                         worstP95, months, console.ratio(), console.name());
+                removeOldestMonths(ctx, jdbc, out, log);
                 out.printf("worst growth %.2f× (%s) from 1 to %d months%n", stages.ratio(), stages.name(), months);
                 out.flush();
                 if (hold) {
@@ -153,6 +157,51 @@ public class ScaleBenchCommand implements Callable<Integer> {
         } finally {
             FileSystemUtils.deleteRecursively(scratch);
         }
+    }
+
+    /**
+     * Times the housekeeping's removal of the months past the ledger's retention: they are closed first (an approval
+     * as finance would give it), their evidence marked purged and their failed sessions expired, as the years would
+     * have done; then the housekeeping stage runs alone, once.
+     */
+    private void removeOldestMonths(ConfigurableApplicationContext ctx, JdbcTemplate jdbc, PrintWriter out,
+                                    PrintWriter log) throws Exception {
+        java.time.Instant cutoff = BusinessDay.of(BusinessDay.today(ctx.getBean(java.time.Clock.class)).date()
+                .minusDays(months * DAYS_PER_MONTH - 35L)).start();
+        java.sql.Timestamp before = java.sql.Timestamp.from(cutoff);
+        jdbc.update("""
+                INSERT INTO reconcile_month_action (month, action, actor, at)
+                SELECT m::date, 'APPROVED', 'scale-bench', now()
+                  FROM generate_series(date_trunc('month', (SELECT min(created_at) FROM verification_session)
+                                       AT TIME ZONE 'Asia/Shanghai'), ?::timestamptz AT TIME ZONE 'Asia/Shanghai',
+                                       interval '1 month') m
+                """, before);
+        jdbc.update("UPDATE verification_session SET evidence_status = 'PURGED'"
+                + " WHERE created_at < ? AND evidence_status IN ('PENDING', 'ARCHIVED')", before);
+        jdbc.update("UPDATE verification_session SET state = 'EXPIRED_UNHARVESTED'"
+                + " WHERE created_at < ? AND state = 'ERROR'", before);
+        jdbc.execute("VACUUM (ANALYZE) verification_session");
+        log.println("scale-bench: removing the months before " + BusinessDay.of(cutoff) + " (housekeeping)");
+        var launcher = ctx.getBean(org.springframework.batch.core.launch.JobOperator.class);
+        var repository = ctx.getBean(org.springframework.batch.core.repository.JobRepository.class);
+        org.springframework.batch.core.step.Step housekeeping = ctx.getBean(
+                org.idvbatch.batch.BatchNames.HOUSEKEEPING_STEP_BEAN, org.springframework.batch.core.step.Step.class);
+        JobExecution run = launcher.start(new org.springframework.batch.core.job.builder.JobBuilder(
+                "scale-bench-housekeeping", repository).start(housekeeping).build(),
+                new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                        .addLong("run", System.nanoTime()).toJobParameters());
+        double seconds = stepSeconds(run, "").getOrDefault(org.idvbatch.batch.BatchNames.HOUSEKEEPING_LEDGER_STEP, 0.0);
+        jdbc.query("""
+                SELECT month, sessions_removed, calls_removed, provider_calls_removed, reconcile_calls_removed
+                  FROM ledger_month ORDER BY month
+                """, rs -> {
+            out.printf("ledger month removed: %s, %,d sessions, %,d billable calls, %,d provider calls, %,d"
+                            + " reconciliation call rows%n", rs.getDate(1).toLocalDate().toString().substring(0, 7),
+                    rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+        });
+        Long sessions = jdbc.queryForObject("SELECT coalesce(sum(sessions_removed), 0) FROM ledger_month", Long.class);
+        out.printf("ledger month removal: %,d sessions in %.1f s (%,.0f sessions/s, a batch per transaction); %s%n",
+                sessions, seconds, sessions / Math.max(seconds, 0.001), run.getStatus());
     }
 
     /** 02:00 in Asia/Shanghai after {@code day}: the default nightly's time. */

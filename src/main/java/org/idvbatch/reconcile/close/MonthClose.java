@@ -236,7 +236,8 @@ public class MonthClose {
                 + invoices.statements(month).stream().filter(s -> s.unexplained().signum() != 0).count();
     }
 
-    State state(YearMonth month) {
+    /** The month's close as its latest action left it; OPEN before any. */
+    public State state(YearMonth month) {
         return latestAction(month).map(Action::state).orElse(State.OPEN);
     }
 

@@ -1,0 +1,308 @@
+package org.idvbatch.housekeeping;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.idvbatch.batch.BatchNames;
+import org.idvbatch.reconcile.close.MonthClose;
+import org.idvbatch.session.LedgerMonths;
+import org.idvbatch.time.BusinessDay;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code idv.ledger.retention} (default 5 years): a month of the ledger whose last day is older than the cutoff loses
+ * its sessions and their call-level rows, oldest month first, once it may:
+ * <ul>
+ * <li>its close is approved (an open, prepared or reopened month is finance's, and stays);</li>
+ * <li>none of its sessions is under legal hold;</li>
+ * <li>none still has evidence in the archive (the evidence's own retention ends first) or is still open.</li>
+ * </ul>
+ * A month that may not go holds back the months after it; status says which and why.
+ *
+ * <p>The removal, a bounded batch per transaction (migration V85 explains the tables):
+ * <ol>
+ * <li>the month's figures are rolled up into {@code ledger_month_sessions} and {@code ledger_month_copies}, and the
+ *     month is marked REMOVING, in one
+ *     transaction: from then on the reports read it from the roll-up (LedgerMonths.liveFrom), never half from
+ *     each;</li>
+ * <li>its sessions go {@code batch} at a time, each with its billable calls, evidence rows and provider-deletion
+ *     rows (the block-range index on {@code created_at} finds the month);</li>
+ * <li>then its days' provider calls and reconciliation call rows, a batch at a time;</li>
+ * <li>then it is REMOVED.</li>
+ * </ol>
+ * Killed at any point, the next run continues the REMOVING month: every batch deletes rows that are there, counts
+ * what it deleted in the month's row in the same transaction, and nothing is removed twice or rolled up twice.
+ * The day-level billing facts (reconcile results and days, statement lines, invoices, the close) stay: the month close
+ * and the monthly workbook read them as before.
+ */
+@Component
+@Order(15)
+class LedgerMonthRule implements HousekeepingRule {
+
+    static final String SESSIONS = "sessions";
+    static final String BILLABLE_CALLS = "billable_call";
+    static final String PROVIDER_CALLS = "provider_call";
+    static final String RECONCILE_CALLS = "reconcile_call";
+    static final String MONTHS = "months";
+
+    private static final String REMOVING = """
+            SELECT month FROM ledger_month WHERE state = 'REMOVING' ORDER BY month LIMIT 1 FOR UPDATE
+            """;
+    /** The oldest month of the reconciliation's own tables (a row per statement or run: small). */
+    private static final String OLDEST_RECONCILED = """
+            SELECT least((SELECT min(period_start) FROM statement_file WHERE period_start < :before),
+                         (SELECT min(period_start) FROM reconcile_run WHERE period_start < :before))
+            """;
+    /** What keeps a month: its sessions still open, with evidence in the archive, under hold (one pass, BRIN). */
+    private static final String KEEPS = """
+            SELECT count(*) FILTER (WHERE s.state IN ('PENDING', 'PROCESSING', 'ERROR')),
+                   count(*) FILTER (WHERE s.evidence_status IN ('PENDING', 'ARCHIVED')),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM legal_hold h WHERE h.session_id = s.id))
+              FROM verification_session s WHERE s.created_at >= :from AND s.created_at < :to
+            """;
+    private static final String START = """
+            INSERT INTO ledger_month (month, state, retention, rolled_up_at) VALUES (:month, 'REMOVING', :retention, :now)
+            """;
+    /** The roll-up: each figure on the business day it falls on (V85 says which day for which figure). */
+    private static final String ROLL_UP = BusinessDay.sql("""
+            INSERT INTO ledger_month_sessions (month, business_date, provider, account, product, scene, started,
+                                               passed, failed, expired, harvested_in_time, expired_by_deadline, archived)
+            WITH s AS (SELECT id, provider, account, product, scene, state, created_at, harvested_at, retention_deadline
+                         FROM verification_session WHERE created_at >= :from AND created_at < :to),
+                 figures AS (
+                     SELECT (created_at AT TIME ZONE {business_zone})::date AS day, provider, account, product, scene,
+                            count(*) AS started, count(*) FILTER (WHERE state = 'PASSED') AS passed,
+                            count(*) FILTER (WHERE state = 'FAILED') AS failed,
+                            count(*) FILTER (WHERE state = 'EXPIRED_UNHARVESTED') AS expired,
+                            count(*) FILTER (WHERE state IN ('PASSED', 'FAILED') AND harvested_at <= retention_deadline)
+                                AS harvested_in_time,
+                            0 AS expired_by_deadline, 0 AS archived
+                       FROM s GROUP BY 1, 2, 3, 4, 5
+                     UNION ALL
+                     SELECT (retention_deadline AT TIME ZONE {business_zone})::date, provider, account, product, scene,
+                            0, 0, 0, 0, 0, count(*), 0
+                       FROM s WHERE state = 'EXPIRED_UNHARVESTED' GROUP BY 1, 2, 3, 4, 5
+                     UNION ALL
+                     SELECT (e.captured_at AT TIME ZONE {business_zone})::date, s.provider, s.account, s.product, s.scene,
+                            0, 0, 0, 0, 0, 0, count(*)
+                       FROM evidence_archive e JOIN s ON s.id = e.session_id GROUP BY 1, 2, 3, 4, 5)
+            SELECT :month, day, provider, account, product, scene, sum(started), sum(passed), sum(failed),
+                   sum(expired), sum(harvested_in_time), sum(expired_by_deadline), sum(archived)
+              FROM figures GROUP BY day, provider, account, product, scene
+            """);
+    /** The provider copies' roll-up: receipts on the month requested, NOT_DELETED on the month harvested. */
+    private static final String ROLL_UP_COPIES = BusinessDay.sql("""
+            INSERT INTO ledger_month_copies (month, business_date, provider, outcome, sessions, calls)
+            WITH s AS (SELECT id, provider, harvested_at, copy_settled_at FROM verification_session
+                        WHERE created_at >= :from AND created_at < :to)
+            SELECT :month, date_trunc('month', d.requested_at AT TIME ZONE {business_zone})::date, d.provider, d.outcome,
+                   count(DISTINCT d.session_id), count(*)
+              FROM provider_deletion d JOIN s ON s.id = d.session_id GROUP BY 2, 3, 4
+            UNION ALL
+            SELECT :month, date_trunc('month', s.harvested_at AT TIME ZONE {business_zone})::date, s.provider,
+                   'NOT_DELETED', count(*), 0
+              FROM s WHERE s.harvested_at IS NOT NULL AND s.copy_settled_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
+             GROUP BY 2, 3
+            """);
+    static final String NEXT_SESSIONS = """
+            SELECT id, provider FROM verification_session WHERE created_at >= :from AND created_at < :to LIMIT :batch
+            """;
+    private static final String DELETE_BILLABLE = """
+            DELETE FROM billable_call b USING unnest(:ids::bigint[], :providers::text[]) AS s(id, provider)
+             WHERE b.provider = s.provider AND b.session_id = s.id
+            """;
+    private static final String DELETE_EVIDENCE = "DELETE FROM evidence_archive WHERE session_id = ANY (:ids::bigint[])";
+    private static final String DELETE_COPY_DELETIONS = "DELETE FROM provider_deletion WHERE session_id = ANY (:ids::bigint[])";
+    private static final String DELETE_SESSIONS = "DELETE FROM verification_session WHERE id = ANY (:ids::bigint[])";
+    /** A batch of a month's call rows ({table}: provider_call or reconcile_call), by their day's block ranges. */
+    private static final String DELETE_CALLS = """
+            DELETE FROM {table} WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM {table} WHERE business_date >= :first AND business_date <= :last LIMIT :batch))
+            """;
+    private static final String COUNT = """
+            UPDATE ledger_month SET sessions_removed = sessions_removed + :sessions,
+                   calls_removed = calls_removed + :calls, provider_calls_removed = provider_calls_removed + :provider,
+                   reconcile_calls_removed = reconcile_calls_removed + :reconcile
+             WHERE month = :month
+            """;
+    private static final String DONE = """
+            UPDATE ledger_month SET state = 'REMOVED', removed_at = :now WHERE month = :month
+            """;
+
+    private final JdbcClient jdbc;
+    private final LedgerMonths months;
+    private final MonthClose close;
+    private final Period retention;
+    private final int batch;
+    private final Clock clock;
+
+    LedgerMonthRule(JdbcClient jdbc, LedgerMonths months, MonthClose close, LedgerRetentionProperties ledger,
+                    HousekeepingProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.months = months;
+        this.close = close;
+        this.retention = ledger.retention();
+        this.batch = properties.batch();
+        this.clock = clock;
+    }
+
+    @Override
+    public String stepName() {
+        return BatchNames.HOUSEKEEPING_LEDGER_STEP;
+    }
+
+    @Override
+    public String setting() {
+        return "idv.ledger.retention";
+    }
+
+    @Override
+    public Period keep() {
+        return retention;
+    }
+
+    @Override
+    public String removes() {
+        return "closed months' sessions and call rows (rolled up first)";
+    }
+
+    /** A month is due on the day its last day is older than the cutoff: its end is at or before the cutoff. */
+    static boolean due(YearMonth month, Instant cutoff) {
+        return !LedgerMonths.start(month.plusMonths(1)).isAfter(cutoff);
+    }
+
+    @Override
+    public Batch runBatch(Instant cutoff, ExecutionContext step) {
+        Optional<YearMonth> removing = jdbc.sql(REMOVING).query(Date.class).optional()
+                .map(d -> YearMonth.from(d.toLocalDate()));
+        if (removing.isPresent()) {
+            return removeBatch(removing.get());
+        }
+        Optional<YearMonth> next = next(cutoff);
+        if (next.isEmpty()) {
+            return new Batch(Map.of(), false, null);
+        }
+        YearMonth month = next.get();
+        String keeps = keeps(month);
+        if (keeps != null) {
+            return new Batch(Map.of(), false, keeps);
+        }
+        jdbc.sql(START).param("month", month.atDay(1)).param("retention", Periods.show(retention))
+                .param("now", Timestamp.from(clock.instant())).update();
+        jdbc.sql(ROLL_UP).params(range(month)).param("month", month.atDay(1)).update();
+        jdbc.sql(ROLL_UP_COPIES).params(range(month)).param("month", month.atDay(1)).update();
+        return Batch.of(MONTHS, 0, true);
+    }
+
+    private Batch removeBatch(YearMonth month) {
+        Map<String, Object> range = range(month);
+        List<Long> ids = new ArrayList<>();
+        List<String> providers = new ArrayList<>();
+        jdbc.sql(NEXT_SESSIONS).params(range).param("batch", batch).query((rs, i) -> {
+            ids.add(rs.getLong(1));
+            providers.add(rs.getString(2));
+            return null;
+        }).list();
+        if (!ids.isEmpty()) {
+            Long[] idArray = ids.toArray(Long[]::new);
+            int calls = jdbc.sql(DELETE_BILLABLE).param("ids", idArray).param("providers",
+                    providers.toArray(String[]::new)).update();
+            jdbc.sql(DELETE_EVIDENCE).param("ids", idArray).update();
+            jdbc.sql(DELETE_COPY_DELETIONS).param("ids", idArray).update();
+            int sessions = jdbc.sql(DELETE_SESSIONS).param("ids", idArray).update();
+            count(month, sessions, calls, 0, 0);
+            Map<String, Long> done = new LinkedHashMap<>();
+            done.put(SESSIONS, (long) sessions);
+            done.put(BILLABLE_CALLS, (long) calls);
+            return new Batch(done, true, null);
+        }
+        for (String table : List.of(PROVIDER_CALLS, RECONCILE_CALLS)) {
+            int deleted = jdbc.sql(DELETE_CALLS.replace("{table}", table)).param("first", month.atDay(1))
+                    .param("last", month.atEndOfMonth()).param("batch", batch).update();
+            if (deleted > 0) {
+                count(month, 0, 0, table.equals(PROVIDER_CALLS) ? deleted : 0,
+                        table.equals(RECONCILE_CALLS) ? deleted : 0);
+                return Batch.of(table, deleted, true);
+            }
+        }
+        jdbc.sql(DONE).param("month", month.atDay(1)).param("now", Timestamp.from(clock.instant())).update();
+        return Batch.of(MONTHS, 1, true);
+    }
+
+    private void count(YearMonth month, long sessions, long calls, long provider, long reconcile) {
+        jdbc.sql(COUNT).param("month", month.atDay(1)).param("sessions", sessions).param("calls", calls)
+                .param("provider", provider).param("reconcile", reconcile).update();
+    }
+
+    /**
+     * The next month to remove, if one is due at {@code cutoff}: the month after the newest one removed, or, before
+     * the first removal, the oldest month that has sessions, statements or reconciliation runs.
+     */
+    Optional<YearMonth> next(Instant cutoff) {
+        Optional<YearMonth> next = months.newestRemoved().map(m -> m.plusMonths(1)).or(() -> oldest(cutoff));
+        return next.filter(m -> due(m, cutoff));
+    }
+
+    private Optional<YearMonth> oldest(Instant cutoff) {
+        Optional<YearMonth> sessions = months.oldestMonthBefore(cutoff);
+        Optional<YearMonth> reconciled = jdbc.sql(OLDEST_RECONCILED)
+                .param("before", BusinessDay.of(cutoff).date()).query(Date.class).optional()
+                .map(d -> YearMonth.from(d.toLocalDate()));
+        if (sessions.isPresent() && reconciled.isPresent()) {
+            return Optional.of(sessions.get().isBefore(reconciled.get()) ? sessions.get() : reconciled.get());
+        }
+        return sessions.or(() -> reconciled);
+    }
+
+    /** Why the month must stay, in a few words, or null when it may go. */
+    String keeps(YearMonth month) {
+        if (close.state(month) != MonthClose.State.APPROVED) {
+            return month + " is not closed (its close is " + close.state(month).name().toLowerCase() + "): the"
+                    + " months from it on stay until it is approved";
+        }
+        long[] k = jdbc.sql(KEEPS).params(range(month)).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2),
+                rs.getLong(3)}).single();
+        List<String> why = new ArrayList<>();
+        if (k[2] > 0) {
+            why.add(k[2] + " session(s) under legal hold");
+        }
+        if (k[1] > 0) {
+            why.add(k[1] + " session(s) with evidence still archived (idv.archive.retention)");
+        }
+        if (k[0] > 0) {
+            why.add(k[0] + " session(s) still open");
+        }
+        return why.isEmpty() ? null : month + " stays: " + String.join(", ", why)
+                + "; the months from it on stay until it may go";
+    }
+
+    @Override
+    public Due due(Instant cutoff, int cap) {
+        Optional<YearMonth> removing = jdbc.sql(REMOVING.replace(" FOR UPDATE", "")).query(Date.class).optional()
+                .map(d -> YearMonth.from(d.toLocalDate()));
+        Optional<YearMonth> month = removing.or(() -> next(cutoff));
+        if (month.isEmpty()) {
+            return new Due(0, false, false, Map.of());
+        }
+        String keeps = removing.isPresent() ? null : keeps(month.get());
+        long sessions = months.estimatedSessions(month.get());
+        return new Due(keeps != null ? 0 : sessions, false, true, Map.of(month.get().toString(), sessions), keeps);
+    }
+
+    private static Map<String, Object> range(YearMonth month) {
+        return Map.of("from", Timestamp.from(LedgerMonths.start(month)),
+                "to", Timestamp.from(LedgerMonths.start(month.plusMonths(1))));
+    }
+}
