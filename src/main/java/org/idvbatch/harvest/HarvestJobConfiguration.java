@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.harvest.partition.LeasedPartitions;
 import org.idvbatch.harvest.partition.PartitionProperties;
+import org.idvbatch.pace.ClusterPaces;
 import org.idvbatch.provider.ResultClients;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.identity.IdentityHasher;
@@ -114,7 +115,7 @@ class HarvestJobConfiguration {
     }
 
     @Bean
-    HarvestProcessor harvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher fetcher,
+    HarvestProcessor harvestProcessor(ResultClients clients, ClusterPaces paces, EvidenceFetcher fetcher,
                                       EvidenceArchive archive, HarvestProperties props, RefusedAccounts refused) {
         return new HarvestProcessor(clients, paces, fetcher, archive, props.retry(), refused);
     }
