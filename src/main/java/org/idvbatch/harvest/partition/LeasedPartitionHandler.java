@@ -33,9 +33,6 @@ class LeasedPartitionHandler implements PartitionHandler {
     private final JobRepository jobRepository;
     private final PartitionProperties props;
 
-    /** Where {@link org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter} keeps the grid size. */
-    static final String GRID_SIZE_KEY = "SimpleStepExecutionSplitter.GRID_SIZE";
-
     LeasedPartitionHandler(String workerStep, int gridSize, PartitionContexts contexts, PartitionLeases leases,
                            PartitionWorker worker, JobRepository jobRepository, PartitionProperties props) {
         this.workerStep = workerStep;
@@ -70,14 +67,13 @@ class LeasedPartitionHandler implements PartitionHandler {
      * its context) the context its name stands for, and records it before any node can claim the partition.
      */
     void restoreLostContexts(Collection<StepExecution> partitions, StepExecution manager) {
-        int grid = (int) manager.getExecutionContext().getLong(GRID_SIZE_KEY, gridSize);
+        int grid = SpringBatchInternals.gridSizeOf(manager, gridSize);
         for (StepExecution p : partitions) {
-            if (!p.getExecutionContext().isEmpty()) {
+            if (!SpringBatchInternals.contextLost(p)) {
                 continue;
             }
-            String name = p.getStepName().substring(p.getStepName().indexOf(':') + 1);
-            p.setExecutionContext(contexts.contextOf(name, grid));
-            jobRepository.updateExecutionContext(p);
+            String name = SpringBatchInternals.partitionNameOf(p);
+            SpringBatchInternals.restoreContext(p, contexts.contextOf(name, grid), jobRepository);
             log.warn("partition {} of job execution {} had lost its context (a run killed while creating it);"
                     + " restored from its name", name, manager.getJobExecutionId());
         }

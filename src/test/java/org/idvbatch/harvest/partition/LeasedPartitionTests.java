@@ -248,7 +248,7 @@ class LeasedPartitionTests {
                 new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters()),
                 new JobParameters(), new ExecutionContext());
         StepExecution manager = jobRepository.createStepExecution("harvest-query", job);
-        manager.getExecutionContext().putLong(LeasedPartitionHandler.GRID_SIZE_KEY, 3); // the first run's grid
+        manager.getExecutionContext().putLong(SpringBatchInternals.GRID_SIZE_KEY, 3); // the first run's grid
         jobRepository.updateExecutionContext(manager);
         // what Spring Batch's splitter leaves when killed between recording a worker and recording its context
         StepExecution lost = jobRepository.createStepExecution("harvest-query-worker:aliyun-saf-b2", job);
