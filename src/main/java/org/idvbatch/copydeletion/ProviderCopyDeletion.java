@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.idvbatch.archive.ArchiveVerifier;
 import org.idvbatch.harvest.HarvestProperties;
+import org.idvbatch.pace.ClusterPace;
+import org.idvbatch.pace.ClusterPaces;
 import org.idvbatch.provider.CopyDeletion;
 import org.idvbatch.provider.CopyDeletionClients;
 import org.idvbatch.provider.Provider;
@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     MISSING (asked with DeleteAfterQuery=Y);</li>
  * <li>never before the archive is verified: an ARCHIVED session's objects are re-read and decrypted first, and a
  *     session whose archive is not whole is left alone (listed as unverified);</li>
- * <li>paced per account under {@code idv.copy-deletion.qps}, each call retried like the harvest's
+ * <li>paced per account under {@code idv.copy-deletion.qps}, across every node of the cluster ({@link ClusterPaces}:
+ *     a throttling answer halves the account's rate), each call retried like the harvest's
  *     ({@code idv.harvest.retry.*});</li>
  * <li>every answer a receipt in {@code provider_deletion}; a refusal is a receipt with outcome REFUSED (an
  *     exception in the report), a call without an answer a FAILED receipt, tried again by the next run.</li>
@@ -130,12 +131,13 @@ public class ProviderCopyDeletion {
     private final RetryTemplate retry;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Map<String, Pace> paces = new ConcurrentHashMap<>();
+    private final ClusterPaces paces;
 
     ProviderCopyDeletion(JdbcClient jdbc, CopyDeletionClients clients, ArchiveVerifier verifier,
                          CopyDeletionProperties properties, HarvestProperties harvest,
-                         PlatformTransactionManager txManager, Clock clock) {
+                         PlatformTransactionManager txManager, Clock clock, ClusterPaces paces) {
         this.jdbc = jdbc;
+        this.paces = paces;
         this.clients = clients;
         this.verifier = verifier;
         this.properties = properties;
@@ -212,12 +214,19 @@ public class ProviderCopyDeletion {
                 exceptions.add("session " + s.id() + ": provider copy kept, " + e.getMessage());
                 continue;
             }
-            Pace pace = paces.computeIfAbsent(s.provider().code() + "/" + s.account(), k -> new Pace(properties.qps()));
+            ClusterPace pace = paces.of(s.provider().code() + "/" + s.account() + "/delete", properties.qps());
             Instant at = clock.instant();
             try {
                 List<CopyDeletion.Answer> answers = retry.execute(() -> {
                     pace.acquire();
-                    return client.delete(s, !d.erased());
+                    try {
+                        return client.delete(s, !d.erased());
+                    } catch (ProviderCallException e) {
+                        if (e.kind() == ProviderCallException.Kind.THROTTLED) {
+                            pace.throttled(); // the whole cluster slows down for this account
+                        }
+                        throw e;
+                    }
                 });
                 for (CopyDeletion.Answer a : answers) {
                     receipt(s, a.action(), a.deleteType(), cause, at, a.requestId(), a.outcome().name(),
@@ -291,33 +300,6 @@ public class ProviderCopyDeletion {
     }
 
     private record Due(SessionRef session, boolean erased, String evidenceStatus) {
-    }
-
-    /** Calls spaced at least 1/qps apart, per account (the provider's quota counts per account and action). */
-    private static final class Pace {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
-
-        Pace(int qps) {
-            this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / qps;
-        }
-
-        void acquire() {
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                long slot = Math.max(now, next);
-                next = slot + intervalNanos;
-                wait = slot - now;
-            }
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
     }
 
     static Set<String> knownOutcomes() {

@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the due sessions of one partition (provider x bucket, see {@link DuePartitioner}), earliest
+ * Reads the due sessions of one partition (provider x account x bucket, see {@link DuePartitioner}), earliest
  * retention deadline first, claiming them with FOR UPDATE SKIP LOCKED in the chunk's own transaction: another
  * thread, node or one-shot run never takes the same session, and a killed process's claims vanish with its
  * connection. A chunk claims at most its own size, so every claimed row is written (or released) by the
@@ -35,7 +35,8 @@ class DueSessionReader implements ItemReader<SessionRef> {
               FROM verification_session
              WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ? AND retention_deadline > ?
                AND erased_at IS NULL
-               AND provider = ? AND mod(id, ?) = ? AND NOT (id = ANY (?::bigint[]))
+               AND provider = ? AND (?::text IS NULL OR account = ?::text) AND mod(id, ?) = ?
+               AND NOT (id = ANY (?::bigint[]))
             """;
 
     static final String CLAIM_DUE = """
@@ -95,13 +96,14 @@ class DueSessionReader implements ItemReader<SessionRef> {
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(),
                         rs.getInt(11)));
-            }, now, now, partition.provider(), partition.buckets(), partition.bucket(), taken, wanted);
+            }, now, now, partition.provider(), partition.account(), partition.account(), partition.buckets(),
+                    partition.bucket(), taken, wanted);
             page.forEach(s -> claimedInChunk.add(s.id()));
             if (!page.isEmpty()) {
                 return;
             }
             Long held = jdbc.queryForObject(HELD_ELSEWHERE, Long.class, now, now, partition.provider(),
-                    partition.buckets(), partition.bucket(), taken);
+                    partition.account(), partition.account(), partition.buckets(), partition.bucket(), taken);
             if (held == null || held == 0) {
                 exhausted = true;
                 return;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.harvest.partition.LeasedPartitions;
 import org.idvbatch.harvest.partition.PartitionProperties;
+import org.idvbatch.pace.ClusterPaces;
 import org.idvbatch.provider.ResultClients;
 import org.idvbatch.provider.SessionRef;
 import org.idvbatch.identity.IdentityHasher;
@@ -27,14 +28,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The harvest flow — expire overdue sessions, query due ones (earliest deadline first, provider calls
  * concurrent within each chunk, reads and writes sequential and set-based), report the ones at risk —
  * used by the {@code harvest} job and as the first stage of {@code nightly}. The query step is a manager
- * step: it cuts the due sessions into provider x bucket partitions that any node of the cluster claims
+ * step: it cuts the due sessions into provider x account x bucket partitions that any node of the cluster claims
  * through {@code partition_lease} (org.idvbatch.harvest.partition) and runs as the worker step.
  */
 @Configuration(proxyBeanMethods = false)
@@ -77,7 +77,7 @@ class HarvestJobConfiguration {
     Step harvestQueryWorkerStep(JobRepository jobRepository, PlatformTransactionManager tx, HarvestProperties props,
                                 DueSessionReader dueSessionReader, HarvestProcessor harvestProcessor,
                                 HarvestResultWriter harvestResultWriter,
-                                @Qualifier("harvestCallExecutor") ThreadPoolTaskExecutor executor,
+                                AccountCallExecutors executor,
                                 HarvestWatch watch) {
         return new StepBuilder(BatchNames.HARVEST_QUERY_WORKER_STEP, jobRepository)
                 .<SessionRef, HarvestedSession>chunk(props.chunkSize())
@@ -106,15 +106,16 @@ class HarvestJobConfiguration {
     DueSessionReader dueSessionReader(JdbcTemplate jdbc, Clock clock, HarvestProperties props,
                                       PartitionProperties partitions,
                                       @Value("#{stepExecutionContext['provider']}") String provider,
+                                      @Value("#{stepExecutionContext['account']}") String account,
                                       @Value("#{stepExecutionContext['bucket']}") Integer bucket,
                                       @Value("#{stepExecutionContext['buckets']}") Integer buckets) {
         // sessions another transaction holds are waited for at most a lease: longer, its owner counts as stalled
-        return new DueSessionReader(jdbc, clock, props.chunkSize(), new DuePartitioner.Partition(provider, bucket,
-                buckets), partitions.pollInterval(), partitions.lease());
+        return new DueSessionReader(jdbc, clock, props.chunkSize(), new DuePartitioner.Partition(provider, account,
+                bucket, buckets), partitions.pollInterval(), partitions.lease());
     }
 
     @Bean
-    HarvestProcessor harvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher fetcher,
+    HarvestProcessor harvestProcessor(ResultClients clients, ClusterPaces paces, EvidenceFetcher fetcher,
                                       EvidenceArchive archive, HarvestProperties props, RefusedAccounts refused) {
         return new HarvestProcessor(clients, paces, fetcher, archive, props.retry(), refused);
     }
@@ -127,12 +128,7 @@ class HarvestJobConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskExecutor harvestCallExecutor(HarvestProperties props) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(props.threads());
-        executor.setMaxPoolSize(props.threads());
-        executor.setThreadNamePrefix("harvest-call-");
-        executor.setWaitForTasksToCompleteOnShutdown(true);
-        return executor;
+    AccountCallExecutors harvestCallExecutor(HarvestProperties props) {
+        return new AccountCallExecutors(props.threads());
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.idvbatch.archive.EvidenceArchive;
 import org.idvbatch.archive.EvidenceItem;
 import org.idvbatch.archive.SealedEvidence;
+import org.idvbatch.pace.ClusterPace;
+import org.idvbatch.pace.ClusterPaces;
 import org.idvbatch.provider.ProviderCallException;
 import org.idvbatch.provider.ProviderOutcome;
 import org.idvbatch.provider.ResultClient;
@@ -18,7 +20,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * Queries one session at its account's pace, retrying throttled and transient failures with exponential
+ * Queries one session at its account's pace (shared by every node of the cluster, {@link ClusterPaces}), retrying throttled and transient failures with exponential
  * backoff and jitter, fetches its evidence at once and seals it into the archive store right here, so
  * that encrypting and fsyncing overlap other sessions' calls (the chunk's writer only records the rows).
  * Runs on many threads (the step's task executor); it holds no per-run state, and a failure that outlives
@@ -27,13 +29,13 @@ import org.springframework.core.retry.RetryTemplate;
 class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
 
     private final ResultClients clients;
-    private final AccountPaces paces;
+    private final ClusterPaces paces;
     private final EvidenceFetcher evidence;
     private final EvidenceArchive archive;
     private final RetryTemplate retry;
     private final RefusedAccounts refused;
 
-    HarvestProcessor(ResultClients clients, AccountPaces paces, EvidenceFetcher evidence, EvidenceArchive archive,
+    HarvestProcessor(ResultClients clients, ClusterPaces paces, EvidenceFetcher evidence, EvidenceArchive archive,
                      HarvestProperties.Retry r, RefusedAccounts refused) {
         this.refused = refused;
         this.clients = clients;
@@ -52,7 +54,8 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
         try {
             ResultClient client = clients.forAccount(session.provider(), session.account());
             refused.requireNotPaused(session);
-            AccountPace pace = paces.of(session);
+            ClusterPace pace = paces.of(session.provider().code() + "/" + session.account() + "/query",
+                    clients.settings(session.provider(), session.account()).qps());
             Answer answer = retry.execute(() -> {
                 calls.incrementAndGet();
                 pace.acquire();

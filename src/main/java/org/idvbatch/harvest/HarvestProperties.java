@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the harvest (idv.harvest.* in config/application.yml).
  *
  * @param chunkSize      sessions claimed, queried and written per transaction
- * @param threads        provider calls in flight at once (across accounts; each account keeps its own QPS)
+ * @param threads        provider calls in flight at once per account (each account has its own threads and keeps
+ *                       its own QPS quota, shared by every node)
  * @param repollInterval when to ask again about a session that is still PROCESSING
  * @param errorBackoff   first delay before a session whose calls kept failing is tried by a later run
  * @param atRiskMargin   an open session whose deadline is nearer than this is reported at risk

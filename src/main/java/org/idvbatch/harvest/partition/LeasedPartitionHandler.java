@@ -1,10 +1,12 @@
 package org.idvbatch.harvest.partition;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.partition.PartitionHandler;
@@ -31,9 +33,6 @@ class LeasedPartitionHandler implements PartitionHandler {
     private final JobRepository jobRepository;
     private final PartitionProperties props;
 
-    /** Where {@link org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter} keeps the grid size. */
-    static final String GRID_SIZE_KEY = "SimpleStepExecutionSplitter.GRID_SIZE";
-
     LeasedPartitionHandler(String workerStep, int gridSize, PartitionContexts contexts, PartitionLeases leases,
                            PartitionWorker worker, JobRepository jobRepository, PartitionProperties props) {
         this.workerStep = workerStep;
@@ -53,7 +52,8 @@ class LeasedPartitionHandler implements PartitionHandler {
         }
         restoreLostContexts(partitions, manager);
         long jobExecutionId = manager.getJobExecutionId();
-        leases.publish(jobExecutionId, workerStep, partitions, props.waitTimeout());
+        leases.publish(jobExecutionId, workerStep, partitions, props.waitTimeout(),
+                stepName -> contexts.groupOf(stepName.substring(stepName.indexOf(':') + 1)));
         log.info("{} partitions published for any node to claim (job execution {})", partitions.size(),
                 jobExecutionId);
         awaitFinished(jobExecutionId, manager);
@@ -67,29 +67,68 @@ class LeasedPartitionHandler implements PartitionHandler {
      * its context) the context its name stands for, and records it before any node can claim the partition.
      */
     void restoreLostContexts(Collection<StepExecution> partitions, StepExecution manager) {
-        int grid = (int) manager.getExecutionContext().getLong(GRID_SIZE_KEY, gridSize);
+        int grid = SpringBatchInternals.gridSizeOf(manager, gridSize);
         for (StepExecution p : partitions) {
-            if (!p.getExecutionContext().isEmpty()) {
+            if (!SpringBatchInternals.contextLost(p)) {
                 continue;
             }
-            String name = p.getStepName().substring(p.getStepName().indexOf(':') + 1);
-            p.setExecutionContext(contexts.contextOf(name, grid));
-            jobRepository.updateExecutionContext(p);
+            String name = SpringBatchInternals.partitionNameOf(p);
+            SpringBatchInternals.restoreContext(p, contexts.contextOf(name, grid), jobRepository);
             log.warn("partition {} of job execution {} had lost its context (a run killed while creating it);"
                     + " restored from its name", name, manager.getJobExecutionId());
         }
     }
 
+    /**
+     * Waits for every partition of the job execution; meanwhile, when the manager works, {@code workers-per-node}
+     * threads of this node (at least one) each claim and run its partitions, so partitions of several accounts run
+     * side by side even in a one-shot run with no daemon.
+     */
     private void awaitFinished(long jobExecutionId, StepExecution manager) throws Exception {
         long deadline = System.nanoTime() + props.waitTimeout().toNanos();
-        while (leases.unfinished(jobExecutionId) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + manager.getStepName() + " not finished within "
-                        + props.waitTimeout() + " (see partition_lease, job execution " + jobExecutionId + ")");
+        AtomicBoolean done = new AtomicBoolean();
+        List<Thread> helpers = new ArrayList<>();
+        if (props.managerWorks()) {
+            for (int i = 0; i < Math.max(1, props.workersPerNode()); i++) {
+                Thread t = new Thread(() -> workOwn(jobExecutionId, done), "partition-manager-" + jobExecutionId
+                        + "-" + i);
+                helpers.add(t);
+                t.start();
             }
-            boolean worked = props.managerWorks() && worker.workOwn(jobExecutionId);
-            if (!worked) {
+        }
+        try {
+            while (leases.unfinished(jobExecutionId) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("partitions of " + manager.getStepName() + " not finished within "
+                            + props.waitTimeout() + " (see partition_lease, job execution " + jobExecutionId + ")");
+                }
                 sleep(props.pollInterval());
+            }
+        } finally {
+            done.set(true);
+            for (Thread t : helpers) {
+                t.join(); // a partition being worked finishes first, as it did on the manager's own thread
+            }
+        }
+    }
+
+    private void workOwn(long jobExecutionId, AtomicBoolean done) {
+        while (!done.get()) {
+            try {
+                if (!worker.workOwn(jobExecutionId)) {
+                    sleep(props.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("partitions of job execution {}: {}; trying again", jobExecutionId, e.toString());
+                try {
+                    sleep(props.pollInterval());
+                } catch (InterruptedException again) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -16,4 +16,12 @@ public interface PartitionContexts {
      * @param gridSize      the grid size the manager execution was split with
      */
     ExecutionContext contextOf(String partitionName, int gridSize);
+
+    /**
+     * The group a partition belongs to (the harvest: its provider account). Nodes claim the partition of the group
+     * with the fewest partitions running first, so every group of a run is worked at once. Default: its own group.
+     */
+    default String groupOf(String partitionName) {
+        return partitionName;
+    }
 }

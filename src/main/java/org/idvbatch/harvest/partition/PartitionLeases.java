@@ -15,25 +15,34 @@ class PartitionLeases {
 
     static final String PUBLISH = """
             INSERT INTO partition_lease (step_execution_id, job_execution_id, worker_step, partition_name,
-                                         claimable_until)
-            SELECT u.id, ?, ?, u.name, clock_timestamp() + ? * interval '1 millisecond'
-              FROM unnest(?::bigint[], ?::text[]) AS u(id, name)
+                                         partition_group, claimable_until)
+            SELECT u.id, ?, ?, u.name, u.grp, clock_timestamp() + ? * interval '1 millisecond'
+              FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u(id, name, grp)
             ON CONFLICT (step_execution_id) DO NOTHING
             """;
 
-    /** A free or expired, unfinished row whose manager still waits; the oldest first. */
+    /**
+     * A free or expired, unfinished row whose manager still waits: the oldest job first and, within it, the row of
+     * the group with the fewest partitions running anywhere in the cluster (then the oldest), so the workers spread
+     * over every group (account) of a run instead of all taking the first one's partitions.
+     */
     static final String CLAIM = """
             UPDATE partition_lease l
                SET owner_node = ?, lease_until = clock_timestamp() + ? * interval '1 millisecond',
                    heartbeat_at = clock_timestamp(), claimed_at = clock_timestamp(),
                    claims = l.claims + 1, owners = l.owners || ?::text
              WHERE l.step_execution_id = (
-                   SELECT step_execution_id FROM partition_lease
-                    WHERE finished_at IS NULL AND claimable_until > clock_timestamp()
-                      AND (lease_until IS NULL OR lease_until < clock_timestamp())
-                      AND (?::bigint IS NULL OR job_execution_id = ?::bigint)
-                    ORDER BY job_execution_id, step_execution_id
-                    LIMIT 1 FOR UPDATE SKIP LOCKED)
+                   SELECT c.step_execution_id FROM partition_lease c
+                    WHERE c.finished_at IS NULL AND c.claimable_until > clock_timestamp()
+                      AND (c.lease_until IS NULL OR c.lease_until < clock_timestamp())
+                      AND (?::bigint IS NULL OR c.job_execution_id = ?::bigint)
+                    ORDER BY c.job_execution_id,
+                             (SELECT count(*) FROM partition_lease r
+                               WHERE r.job_execution_id = c.job_execution_id AND r.finished_at IS NULL
+                                 AND r.partition_group IS NOT DISTINCT FROM c.partition_group
+                                 AND r.lease_until >= clock_timestamp()),
+                             c.step_execution_id
+                    LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
             RETURNING l.step_execution_id, l.job_execution_id, l.worker_step, l.partition_name, l.claims
             """;
 
@@ -67,10 +76,13 @@ class PartitionLeases {
     record Claim(long stepExecutionId, long jobExecutionId, String workerStep, String partitionName, int claims) {
     }
 
-    void publish(long jobExecutionId, String workerStep, Collection<StepExecution> workers, Duration claimableFor) {
+    /** Publishes the workers; {@code groupOf} names each one's group from its step name. */
+    void publish(long jobExecutionId, String workerStep, Collection<StepExecution> workers, Duration claimableFor,
+                 java.util.function.Function<String, String> groupOf) {
         Long[] ids = workers.stream().map(StepExecution::getId).toArray(Long[]::new);
         String[] names = workers.stream().map(StepExecution::getStepName).toArray(String[]::new);
-        jdbc.sql(PUBLISH).params(jobExecutionId, workerStep, claimableFor.toMillis(), ids, names).update();
+        String[] groups = workers.stream().map(w -> groupOf.apply(w.getStepName())).toArray(String[]::new);
+        jdbc.sql(PUBLISH).params(jobExecutionId, workerStep, claimableFor.toMillis(), ids, names, groups).update();
     }
 
     /** Claims one partition for {@code node}; only of {@code jobExecutionId} unless it is null. */

@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       wait this long); renewed every third of it
  * @param pollInterval   how often an idle node looks for partitions, and the manager for their completion
  * @param waitTimeout    the longest a manager waits for its partitions; the step fails after it
- * @param workersPerNode partitions a daemon works at once (each already makes {@code idv.harvest.threads}
- *                       calls concurrently)
+ * @param workersPerNode partitions a node works at once, a daemon's pollers and a manager's own threads alike
+ *                       (each partition is one account's, and makes up to {@code idv.harvest.threads} calls
+ *                       concurrently): at least the number of accounts harvested at once, so each is worked
+ *                       at its own pace
  * @param managerWorks   the node running the manager step works its own partitions while it waits (a one-shot
  *                       run without any daemon needs it)
  * @param nodeId         this node's name in the lease table (default host:pid)
@@ -25,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("idv.harvest.partitions")
 public record PartitionProperties(@DefaultValue("4") int buckets, @DefaultValue("30s") Duration lease,
                                   @DefaultValue("1s") Duration pollInterval,
-                                  @DefaultValue("6h") Duration waitTimeout, @DefaultValue("1") int workersPerNode,
+                                  @DefaultValue("6h") Duration waitTimeout, @DefaultValue("4") int workersPerNode,
                                   Boolean managerWorks, String nodeId) {
 
     public PartitionProperties {

@@ -93,8 +93,7 @@ class PartitionWorker implements AutoCloseable {
             log.warn("partition {} resumed by node {} (claim {}; its previous owner {} it)", claim.partitionName(),
                     props.nodeId(), claim.claims(), execution.getStatus() == BatchStatus.STOPPED
                             ? "released" : "stopped renewing the lease of");
-            // AbstractStep merges the exit status it finds into the new one: start this attempt afresh
-            execution.setExitStatus(ExitStatus.EXECUTING);
+            SpringBatchInternals.startAfresh(execution); // AbstractStep would merge the last attempt's exit status
         }
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> renew(claim, execution, leaseLost),

@@ -8,6 +8,8 @@
  * runs and marks the row finished. A node that dies stops heartbeating; after the lease another node claims
  * the row and executes the same StepExecution again, resuming from its ExecutionContext. The manager waits,
  * polling, until every row of its job execution is finished, and aggregates the workers' executions.
- * Nothing here knows about sessions: the harvest contributes the partitioner and the worker step.
+ * Nothing here knows about sessions: the harvest contributes the partitioner and the worker step. The three
+ * things it relies on in Spring Batch beyond its public contract are in
+ * {@link org.idvbatch.harvest.partition.SpringBatchInternals}, each pinned by a test that runs Spring Batch.
  */
 package org.idvbatch.harvest.partition;

@@ -91,7 +91,7 @@ class LeasedPartitionTests {
         PartitionTestSessions.seed(SANDBOX, jdbc, "cover", 90);
         jdbc.sql("UPDATE verification_session SET next_attempt_at = now() + interval '1 hour' WHERE id <= 4").update();
         Map<String, Long> dueByPartition = jdbc.sql("""
-                SELECT 'harvest-query-worker:tencent-faceid-b' || mod(id, 3), count(*) FROM verification_session
+                SELECT 'harvest-query-worker:tencent-faceid.default-b' || mod(id, 3), count(*) FROM verification_session
                  WHERE next_attempt_at <= now() GROUP BY 1""").query((rs, i) -> Map.entry(rs.getString(1),
                 rs.getLong(2))).list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long mark = PartitionTestSessions.mark(SANDBOX);
@@ -105,7 +105,7 @@ class LeasedPartitionTests {
                  WHERE job_execution_id = ? AND step_name LIKE 'harvest-query-worker:%'""").param(run.getId())
                 .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(written).as("one partition per provider x bucket with something due, each writing its own sessions")
+        assertThat(written).as("one partition per provider x account x bucket with something due, each writing its own sessions")
                 .isEqualTo(dueByPartition);
         assertThat(states()).isEqualTo(Map.of("PASSED:1", 86L, "PENDING:0", 4L));
         assertThat(PartitionTestSessions.answeredQueries(SANDBOX, mark)).as("each due session queried once")
@@ -248,7 +248,7 @@ class LeasedPartitionTests {
                 new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters()),
                 new JobParameters(), new ExecutionContext());
         StepExecution manager = jobRepository.createStepExecution("harvest-query", job);
-        manager.getExecutionContext().putLong(LeasedPartitionHandler.GRID_SIZE_KEY, 3); // the first run's grid
+        manager.getExecutionContext().putLong(SpringBatchInternals.GRID_SIZE_KEY, 3); // the first run's grid
         jobRepository.updateExecutionContext(manager);
         // what Spring Batch's splitter leaves when killed between recording a worker and recording its context
         StepExecution lost = jobRepository.createStepExecution("harvest-query-worker:aliyun-saf-b2", job);
@@ -289,6 +289,7 @@ class LeasedPartitionTests {
         }
         props.putAll(Map.of("idv.harvest.chunk-size", "10", "idv.harvest.threads", "2",
                 "idv.harvest.partitions.buckets", "3", "idv.harvest.partitions.lease", "2s",
+                "idv.harvest.partitions.workers-per-node", "1",
                 "idv.harvest.partitions.node-id", node));
         List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
