@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  * A month that may not go holds back the months after it; status says which and why.
  *
- * <p>The removal, a bounded batch per transaction (migration V85 explains the tables):
+ * <p>The removal, a bounded batch per transaction (migration V92 explains the tables):
  * <ol>
  * <li>the month's figures are rolled up into {@code ledger_month_sessions} and {@code ledger_month_copies}, and the
  *     month is marked REMOVING, in one
@@ -74,7 +74,7 @@ class LedgerMonthRule implements HousekeepingRule {
     private static final String START = """
             INSERT INTO ledger_month (month, state, retention, rolled_up_at) VALUES (:month, 'REMOVING', :retention, :now)
             """;
-    /** The roll-up: each figure on the business day it falls on (V85 says which day for which figure). */
+    /** The roll-up: each figure on the business day it falls on (V92 says which day for which figure). */
     private static final String ROLL_UP = BusinessDay.sql("""
             INSERT INTO ledger_month_sessions (month, business_date, provider, account, product, scene, started,
                                                passed, failed, expired, harvested_in_time, expired_by_deadline, archived)

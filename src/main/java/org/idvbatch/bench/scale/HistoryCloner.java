@@ -41,7 +41,7 @@ final class HistoryCloner {
     }
 
     /**
-     * References to a session that keep no foreign key (migration V85 says why), per table: copied, shifted and
+     * References to a session that keep no foreign key (migration V92 says why), per table: copied, shifted and
      * ordered as if they had one.
      */
     private static final Map<String, ForeignKey> UNDECLARED = Map.of(

@@ -51,6 +51,7 @@ import org.springframework.test.context.TestPropertySource;
 @IdvIntegrationTest
 @TestPropertySource(properties = {"idv.harvest.chunk-size=10", "idv.harvest.threads=4",
         "idv.harvest.partitions.buckets=3", "idv.harvest.partitions.poll-interval=100ms",
+        "idv.harvest.partitions.workers-per-node=1",
         "idv.harvest.partitions.lease=5s", "idv.archive.root=target/test-data/s3-node-a-archive",
         "idv.harvest.retry.max-retries=1", "idv.harvest.retry.initial-delay=10ms"})
 class S3TwoNodeHarvestTests {
@@ -225,7 +226,9 @@ class S3TwoNodeHarvestTests {
         props.put("idv.reconcile.inbox", archiveRoot.resolve("inbox").toAbsolutePath().toString());
         props.putAll(Map.of("idv.harvest.chunk-size", "10", "idv.harvest.threads", "2",
                 "idv.harvest.partitions.buckets", "3", "idv.harvest.partitions.lease", "5s",
-                "idv.harvest.partitions.node-id", node));
+                "idv.harvest.partitions.node-id", node,
+                // one partition at a time, as node-a works them: each node takes its share of the three
+                "idv.harvest.partitions.workers-per-node", "1"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
