@@ -64,6 +64,8 @@ class DeletionBacklogTests extends SandboxHarvestTests {
     MonthlyReportWriter monthly;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void clean() {
@@ -103,6 +105,12 @@ class DeletionBacklogTests extends SandboxHarvestTests {
                 + " aliyun-cloudauth account default wait for deletion, the oldest due since " + DAY
                 + " (Asia/Shanghai)").contains("clears on " + DAY.plusDays(2) + " (Asia/Shanghai), in the night of"
                 + " business date " + DAY.plusDays(1) + ", 1 night from now");
+        assertThat(gauge("idv.copy.deletion.backlog.sessions")).isEqualTo(7);
+        assertThat(gauge("idv.copy.deletion.backlog.clear.nights")).isEqualTo(1);
+        assertThat(gauge("idv.copy.deletion.backlog.clear.date")).as("00:00 of D+2 in Asia/Shanghai")
+                .isEqualTo(BusinessDay.of(DAY.plusDays(2)).start().getEpochSecond());
+        assertThat(gauge("idv.copy.deletion.backlog.oldest.age")).as("harvested 11 h before night 1")
+                .isEqualTo(Duration.ofHours(11).toSeconds(), org.assertj.core.data.Offset.offset(120.0));
         assertThat(complianceBacklogRow(DAY)).as("the month's workbook, written by night 1")
                 .containsExactly("aliyun-cloudauth", ACCOUNT, "7", DAY.toString(), "2.43", "10",
                         DAY.plusDays(2).toString());
@@ -159,6 +167,10 @@ class DeletionBacklogTests extends SandboxHarvestTests {
     private static StepExecution step(NightlyOutcome night) {
         return night.execution().getStepExecutions().stream()
                 .filter(s -> s.getStepName().equals(BatchNames.PROVIDER_DELETION_STEP)).findFirst().orElseThrow();
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).tags("provider", "aliyun-cloudauth", "account", ACCOUNT).gauge().value();
     }
 
     private DeletionBacklog.Account cloudauth() {
