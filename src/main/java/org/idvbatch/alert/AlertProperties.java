@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookBackoff               delay before the second attempt; doubles each time
  * @param webhookTimeout               connect and response timeout of one attempt
  * @param exceptionMaxAge              how old an unexplained reconciliation exception may get (default 7 days)
+ * @param copyBacklogThreshold         sessions of one provider account still due for deletion after a night
  */
 @ConfigurationProperties("idv.alerts")
 public record AlertProperties(URI webhookUrl, @DefaultValue("0") long atRiskThreshold,
@@ -24,7 +25,8 @@ public record AlertProperties(URI webhookUrl, @DefaultValue("0") long atRiskThre
                               @DefaultValue("0") long reconcileDifferenceThreshold,
                               @DefaultValue("5") int webhookAttempts, @DefaultValue("2s") Duration webhookBackoff,
                               @DefaultValue("10s") Duration webhookTimeout,
-                              @DefaultValue("7d") Duration exceptionMaxAge) {
+                              @DefaultValue("7d") Duration exceptionMaxAge,
+                              @DefaultValue("0") long copyBacklogThreshold) {
 
     public AlertProperties {
         webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl; // "webhook-url:" = none
@@ -32,6 +34,7 @@ public record AlertProperties(URI webhookUrl, @DefaultValue("0") long atRiskThre
         notNegative("idv.alerts.at-risk-threshold", atRiskThreshold);
         notNegative("idv.alerts.expired-threshold", expiredThreshold);
         notNegative("idv.alerts.reconcile-difference-threshold", reconcileDifferenceThreshold);
+        notNegative("idv.alerts.copy-backlog-threshold", copyBacklogThreshold);
         InvalidSettingException.notNegative("idv.alerts.webhook-backoff", webhookBackoff);
         InvalidSettingException.positive("idv.alerts.webhook-timeout", webhookTimeout);
         InvalidSettingException.positive("idv.alerts.exception-max-age", exceptionMaxAge);

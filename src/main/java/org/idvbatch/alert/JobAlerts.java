@@ -1,6 +1,7 @@
 package org.idvbatch.alert;
 
 import org.idvbatch.batch.BatchNames;
+import org.idvbatch.copydeletion.DeletionBacklog;
 import org.idvbatch.harvest.HarvestTally;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,10 +36,12 @@ class JobAlerts implements JobExecutionListener {
     private final Clock clock;
 
     private final org.idvbatch.reconcile.close.MonthClose monthClose;
+    private final DeletionBacklog backlog;
 
     JobAlerts(AlertPublisher publisher, AlertProperties props, JdbcClient jdbc, Clock clock,
-              org.idvbatch.reconcile.close.MonthClose monthClose) {
+              org.idvbatch.reconcile.close.MonthClose monthClose, DeletionBacklog backlog) {
         this.monthClose = monthClose;
+        this.backlog = backlog;
         this.publisher = publisher;
         this.props = props;
         this.jdbc = jdbc;
@@ -63,6 +66,11 @@ class JobAlerts implements JobExecutionListener {
                                 + " permissions)");
                     }
                 });
+                case BatchNames.PROVIDER_DELETION_STEP -> {
+                    if (step.getStatus() == BatchStatus.COMPLETED) {
+                        copyBacklog(job);
+                    }
+                }
                 case BatchNames.CATCH_UP_STEP -> {
                     for (String run : ctx.getString(BatchNames.CATCH_UP_RUN_IDS, "").split(",")) {
                         if (!run.isBlank()) {
@@ -107,6 +115,32 @@ class JobAlerts implements JobExecutionListener {
                 + " them: find why the server missed them");
         raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
                 + " due time and grace (run " + run + "): fetch or export it");
+    }
+
+    /**
+     * Provider copies still due for deletion after the night, per account, with the business day the backlog
+     * clears at the nights' pace (DeletionBacklog's forecast), or that it does not at this pace.
+     */
+    private void copyBacklog(JobExecution job) {
+        for (DeletionBacklog.Account a : backlog.read()) {
+            raise(job, "COPY_DELETION_BACKLOG", a.sessions(), props.copyBacklogThreshold(), copyBacklogMessage(a));
+        }
+    }
+
+    static String copyBacklogMessage(DeletionBacklog.Account a) {
+        String pace = a.nightCapacity() + " a night (" + (a.measured() ? "measured last night" : "by the settings")
+                + ") against " + String.format(java.util.Locale.ROOT, "%.1f", a.inflowPerDay()) + " new a day";
+        String oldest = a.oldestDue() == null ? "" : ", the oldest due since "
+                + org.idvbatch.time.BusinessDay.of(a.oldestDue()) + " (Asia/Shanghai)";
+        if (a.neverClears()) {
+            return "provider copies of " + a.provider() + " account " + a.account() + " wait for deletion" + oldest
+                    + "; at " + pace + " the backlog never clears: raise idv.copy-deletion.window or the account's"
+                    + " delete quota, or spread the sessions over more accounts";
+        }
+        return "provider copies of " + a.provider() + " account " + a.account() + " wait for deletion" + oldest
+                + "; at " + pace + " the backlog clears on " + a.clearsOn() + " (Asia/Shanghai), in the night of"
+                + " business date " + a.clearsOn().date().minusDays(1) + ", " + a.nights() + " night"
+                + (a.nights() == 1 ? "" : "s") + " from now";
     }
 
     /** Unexplained exceptions of the months still worked (last month and this one) older than allowed. */

@@ -5,11 +5,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.idvbatch.batch.BatchNames;
+import org.idvbatch.copydeletion.DeletionBacklog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The Evidence page: what the archive keeps, for how long, when it was last verified, what left it. */
+/**
+ * The Evidence page: what the archive keeps, for how long, when it was last verified, what left it, and the provider
+ * copies still due for deletion (the backlog and the day it clears).
+ */
 @Component
 @ConditionalOnWebApplication
 class EvidenceQuery {
@@ -39,10 +43,12 @@ class EvidenceQuery {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DeletionBacklog backlog;
 
-    EvidenceQuery(JdbcClient jdbc, Clock clock) {
+    EvidenceQuery(JdbcClient jdbc, Clock clock, DeletionBacklog backlog) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.backlog = backlog;
     }
 
     record Kept(String provider, long sessions, long objects, long bytes, long within30Days, long within1Year,
@@ -58,7 +64,9 @@ class EvidenceQuery {
     record Copies(String provider, String outcome, long sessions) {
     }
 
-    record Evidence(List<Kept> kept, Verified lastVerified, List<AuditRow> audit, List<Copies> copies, long holds) {
+    /** {@code backlog}: per provider account, the copies still due for deletion and the day they clear. */
+    record Evidence(List<Kept> kept, Verified lastVerified, List<AuditRow> audit, List<Copies> copies, long holds,
+                    List<DeletionBacklog.Account> backlog) {
     }
 
     Evidence read() {
@@ -74,6 +82,6 @@ class EvidenceQuery {
         List<Copies> copies = jdbc.sql(COPIES).query((rs, i) -> new Copies(rs.getString(1), rs.getString(2),
                 rs.getLong(3))).list();
         Long holds = jdbc.sql(HOLDS).query(Long.class).single();
-        return new Evidence(kept, verified, audit, copies, holds);
+        return new Evidence(kept, verified, audit, copies, holds, backlog.read());
     }
 }

@@ -164,7 +164,12 @@ public class ProviderCopyDeletion {
      * @param only  only these sessions (an erasure), or null for every due one
      */
     public Batch deleteBatch(String actor, Instant since, Collection<Long> skip, Collection<Long> only) {
-        return tx.execute(status -> batch(actor, since, skip, only));
+        return deleteBatch(actor, since, skip, only, properties.batch());
+    }
+
+    /** One batch of at most {@code limit} sessions (the night's budget left, when below the batch size). */
+    Batch deleteBatch(String actor, Instant since, Collection<Long> skip, Collection<Long> only, int limit) {
+        return tx.execute(status -> batch(actor, since, skip, only, Math.min(limit, properties.batch())));
     }
 
     /** Every due session of {@code only} (all batches), for the erase command right after an erasure. */
@@ -184,13 +189,13 @@ public class ProviderCopyDeletion {
         return total;
     }
 
-    private Batch batch(String actor, Instant since, Collection<Long> skip, Collection<Long> only) {
+    private Batch batch(String actor, Instant since, Collection<Long> skip, Collection<Long> only, int size) {
         List<Map.Entry<String, String>> deletable = clients.deletableProducts();
-        List<Due> due = new ArrayList<>(due(DUE_ERASED, deletable, since, skip, only, properties.batch()));
+        List<Due> due = new ArrayList<>(due(DUE_ERASED, deletable, since, skip, only, size));
         List<Map.Entry<String, String>> afterArchive = deletable.stream()
                 .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
-        if (due.size() < properties.batch() && !afterArchive.isEmpty()) {
-            due.addAll(due(DUE_ARCHIVED, afterArchive, since, skip, only, properties.batch() - due.size()));
+        if (due.size() < size && !afterArchive.isEmpty()) {
+            due.addAll(due(DUE_ARCHIVED, afterArchive, since, skip, only, size - due.size()));
         }
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         List<Long> skipped = new ArrayList<>();

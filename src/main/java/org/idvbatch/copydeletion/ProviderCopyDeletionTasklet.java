@@ -20,6 +20,10 @@ import org.springframework.stereotype.Component;
  * no session is due. Everything it needs to resume is in the database (receipts) and in its execution context
  * (counts, the sessions left alone), so a restarted run goes on where it stopped. Refusals and sessions left alone
  * give the exit status {@code FINDINGS} without failing the night.
+ * <p>A night is bounded: it stops once it has run {@code idv.copy-deletion.window} (by the application's clock) or
+ * handled {@code idv.copy-deletion.night-limit} sessions, and what is still due carries over to the next night,
+ * oldest first (the due queries' order). Each night's end is recorded for the backlog's forecast
+ * ({@link DeletionBacklog}).
  */
 @Component
 class ProviderCopyDeletionTasklet implements Tasklet {
@@ -28,10 +32,15 @@ class ProviderCopyDeletionTasklet implements Tasklet {
     private static final int MAX_EXCEPTIONS = 200;
 
     private final ProviderCopyDeletion deletion;
+    private final DeletionBacklog backlog;
+    private final CopyDeletionProperties properties;
     private final java.time.Clock clock;
 
-    ProviderCopyDeletionTasklet(ProviderCopyDeletion deletion, java.time.Clock clock) {
+    ProviderCopyDeletionTasklet(ProviderCopyDeletion deletion, DeletionBacklog backlog,
+                                CopyDeletionProperties properties, java.time.Clock clock) {
         this.deletion = deletion;
+        this.backlog = backlog;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -44,7 +53,9 @@ class ProviderCopyDeletionTasklet implements Tasklet {
         }
         Instant since = Instant.parse(ctx.getString("since"));
         List<Long> skip = ids(ctx.getString(BatchNames.COPY_DELETION_SKIPPED, ""));
-        ProviderCopyDeletion.Batch b = deletion.deleteBatch(ACTOR, since, skip, null);
+        int limit = properties.nightLimit() > 0 ? properties.nightLimit() - ctx.getInt("sessions", 0)
+                : properties.batch();
+        ProviderCopyDeletion.Batch b = deletion.deleteBatch(ACTOR, since, skip, null, limit);
         b.outcomes().forEach((outcome, n) -> ctx.putInt("outcome." + outcome, ctx.getInt("outcome." + outcome, 0) + n));
         contribution.incrementWriteCount(b.sessions());
         ctx.putInt("sessions", ctx.getInt("sessions", 0) + b.sessions());
@@ -60,14 +71,25 @@ class ProviderCopyDeletionTasklet implements Tasklet {
             b.exceptions().stream().limit(Math.max(0, MAX_EXCEPTIONS - lines.size())).forEach(lines::add);
             ctx.putString(BatchNames.COPY_DELETION_EXCEPTIONS, String.join("\n", lines));
         }
+        String budget = null;
         if (!b.isEmpty()) {
-            return RepeatStatus.CONTINUABLE;
+            if (properties.nightLimit() > 0 && ctx.getInt("sessions", 0) >= properties.nightLimit()) {
+                budget = DeletionBacklog.LIMIT;
+            } else if (!clock.instant().isBefore(since.plus(properties.window()))) {
+                budget = DeletionBacklog.WINDOW;
+            } else {
+                return RepeatStatus.CONTINUABLE;
+            }
         }
+        backlog.recordNight(ACTOR, since, clock.instant(), budget);
         String summary = "provider copies of " + ctx.getInt("sessions", 0) + " sessions; calls: deleted="
                 + (ctx.getInt("outcome.DELETED", 0)
                 + ctx.getInt("outcome.ALREADY_DELETED", 0)) + " gone=" + ctx.getInt("outcome.GONE", 0) + " refused="
                 + ctx.getInt("outcome.REFUSED", 0) + " failed=" + ctx.getInt("outcome.FAILED", 0) + " left_alone="
-                + ids(ctx.getString(BatchNames.COPY_DELETION_SKIPPED, "")).size();
+                + ids(ctx.getString(BatchNames.COPY_DELETION_SKIPPED, "")).size()
+                + (budget == null ? "" : "; the night's " + (budget.equals(DeletionBacklog.LIMIT)
+                ? "limit (" + properties.nightLimit() + " sessions)" : "window (" + properties.window() + ")")
+                + " is spent: what is still due carries over to the next night");
         ctx.putString(BatchNames.COPY_DELETION_SUMMARY, summary);
         boolean findings = ctx.getInt("outcome.REFUSED", 0) + ctx.getInt("outcome.FAILED", 0) > 0
                 || !ctx.getString(BatchNames.COPY_DELETION_SKIPPED, "").isEmpty();

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import org.idvbatch.time.BusinessDay;
 import org.apache.poi.ss.usermodel.Cell;
+import org.idvbatch.copydeletion.DeletionBacklog;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -12,7 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * when, why), key-encryption keys in use; then the records of processing of issue #17: provider copies deleted,
  * refused or not deletable in the month, erasures in the month, the legal holds in force, and the retention each
  * provider and product is kept with (the provider's, and the archive's as applied). The first table carries the
- * sheet's autofilter.
+ * sheet's autofilter. After the month's copies, the deletion backlog as the workbook is written (issue #28): per
+ * provider account the sessions still due for deletion, the oldest's harvest, the nights' pace and inflow, and the
+ * business day it clears ({@link org.idvbatch.copydeletion.DeletionBacklog}).
  */
 final class ComplianceSheet {
 
@@ -99,7 +102,8 @@ final class ComplianceSheet {
     }
 
     /** @param live sessions created before it are rolled up (LedgerMonths.liveFrom) */
-    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live) {
+    void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
+               List<DeletionBacklog.Account> backlog, java.time.Instant now) {
         var to = month.to();
         section(sheet, 0, "compliance.objects");
         TableSheet objects = TableSheet.start(sheet, 1, List.of(labels.get("provider"), labels.get("bucket"),
@@ -133,11 +137,11 @@ final class ComplianceSheet {
             keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
                     .dateTime(rs.getTimestamp(4));
         });
-        writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1);
+        writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1, backlog, now);
     }
 
     private void writeRecordsOfProcessing(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
-                                          int at) {
+                                          int at, List<DeletionBacklog.Account> backlog, java.time.Instant now) {
         var to = month.to();
         at = section(sheet, at, "compliance.copies");
         TableSheet copies = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
@@ -148,7 +152,27 @@ final class ComplianceSheet {
             }, month.from(), to, live, month.from(), to);
         }
 
-        at = section(sheet, copies.end() + 1, "compliance.erasures");
+        at = section(sheet, copies.end() + 1, "compliance.backlog");
+        sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.backlog") + " "
+                + java.time.LocalDateTime.ofInstant(now, org.idvbatch.time.BusinessDay.ZONE).withNano(0)
+                .toString().replace('T', ' '));
+        TableSheet due = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"), labels.get("account"),
+                labels.get("sessions"), labels.get("backlog.oldest"), labels.get("backlog.inflow"),
+                labels.get("backlog.capacity"), labels.get("backlog.clears")));
+        for (DeletionBacklog.Account a : backlog) {
+            TableSheet.Line line = due.line().text(a.provider()).text(a.account()).integer(a.sessions())
+                    .dateTime(a.oldestDue()).amount(java.math.BigDecimal.valueOf(a.inflowPerDay())
+                            .setScale(2, java.math.RoundingMode.HALF_UP)).integer(a.nightCapacity());
+            if (a.clear()) {
+                line.text(labels.get("backlog.clear"));
+            } else if (a.neverClears()) {
+                line.text(labels.get("backlog.never"));
+            } else {
+                line.date(a.clearsOn().date());
+            }
+        }
+
+        at = section(sheet, due.end() + 1, "compliance.erasures");
         TableSheet erasures = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("actor"),
                 labels.get("reason"), labels.get("subject"), labels.get("sessions")));
         jdbc.query(ERASURES, rs -> {

@@ -38,23 +38,26 @@ public class MonthlyReportWriter {
     private final PublishedWorkbooks published;
     private final ReportableDays reportable;
     private final int rowsPerSheet;
+    private final org.idvbatch.copydeletion.DeletionBacklog backlog;
 
     @org.springframework.beans.factory.annotation.Autowired
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                         ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
                         org.idvbatch.reconcile.close.MonthClose close,
                         org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published,
-                        ReportableDays reportable) {
+                        ReportableDays reportable, org.idvbatch.copydeletion.DeletionBacklog backlog) {
         this(jdbc, props, kpis, trend, reconcile, ReportTransactions.readOnly(tx), clock, close, invoices, published,
-                reportable, ExcelLimits.ROWS);
+                reportable, backlog, ExcelLimits.ROWS);
     }
 
     private MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                                 ReconcileResults reconcile, TransactionTemplate readOnly, Clock clock,
                                 org.idvbatch.reconcile.close.MonthClose close,
                                 org.idvbatch.reconcile.close.InvoiceReconciliation invoices,
-                                PublishedWorkbooks published, ReportableDays reportable, int rowsPerSheet) {
+                                PublishedWorkbooks published, ReportableDays reportable,
+                                org.idvbatch.copydeletion.DeletionBacklog backlog, int rowsPerSheet) {
         this.rowsPerSheet = rowsPerSheet;
+        this.backlog = backlog;
         this.published = published;
         this.reportable = reportable;
         this.close = close;
@@ -71,7 +74,7 @@ public class MonthlyReportWriter {
     /** This writer with sheets of {@code rowsPerSheet} rows instead of Excel's: tests see tables continue. */
     MonthlyReportWriter withRowsPerSheet(int rowsPerSheet) {
         return new MonthlyReportWriter(jdbc, props, kpis, trend, reconcile, readOnly, clock, close, invoices,
-                published, reportable, rowsPerSheet);
+                published, reportable, backlog, rowsPerSheet);
     }
 
     public Path monthlyPath(YearMonth month) {
@@ -107,7 +110,8 @@ public class MonthlyReportWriter {
             new ReconciliationSheet(labels).write(reconciliation, lines);
             pages.apply(reconciliation);
             SheetSeries compliance = inMemory.sheet("sheet.compliance");
-            new ComplianceSheet(labels, styles).write(compliance, jdbc, period, reportable.liveFrom());
+            new ComplianceSheet(labels, styles).write(compliance, jdbc, period, reportable.liveFrom(),
+                    backlog.read(), now);
             pages.apply(compliance);
             SheetSeries closeSheet = inMemory.sheet("sheet.close");
             new CloseSheet(labels, styles).write(closeSheet, jdbc, month, close.status(month),

@@ -101,8 +101,11 @@ class SettingsConstraintsTests {
             idv.alerts.webhook-backoff                            | -2s        | is -2s; it must be zero or a positive duration
             idv.alerts.webhook-timeout                            | 0s         | is 0; it must be a positive duration
             idv.alerts.exception-max-age                          | 0d         | is 0; it must be a positive duration
+            idv.alerts.copy-backlog-threshold                     | -1         | is -1; it must be 0 (any) or more
             idv.copy-deletion.qps                                 | 0          | is 0; it must be at least 1
             idv.copy-deletion.batch                               | 0          | is 0; it must be at least 1
+            idv.copy-deletion.window                              | 0s         | is 0; it must be a positive duration
+            idv.copy-deletion.night-limit                         | -1         | is -1; it must be at least 0
             idv.copy-deletion.policy.nobody                       | never      | idv.copy-deletion.policy.nobody: not a known provider
             idv.schedule.harvest-every                            | 0m         | is 0; it must be a positive duration
             idv.schedule.nightly-cron                             | every night | is 'every night'; it must be a Quartz cron expression

@@ -45,4 +45,21 @@ class CopyDeletionPlansTests {
         assertThat(LedgerHistory.plan(jdbc, ProviderCopyDeletion.DUE_ERASED, withOnly))
                 .contains("verification_session_erased_copy_idx").doesNotContain("Seq Scan on verification_session");
     }
+
+    @Test
+    void theBacklogIsReadThroughTheDueIndexesAndTheInflowThroughAWeekOfHarvestsNotThroughTheHistory() {
+        LedgerHistory.seed(jdbc, NOW, 200, 1_000);
+        Map<String, Object> params = Map.of("providers", new String[] {"aliyun-cloudauth", "aliyun-idv"},
+                "products", new String[] {"FaceVerify", "IdVerification"},
+                "erasable", new String[] {"aliyun-cloudauth", "aliyun-idv"},
+                "erasableProducts", new String[] {"FaceVerify", "IdVerification"}, "now", Timestamp.from(NOW),
+                "from", Timestamp.from(NOW.minus(java.time.Duration.ofDays(DeletionBacklog.INFLOW_DAYS))),
+                "to", Timestamp.from(NOW));
+
+        assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.BACKLOG, params))
+                .contains("verification_session_copy_due_idx").contains("verification_session_erased_copy_idx")
+                .doesNotContain("Seq Scan on verification_session");
+        assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.INFLOW, params))
+                .contains("verification_session_harvested_idx").doesNotContain("Seq Scan on verification_session");
+    }
 }
