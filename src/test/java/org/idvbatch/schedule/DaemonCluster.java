@@ -180,6 +180,13 @@ final class DaemonCluster implements AutoCloseable {
 
     private void closeServers() throws IOException {
         for (AutoCloseable s : servers) {
+            // the server's and the pooler's logs stay beside the nodes' (their directory is deleted)
+            if (s instanceof DebianPostgres pg && Files.exists(pg.log())) {
+                Files.copy(pg.log(), work.resolve("postgres.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else if (s instanceof TransactionPooler pooler && Files.exists(pooler.log())) {
+                Files.copy(pooler.log(), work.resolve("pgbouncer.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             try {
                 s.close();
             } catch (Exception e) {
