@@ -69,7 +69,7 @@ final class DaemonCluster implements AutoCloseable {
         Path hmacFile = work.resolve("keys/identity-hmac.key");
         Files.writeString(hmacFile, Base64.getEncoder().encodeToString(hmac));
         Path kek = work.resolve("keys/archive-kek.json");
-        LocalKeysetKek.open(null, kek);
+        LocalKeysetKek.open(null, kek).primaryKeyId(); // written now: open alone creates the file on first use
 
         common.put("spring.datasource.url", url);
         common.put("spring.datasource.username", login.user());
