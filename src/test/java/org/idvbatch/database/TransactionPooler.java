@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's PgBouncer 1.18 ({@code pgbouncer}, installed by {@code .ci/install-deps}) in front of a
- * {@link DebianPostgres}, in transaction mode, configured as operations.md's "Behind a transaction-mode pooler"
- * says: one server connection per transaction, never per client; {@code extra_float_digits} (a startup
- * parameter PgJDBC always sends) ignored. The clients must connect with {@code prepareThreshold=0}
+ * {@link DebianPostgres}, in transaction mode, configured as operations.md's "Behind a connection pooler"
+ * says: one server connection per transaction, never per client, and nothing else set but the addresses, the
+ * authentication and the pool's size. The clients must connect with {@code prepareThreshold=0}
  * ({@link #jdbcUrl}). It runs in the foreground as a child of the test and is stopped on {@link #close()}.
  */
 public final class TransactionPooler implements AutoCloseable {
@@ -58,7 +58,6 @@ public final class TransactionPooler implements AutoCloseable {
                     pool_mode = transaction
                     default_pool_size = %d
                     max_client_conn = 400
-                    ignore_startup_parameters = extra_float_digits
                     logfile = %s
                     """.formatted(database, server.port(), database, port, dir, dir.resolve("userlist.txt"), poolSize,
                     dir.resolve("pgbouncer.log")));
