@@ -30,7 +30,6 @@ import org.springframework.util.FileSystemUtils;
 final class DaemonCluster implements AutoCloseable {
 
     final Path work;
-    final ClusterServer server;
     final JdbcClient jdbc;
     private final Map<String, String> common = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
@@ -47,7 +46,6 @@ final class DaemonCluster implements AutoCloseable {
     }
 
     DaemonCluster(String name, ClusterServer server) throws IOException {
-        this.server = server;
         work = Path.of("target", name).toAbsolutePath();
         FileSystemUtils.deleteRecursively(work);
         Files.createDirectories(work.resolve("keys"));
@@ -91,13 +89,15 @@ final class DaemonCluster implements AutoCloseable {
             servers.add(pg);
             return new DebianPostgres.Login(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
         }
-        DebianPostgres pg = DebianPostgres.start(System.getProperty("idv.test.postgres15.settings", "log_min_messages=warning").split(","));
+        // -Didv.test.postgres15.settings=log_statement=all: every statement in postgres.log, beside the nodes' logs
+        DebianPostgres pg = DebianPostgres.start(System.getProperty("idv.test.postgres15.settings",
+                "log_min_messages=warning").split(","));
         servers.add(pg);
         DebianPostgres.Login role = pg.createApplicationDatabase("idv", "idv_app", "idv");
         if (server != ClusterServer.DEBIAN_15_THROUGH_PGBOUNCER) {
             return role;
         }
-        // enough server connections for every node's pool (a thread may hold two: a step's and its chunk's)
+        // as many server connections as the nodes' pools hold together (4 JVMs of 8), as operations.md advises
         TransactionPooler pooler = TransactionPooler.start(pg, role, "idv", 60);
         servers.add(0, pooler); // stopped before the server
         return new DebianPostgres.Login(pooler.jdbcUrl("idv"), role.user(), role.password());
