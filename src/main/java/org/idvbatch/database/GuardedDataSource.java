@@ -22,6 +22,9 @@ import java.util.Set;
  * So once a connection attempt fails because the server refuses or cannot be reached, the pool answers every
  * request at once with a {@link DatabaseGoneException} naming the database, for as long as one
  * {@code connection-timeout}; after that a request tries again (a daemon outlives a database restart).
+ *
+ * <p>A transaction's isolation level is set inside the transaction ({@link TransactionScopedIsolation}), never on
+ * the session, so that it holds behind a transaction-mode pooler too.
  */
 class GuardedDataSource extends HikariDataSource {
 
@@ -70,7 +73,7 @@ class GuardedDataSource extends HikariDataSource {
         try {
             Connection c = super.getConnection();
             gone = null;
-            return c;
+            return TransactionScopedIsolation.wrap(c);
         } catch (SQLException e) {
             String reason = goneReason(e);
             if (reason == null) {

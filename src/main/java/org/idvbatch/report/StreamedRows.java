@@ -49,8 +49,13 @@ final class StreamedRows {
                 readOnly.executeWithoutResult(s -> jdbc.query(con -> {
                     PreparedStatement ps = con.prepareStatement(sql);
                     ps.setFetchSize(SessionsSheet.FETCH_SIZE);
-                    // binary transfer from the first execution: timestamps and numbers need no text parsing
-                    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+                    // binary transfer from the first execution: timestamps and numbers need no text parsing. Not
+                    // when the URL turned server-side prepared statements off (prepareThreshold=0, behind a
+                    // transaction-mode pooler): the named statement would outlive the transaction on a server
+                    // connection other clients get next (operations.md, "Behind a connection pooler")
+                    if (con.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold() > 0) {
+                        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+                    }
                     ps.setTimestamp(1, from);
                     ps.setTimestamp(2, to);
                     return ps;

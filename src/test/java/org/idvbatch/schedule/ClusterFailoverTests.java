@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Three daemon JVMs on one PostgreSQL against a seeded sandbox; the nightly's harvest is cut into leased
  * partitions that all three work. One node is killed with SIGKILL in the middle of that harvest while a
  * one-shot {@code harvest} is started beside the daemons. Every session ends up harvested and written exactly
- * once, and the nightly completes once for the date.
+ * once, and the nightly completes once for the date. On the embedded PostgreSQL 17 here; the subclasses run
+ * the same tests on Debian's PostgreSQL 15 as a role that is not a superuser, directly and through PgBouncer.
  */
 @SlowTest
 class ClusterFailoverTests {
@@ -36,9 +37,18 @@ class ClusterFailoverTests {
     static final String ID = SandboxTestAccounts.id("AKID");
     static final String SECRET = SandboxTestAccounts.secret();
 
+    /** The server the cluster shares. */
+    ClusterServer server() {
+        return ClusterServer.EMBEDDED_17;
+    }
+
+    final DaemonCluster newCluster(String name) throws java.io.IOException {
+        return DaemonCluster.on(server(), name);
+    }
+
     @Test
     void survivorsFinishTheKilledWorkersPartitionsAfterTheLeaseAndTheNightlyRunsOnce() throws Exception {
-        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = new DaemonCluster("cluster-worker-kill")) {
+        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = newCluster("cluster-worker-kill")) {
             Map<String, Process> nodes = startCluster(sandbox, cluster);
             LocalDate date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
 
@@ -84,7 +94,7 @@ class ClusterFailoverTests {
 
     @Test
     void survivorsFinishTheKilledManagersNightlyAndEverySessionIsHarvestedOnce() throws Exception {
-        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = new DaemonCluster("cluster-manager-kill")) {
+        try (ProviderSandbox sandbox = sandbox(); DaemonCluster cluster = newCluster("cluster-manager-kill")) {
             Map<String, Process> nodes = startCluster(sandbox, cluster);
             LocalDate date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
 

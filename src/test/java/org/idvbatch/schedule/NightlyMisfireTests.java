@@ -20,9 +20,18 @@ class NightlyMisfireTests {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    /** The server the nodes share; a subclass runs the same test on Debian's PostgreSQL 15 as a non-superuser. */
+    ClusterServer server() {
+        return ClusterServer.EMBEDDED_17;
+    }
+
+    final DaemonCluster newCluster(String name) throws java.io.IOException {
+        return DaemonCluster.on(server(), name);
+    }
+
     @Test
     void nightlyMissedWhileAllNodesWereDownRunsExactlyOnceWhenTheyComeBack() throws Exception {
-        try (DaemonCluster cluster = new DaemonCluster("nightly-misfire-test")) {
+        try (DaemonCluster cluster = newCluster("nightly-misfire-test")) {
             cluster.with("idv.schedule.harvest-every", "1h");
             Process first = cluster.start("node-a", "daemon");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
