@@ -49,6 +49,8 @@ public final class BatchNames {
     public static final String HOUSEKEEPING_JOB_HISTORY_STEP = "housekeeping-job-history";
     /** idv.history.keep: the records of published workbooks whose files are gone. */
     public static final String HOUSEKEEPING_WORKBOOKS_STEP = "housekeeping-workbooks";
+    /** idv.history.keep: the records of the provider-deletion nights (the backlog's forecast keeps the last). */
+    public static final String HOUSEKEEPING_DELETION_NIGHTS_STEP = "housekeeping-deletion-nights";
 
     /** Bean names of the jobs, the harvest flow and the nightly's stages (each defined in its feature package). */
     public static final String NIGHTLY_JOB_BEAN = "nightlyJob";

@@ -83,6 +83,16 @@ public class DeletionBacklog {
             SELECT provider, account, settled FROM copy_deletion_night_account WHERE night_id = :night
             """;
 
+    /** The nights that ended before the cutoff, but the last one (the forecast reads it); accounts cascade. */
+    private static final String FORGET_NIGHTS = """
+            DELETE FROM copy_deletion_night
+             WHERE ended_at < :cutoff AND id < (SELECT max(id) FROM copy_deletion_night)
+            """;
+    private static final String NIGHTS_BEFORE = """
+            SELECT count(*) FROM copy_deletion_night
+             WHERE ended_at < :cutoff AND id < (SELECT max(id) FROM copy_deletion_night)
+            """;
+
     private static final String NIGHT = """
             INSERT INTO copy_deletion_night (started_at, ended_at, budget_reached) VALUES (:since, :end, :budget)
             RETURNING id
@@ -108,6 +118,21 @@ public class DeletionBacklog {
         this.properties = properties;
         this.providers = providers;
         this.clock = clock;
+    }
+
+    /**
+     * Forgets the records of the nights that ended before {@code cutoff} ({@code idv.history.keep}), never the
+     * last one, which the forecast reads; a few rows a night, so one statement.
+     *
+     * @return the nights forgotten
+     */
+    public int forgetNightsBefore(Instant cutoff) {
+        return jdbc.sql(FORGET_NIGHTS).param("cutoff", java.sql.Timestamp.from(cutoff)).update();
+    }
+
+    /** The nights {@link #forgetNightsBefore} would forget now. */
+    public long nightsBefore(Instant cutoff) {
+        return jdbc.sql(NIGHTS_BEFORE).param("cutoff", java.sql.Timestamp.from(cutoff)).query(Long.class).single();
     }
 
     /**

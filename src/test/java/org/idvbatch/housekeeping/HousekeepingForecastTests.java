@@ -81,7 +81,8 @@ class HousekeepingForecastTests {
         assertThat(next.rules()).extracting(HousekeepingForecast.Rule::step).containsExactly(
                 BatchNames.HOUSEKEEPING_IDENTITY_STEP, BatchNames.HOUSEKEEPING_LEDGER_STEP,
                 BatchNames.HOUSEKEEPING_ROLLUP_STEP, BatchNames.HOUSEKEEPING_AUDIT_STEP,
-                BatchNames.HOUSEKEEPING_JOB_HISTORY_STEP, BatchNames.HOUSEKEEPING_WORKBOOKS_STEP);
+                BatchNames.HOUSEKEEPING_JOB_HISTORY_STEP, BatchNames.HOUSEKEEPING_WORKBOOKS_STEP,
+                BatchNames.HOUSEKEEPING_DELETION_NIGHTS_STEP);
         HousekeepingForecast.Rule months = rules.get(BatchNames.HOUSEKEEPING_LEDGER_STEP);
         assertThat(months.setting()).isEqualTo("idv.ledger.retention=5y");
         assertThat(months.cutoff()).isEqualTo(OffsetDateTime.parse("2021-03-12T00:00+08:00").toInstant());
@@ -139,7 +140,7 @@ class HousekeepingForecastTests {
         assertThat(text.toString()).contains("Housekeeping, at the next nightly")
                 .containsPattern("housekeeping-audit +idv.audit.retention=3y +before \\d{4}-\\d{2}-\\d{2}  1 audit rows");
         JsonNode rules = JsonMapper.builder().build().readTree(json.toString()).get("housekeeping").get("rules");
-        assertThat(rules).hasSize(6);
+        assertThat(rules).hasSize(7);
         assertThat(rules.get(3).get("step").asString()).isEqualTo(BatchNames.HOUSEKEEPING_AUDIT_STEP);
         assertThat(rules.get(3).get("due").asLong()).isEqualTo(1);
         assertThat(rules.get(3).get("cutoff").asString()).endsWith("T16:00:00Z");

@@ -91,6 +91,75 @@ class HousekeepingKilledTests {
         }
     }
 
+    @Test
+    void aNightlyKilledWhileRemovingALedgerMonthIsRecoveredAndRemovesTheMonthOnceAndWhole() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            Map<String, Object> settings = settings(pg);
+            try (ConfigurableApplicationContext ctx = org.idvbatch.launcher.IdvBatchLauncher.contexts(settings)
+                    .start(Map.of())) {
+                seedClosedMonth(ctx.getBean(JdbcClient.class)); // six years old, closed: past idv.ledger.retention
+            }
+            JdbcClient db = JdbcClient.create(pg.getPostgresDatabase());
+            LocalDate night = BusinessDay.yesterday(java.time.Clock.systemUTC()).date();
+
+            Process child = start(settings, "nightly", "--date", night.toString());
+            try {
+                waitFor(() -> monthSessions(db) < OLD_MONTH_SESSIONS - 2_000 || !child.isAlive(),
+                        Duration.ofSeconds(240));
+                assertThat(child.isAlive()).as("the nightly is still removing the month when killed").isTrue();
+            } finally {
+                child.destroyForcibly().waitFor(); // kill -9
+            }
+            assertThat(monthSessions(db)).as("killed midway").isBetween(1L, OLD_MONTH_SESSIONS - 1L);
+            assertThat(db.sql("SELECT state FROM ledger_month").query(String.class).single()).isEqualTo("REMOVING");
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = TestCommands.run(settings, out, err, "nightly", "--date", night.toString(), "--recover");
+
+            assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+            assertThat(monthSessions(db)).as("the whole month gone").isZero();
+            assertThat(db.sql("SELECT count(*) FROM billable_call").query(Long.class).single())
+                    .as("with its billable calls").isZero();
+            assertThat(db.sql("SELECT state || ' ' || sessions_removed || ' ' || calls_removed FROM ledger_month")
+                    .query(String.class).single())
+                    .as("each session and call counted once: the killed run's batches and the restart's")
+                    .isEqualTo("REMOVED " + OLD_MONTH_SESSIONS + " " + OLD_MONTH_SESSIONS);
+            assertThat(db.sql("SELECT sum(started) FROM ledger_month_sessions").query(Long.class).single())
+                    .as("rolled up once, before the first session went").isEqualTo(OLD_MONTH_SESSIONS);
+        }
+    }
+
+    static final int OLD_MONTH_SESSIONS = 30_000;
+
+    /** A whole month, six years back, closed: its sessions, each with a billable call, and its approval. */
+    private static void seedClosedMonth(JdbcClient jdbc) {
+        jdbc.sql("""
+                WITH m AS (SELECT date_trunc('month', (now() - interval '6 years') AT TIME ZONE 'Asia/Shanghai') AS first),
+                     s AS (
+                    INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref,
+                                                      created_at, state, harvested_at)
+                    SELECT 'tencent-faceid', 'FaceID', 's', 'month-' || g, 'month-' || g,
+                           (m.first + g * interval '1 minute') AT TIME ZONE 'Asia/Shanghai', 'PASSED',
+                           (m.first + g * interval '1 minute' + interval '1 hour') AT TIME ZONE 'Asia/Shanghai'
+                      FROM m, generate_series(1, :n) g
+                    RETURNING id, created_at)
+                INSERT INTO billable_call (session_id, provider, account, product, scene, call_ref, called_at,
+                                           billable, charge_type)
+                SELECT id, 'tencent-faceid', 'default', 'FaceID', 's', 'seq-' || id, created_at, true, '核身' FROM s
+                """).param("n", OLD_MONTH_SESSIONS).update();
+        jdbc.sql("""
+                INSERT INTO reconcile_month_action (month, action, actor, at)
+                SELECT date_trunc('month', (now() - interval '6 years') AT TIME ZONE 'Asia/Shanghai')::date, 'APPROVED',
+                       'dora', now() - interval '6 years' + interval '40 days'
+                """).update();
+    }
+
+    private static long monthSessions(JdbcClient db) {
+        return db.sql("SELECT count(*) FROM verification_session WHERE provider_ref LIKE 'month-%'")
+                .query(Long.class).single();
+    }
+
     /** Old audit rows, a few young ones, old sessions with their identity and old finished job instances. */
     private static void seed(JdbcClient jdbc) {
         jdbc.sql("""

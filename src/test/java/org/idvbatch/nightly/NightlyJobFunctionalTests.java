@@ -83,8 +83,9 @@ class NightlyJobFunctionalTests {
                 runner.run(day, false).execution().getJobInstanceId());
         assertThat(restarted.execution().getStepExecutions()).extracting(s -> s.getStepName())
                 .as("only the failed step ran again, then the stage after it").containsExactly("report",
-                        "housekeeping", "housekeeping-identity", "housekeeping-audit", "housekeeping-job-history",
-                        "housekeeping-workbooks");
+                        "housekeeping", "housekeeping-identity", "housekeeping-ledger", "housekeeping-rollup",
+                        "housekeeping-audit", "housekeeping-job-history", "housekeeping-workbooks",
+                        "housekeeping-deletion-nights");
         assertThat(Path.of("target/test-reports/2025/03/idv-daily-2025-03-15.xlsx")).exists();
         assertThat(runner.run(day, false).alreadyComplete()).isTrue();
     }
