@@ -71,3 +71,25 @@ ALTER TABLE evidence_audit  DROP CONSTRAINT evidence_audit_session_id_fkey;
 -- add an entry per call for a lookup made once a month.
 CREATE INDEX provider_call_day_brin ON provider_call USING brin (business_date);
 CREATE INDEX reconcile_call_day_brin ON reconcile_call USING brin (business_date);
+
+-- The receipts of provider deletions stay append-only, but for the ledger's month removal: a DELETE inside a
+-- transaction that declared the end of the month it removes (set_config of idv.ledger_removal_before, local to the
+-- transaction, which only the housekeeping step does), of a receipt whose session was created before it.
+CREATE OR REPLACE FUNCTION provider_deletion_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    before timestamptz := nullif(current_setting('idv.ledger_removal_before', true), '')::timestamptz;
+BEGIN
+    IF TG_OP = 'DELETE' AND before IS NOT NULL AND EXISTS (
+            SELECT 1 FROM verification_session s WHERE s.id = OLD.session_id AND s.created_at < before) THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'provider_deletion is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$;
+
+-- Whether the ledger holds a session created before an instant, and the earliest one: through the block-range index
+-- on created_at, never a sequential scan. The planner would pick one when many rows match, and read the whole table
+-- before the first old row if the old rows were written last (a backfill of old sessions; scale-bench's history).
+CREATE FUNCTION ledger_has_session_before(before timestamptz) RETURNS boolean LANGUAGE sql STABLE
+    SET enable_seqscan = off AS $$
+    SELECT EXISTS (SELECT 1 FROM verification_session WHERE created_at < before)
+$$;

@@ -132,6 +132,9 @@ class JobAlerts implements JobExecutionListener {
                 + ") against " + String.format(java.util.Locale.ROOT, "%.1f", a.inflowPerDay()) + " new a day";
         String oldest = a.oldestDue() == null ? "" : ", the oldest due since "
                 + org.idvbatch.time.BusinessDay.of(a.oldestDue()) + " (Asia/Shanghai)";
+        if (a.clear()) { // the message is built for every account, raised only above the threshold
+            return "provider copies of " + a.provider() + " account " + a.account() + ": no backlog";
+        }
         if (a.neverClears()) {
             return "provider copies of " + a.provider() + " account " + a.account() + " wait for deletion" + oldest
                     + "; at " + pace + " the backlog never clears: raise idv.copy-deletion.window or the account's"

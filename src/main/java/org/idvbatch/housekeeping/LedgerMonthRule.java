@@ -123,6 +123,8 @@ class LedgerMonthRule implements HousekeepingRule {
             DELETE FROM billable_call b USING unnest(:ids::bigint[], :providers::text[]) AS s(id, provider)
              WHERE b.provider = s.provider AND b.session_id = s.id
             """;
+    /** Lets this transaction's DELETEs of receipts past their append-only trigger, for the month's sessions only. */
+    private static final String DECLARE_REMOVAL = "SELECT set_config('idv.ledger_removal_before', :before, true)";
     private static final String DELETE_EVIDENCE = "DELETE FROM evidence_archive WHERE session_id = ANY (:ids::bigint[])";
     private static final String DELETE_COPY_DELETIONS = "DELETE FROM provider_deletion WHERE session_id = ANY (:ids::bigint[])";
     private static final String DELETE_SESSIONS = "DELETE FROM verification_session WHERE id = ANY (:ids::bigint[])";
@@ -220,6 +222,8 @@ class LedgerMonthRule implements HousekeepingRule {
             int calls = jdbc.sql(DELETE_BILLABLE).param("ids", idArray).param("providers",
                     providers.toArray(String[]::new)).update();
             jdbc.sql(DELETE_EVIDENCE).param("ids", idArray).update();
+            jdbc.sql(DECLARE_REMOVAL).param("before", LedgerMonths.start(month.plusMonths(1)).toString())
+                    .query(String.class).single();
             jdbc.sql(DELETE_COPY_DELETIONS).param("ids", idArray).update();
             int sessions = jdbc.sql(DELETE_SESSIONS).param("ids", idArray).update();
             count(month, sessions, calls, 0, 0);

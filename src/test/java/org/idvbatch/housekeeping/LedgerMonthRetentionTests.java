@@ -112,6 +112,7 @@ class LedgerMonthRetentionTests {
         assertThat(count("SELECT count(*) FROM provider_call WHERE business_date < '2021-02-01'")).isZero();
         assertThat(count("SELECT count(*) FROM provider_call")).isEqualTo(PER_MONTH);
         assertThat(count("SELECT count(*) FROM evidence_archive")).isEqualTo(PER_MONTH);
+        assertThat(count("SELECT count(*) FROM provider_deletion")).as("February's receipts").isEqualTo(PER_MONTH / 2);
         assertThat(count("SELECT count(*) FROM reconcile_result WHERE business_date < '2021-02-01'"))
                 .as("the day-level billing facts stay").isPositive();
         LedgerMonths.Removal removal = months.removal(JANUARY).orElseThrow();
@@ -145,6 +146,8 @@ class LedgerMonthRetentionTests {
         }
         assertThat(close.status(JANUARY).toString()).isEqualTo(closeBefore);
         assertThat(before.get("汇总").toString()).as("the workbook has the month's sessions").contains("10");
+        assertThat(before.get("合规")).as("the month's copies: deleted and not").contains(
+                "aliyun-cloudauth|DELETED|5|5", "aliyun-cloudauth|NOT_DELETED|5|0");
     }
 
     @Test
@@ -250,6 +253,16 @@ class LedgerMonthRetentionTests {
                             :at::timestamptz + interval '2 years')
                     """).param("id", id).param("ref", ref).param("at", Timestamp.from(created.plusSeconds(120)))
                     .update();
+            if (i % 2 == 0) { // the provider's copy deleted the next day: a receipt; the others stay NOT_DELETED
+                jdbc.sql("""
+                        INSERT INTO provider_deletion (session_id, provider, account, action, cause, requested_at,
+                                                       outcome, actor)
+                        VALUES (:id, 'aliyun-cloudauth', 'default', 'DeleteFaceVerifyResult', 'AFTER_ARCHIVE',
+                                :at::timestamptz + interval '1 day', 'DELETED', 'nightly')
+                        """).param("id", id).param("at", Timestamp.from(created)).update();
+                jdbc.sql("UPDATE verification_session SET copy_settled_at = created_at + interval '1 day' WHERE id = ?")
+                        .param(id).update();
+            }
             jdbc.sql("""
                     INSERT INTO provider_call (statement_file_id, provider, account, business_date, provider_ref,
                                                call_ref, scene, called_at, charge_type, billable)
