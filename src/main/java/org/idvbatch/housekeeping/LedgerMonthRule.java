@@ -71,6 +71,11 @@ class LedgerMonthRule implements HousekeepingRule {
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM legal_hold h WHERE h.session_id = s.id))
               FROM verification_session s WHERE s.created_at >= :from AND s.created_at < :to
             """;
+    /**
+     * Summarizes the block ranges of {@code created_at} written since the last vacuum (the day's inserts and updates):
+     * an unsummarized range matches every probe, so the probes for the oldest month would read the day's pages each.
+     */
+    private static final String SUMMARIZE = "SELECT brin_summarize_new_values('verification_session_created_brin')";
     private static final String START = """
             INSERT INTO ledger_month (month, state, retention, rolled_up_at) VALUES (:month, 'REMOVING', :retention, :now)
             """;
@@ -192,6 +197,7 @@ class LedgerMonthRule implements HousekeepingRule {
         if (removing.isPresent()) {
             return removeBatch(removing.get());
         }
+        jdbc.sql(SUMMARIZE).query(Integer.class).single();
         Optional<YearMonth> next = next(cutoff);
         if (next.isEmpty()) {
             return new Batch(Map.of(), false, null);

@@ -33,6 +33,8 @@ class ClusterFailoverTests {
 
     static final int SESSIONS = 500;
     static final int CHUNK = 10;
+    /** Partitions each node works at once (two, not one: a node's partitions of two accounts run side by side). */
+    static final int WORKERS = 2;
     static final Duration LEASE = Duration.ofSeconds(3);
     static final String ID = SandboxTestAccounts.id("AKID");
     static final String SECRET = SandboxTestAccounts.secret();
@@ -81,7 +83,7 @@ class ClusterFailoverTests {
             assertThat(cluster.jdbc.sql("""
                     SELECT count(*) FROM partition_lease WHERE finished_at IS NULL OR final_status <> 'COMPLETED'""")
                     .query(Long.class).single()).as("every partition of both runs completed").isZero();
-            assertEveryoneHarvestedOnce(sandbox, cluster, 1);
+            assertEveryoneHarvestedOnce(sandbox, cluster, WORKERS); // each partition the worker had in flight
             assertThat(cluster.nightlyExecutions(date)).as("the nightly ran once, never failed over")
                     .containsExactly("COMPLETED");
             assertThat(cluster.nightlyInstances()).isEqualTo(1);
@@ -117,7 +119,7 @@ class ClusterFailoverTests {
             // Recovery marks the dead manager's execution failed with all its running partitions, including the
             // ones survivors were working: their chunk in flight rolls back, as do the dead node's two (its
             // manager thread's and its poller's), and the restarted run queries those sessions again.
-            assertEveryoneHarvestedOnce(sandbox, cluster, 4);
+            assertEveryoneHarvestedOnce(sandbox, cluster, 4 * WORKERS); // the manager's and its pollers', and retries
             assertThat(cluster.nightlyExecutions(date)).as("one run of the date, resumed once after the kill")
                     .containsExactly("FAILED", "COMPLETED");
             assertThat(cluster.nightlyInstances()).isEqualTo(1);
@@ -144,6 +146,7 @@ class ClusterFailoverTests {
         }
         cluster.with("idv.harvest.chunk-size", String.valueOf(CHUNK)).with("idv.harvest.threads", "2")
                 .with("idv.harvest.partitions.buckets", "8")
+                .with("idv.harvest.partitions.workers-per-node", String.valueOf(WORKERS))
                 .with("idv.harvest.partitions.lease", LEASE.toMillis() + "ms")
                 .with("idv.harvest.partitions.poll-interval", "200ms")
                 .with("idv.schedule.harvest-every", "1h")

@@ -72,7 +72,7 @@ final class DaemonCluster implements AutoCloseable {
         common.put("spring.datasource.url", url);
         common.put("spring.datasource.username", login.user());
         common.put("spring.datasource.password", login.password());
-        common.put("spring.datasource.hikari.maximum-pool-size", "8");
+        common.put("spring.datasource.hikari.maximum-pool-size", "10"); // PoolSizeCheck: 2 x 4 partitions + 2
         common.put("idv.data-dir", work.toString());
         common.put("idv.identity.hmac-key-file", hmacFile.toString());
         common.put("idv.archive.kek-file", kek.toString());
