@@ -44,7 +44,8 @@ final class ClusterHarvestBench {
 
     /** The figures of one account. */
     record Figures(Account account, int calls, long sessions, double span, double share, long throttled,
-                   long otherRefusals, long lost, double longestGapSeconds, long busiestSecond) {
+                   long otherRefusals, long lost, double longestGapSeconds, long busiestSecond,
+                   double shareBeforeKill, double shareAfterKill) {
 
         /** Sessions harvested per second of the span, as a share of the quota: the calls asked again left out. */
         double sessionShare() {
@@ -130,7 +131,8 @@ final class ClusterHarvestBench {
                         + tail(work, "node-1"));
             }
             if (manager.exitValue() != 0) {
-                throw new IllegalStateException("node-1's harvest exited " + manager.exitValue() + tail(work, "node-1"));
+                throw new IllegalStateException("node-1's harvest exited " + manager.exitValue()
+                        + tail(work, "node-1"));
             }
             List<Long> resumed = jdbc.sql("SELECT step_execution_id FROM partition_lease WHERE claims > 1")
                     .query(Long.class).list();
@@ -142,16 +144,18 @@ final class ClusterHarvestBench {
             long lost = 0;
             double lowest = Double.MAX_VALUE;
             for (Account a : accounts) {
-                Figures f = figures(a, calls, jdbc);
+                Figures f = figures(a, calls, jdbc, killedAt);
                 throttled += f.throttled();
                 lost += f.lost();
                 lowest = Math.min(lowest, f.share());
                 out.printf(Locale.ROOT, "account %s (%d QPS): %,d calls over %.2f s = %.1f %% of its quota (the pace"
-                                + " aims at 97.0 %%); %,d sessions, %d of them asked twice (the killed node's"
-                                + " uncommitted chunks), so %.1f %% in sessions; busiest provider second %d calls;"
-                                + " longest pause between two calls %.2f s; %d throttled, %d other refusals,"
-                                + " %d lost%n",
-                        a.name(), a.qps(), f.calls(), f.span(), 100 * f.share(), f.sessions(),
+                                + " aims at 97.0 %%: %.1f %% before the kill, %.1f %% from it to the end); %,d"
+                                + " sessions and %d calls more (throttled answers retried, and the killed node's"
+                                + " uncommitted chunks asked again), so %.1f %% in sessions; busiest provider"
+                                + " second %d calls; longest pause between two calls %.2f s; %d throttled, %d other"
+                                + " refusals, %d lost%n",
+                        a.name(), a.qps(), f.calls(), f.span(), 100 * f.share(), 100 * f.shareBeforeKill(),
+                        100 * f.shareAfterKill(), f.sessions(),
                         f.calls() - f.sessions(), 100 * f.sessionShare(), f.busiestSecond(), f.longestGapSeconds(),
                         f.throttled(), f.otherRefusals(), f.lost());
             }
@@ -296,7 +300,7 @@ final class ClusterHarvestBench {
     }
 
     /** An account's figures: its calls as the provider saw them, first to last; its sessions not harvested. */
-    static Figures figures(Account a, List<CallLog.Entry> all, JdbcClient jdbc) {
+    static Figures figures(Account a, List<CallLog.Entry> all, JdbcClient jdbc, Instant killedAt) {
         List<CallLog.Entry> calls = all.stream().filter(e -> e.account().equals(a.key())).toList();
         List<Instant> at = calls.stream().map(CallLog.Entry::at).sorted().toList();
         double span = at.size() < 2 ? 0 : Duration.between(at.get(0), at.get(at.size() - 1)).toNanos() / 1e9;
@@ -313,7 +317,16 @@ final class ClusterHarvestBench {
                 .query(Long.class).single();
         long lost = jdbc.sql("SELECT count(*) FROM verification_session WHERE account = ? AND state <> 'PASSED'")
                 .param(a.name()).query(Long.class).single();
-        return new Figures(a, calls.size(), sessions, span, share, throttled, refused, lost, gap, busiest);
+        List<Instant> before = at.stream().filter(t -> t.isBefore(killedAt)).toList();
+        List<Instant> after = at.stream().filter(t -> !t.isBefore(killedAt)).toList();
+        return new Figures(a, calls.size(), sessions, span, share, throttled, refused, lost, gap, busiest,
+                shareOf(before, a.qps()), shareOf(after, a.qps()));
+    }
+
+    /** Calls per second from the first to the last of {@code at}, as a share of {@code qps}. */
+    private static double shareOf(List<Instant> at, int qps) {
+        double span = at.size() < 2 ? 0 : Duration.between(at.get(0), at.get(at.size() - 1)).toNanos() / 1e9;
+        return span == 0 ? 0 : (at.size() - 1) / span / qps;
     }
 
     private static String tail(Path work, String node) {
