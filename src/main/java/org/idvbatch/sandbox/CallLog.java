@@ -19,7 +19,16 @@ public final class CallLog {
      */
     public record Entry(long seq, Instant at, String provider, String action, String account, String requestId,
             int httpStatus, String outcome, boolean billed, String detail) {
+
+        /** The provider's throttling answer (Tencent {@code RequestLimitExceeded}, Alibaba {@code Throttling.User}). */
+        public boolean throttled() {
+            return THROTTLING_CODES.contains(outcome);
+        }
     }
+
+    /** The codes the protocols answer a call over its account's quota with ({@link QuotaLimiter}). */
+    private static final java.util.Set<String> THROTTLING_CODES = java.util.Set.of("RequestLimitExceeded",
+            "Throttling.User");
 
     private static final int CAPACITY = 200_000;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

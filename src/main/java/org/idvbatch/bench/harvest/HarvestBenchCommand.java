@@ -66,6 +66,30 @@ public class HarvestBenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-sessions", description = "Sessions of the one-at-a-time loop (default ${DEFAULT-VALUE}).")
     int baselineSessions = 1_000;
 
+    @Option(names = "--nodes", description = "Instead: a cluster of this many idv-batch processes (2..5) on one"
+            + " PostgreSQL harvests against the sandbox over HTTP, and one of them is killed midway.")
+    Integer nodes;
+
+    @Option(names = "--quotas", split = ",", description = "With --nodes: one account per QPS quota, harvested"
+            + " in the same run (default 100; e.g. 100,20).")
+    List<Integer> quotas = List.of(100);
+
+    @Option(names = "--work-seconds", description = "With --nodes: sessions per account = this many seconds of its"
+            + " quota (default ${DEFAULT-VALUE}).")
+    int workSeconds = 60;
+
+    @Option(names = "--kill-after", description = "With --nodes: seconds after the first call when a daemon is"
+            + " killed with SIGKILL (default: half of --work-seconds).")
+    Integer killAfter;
+
+    @Option(names = "--lease", description = "With --nodes: the partitions' lease in seconds (default"
+            + " ${DEFAULT-VALUE}).")
+    int leaseSeconds = 10;
+
+    @Option(names = "--workers-per-node", description = "With --nodes: partitions a node works at once (default"
+            + " ${DEFAULT-VALUE}, the product's).")
+    int workersPerNode = 4;
+
     public HarvestBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -73,6 +97,11 @@ public class HarvestBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (nodes != null) {
+            HarvestClusterOptions cluster = new HarvestClusterOptions(nodes, quotas, workSeconds,
+                    killAfter == null ? workSeconds / 2 : killAfter, leaseSeconds, workersPerNode);
+            return new ClusterHarvestBench(contexts, out, cluster).run() ? ExitCode.OK : ExitCode.JOB_FAILED;
+        }
         out.println("sandbox bare rate (its own bench, 5 s per action, 32 in flight):");
         List<SandboxBench.Result> bare = SandboxBench.run(5, 32, out);
         double bareText = rate(bare, "tencent GetDetectInfoEnhanced text");
