@@ -30,6 +30,10 @@ public final class ClusterPace {
     private static final long SCALE = 1000;
     private static final String THROTTLED = "throttled:";
     private static final long ONE_WINDOW_MILLIS = 1000;
+    /** The pace's bandwidth's id: the same in every configuration. */
+    static final String PACE_ID = "pace";
+    /** The halving marker's capacity and refill a second, in tokens: a million calls, never a limit. */
+    private static final long MARKER = 1_000_000L * SCALE;
 
     private final BucketProxy bucket;
     private final double full;
@@ -69,7 +73,7 @@ public final class ClusterPace {
     /** The provider's throttling answer: halves the cluster's rate for this account (at most once a second). */
     public void throttled() {
         BucketConfiguration now = bucket.asVerbose().getAvailableTokens().getConfiguration();
-        Halving last = Halving.of(now.getBandwidths()[0]);
+        Halving last = Halving.of(now);
         long at = wallClock.millis();
         if (last != null && at - last.atMillis() < ONE_WINDOW_MILLIS) {
             return; // the same provider window: one halving is enough
@@ -86,7 +90,7 @@ public final class ClusterPace {
 
     private void recover(BucketConfiguration configuration) {
         Bandwidth b = configuration.getBandwidths()[0];
-        Halving halving = Halving.of(b);
+        Halving halving = Halving.of(configuration);
         double current = rateOf(b);
         if (halving == null) {
             rate = current;
@@ -102,13 +106,21 @@ public final class ClusterPace {
         }
     }
 
+    /**
+     * The pace's bandwidth keeps one id ({@value #PACE_ID}) whatever its rate, so a replacement carries its tokens
+     * over as they are, the debt of the slots reserved ahead included (Bucket4j matches bandwidths by id, and starts
+     * one whose id is new full: a halving used to forget the reserved slots and release their calls with new ones,
+     * which the provider throttled again). A halving travels in a second bandwidth, a marker too wide to limit
+     * anything, whose id names it.
+     */
     private static BucketConfiguration configuration(double rate, Halving halving) {
-        var limit = Bandwidth.builder().capacity(SCALE)
-                .refillGreedy(Math.max(1, Math.round(rate * SCALE)), Duration.ofSeconds(1));
+        var builder = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(SCALE)
+                .refillGreedy(Math.max(1, Math.round(rate * SCALE)), Duration.ofSeconds(1)).id(PACE_ID).build());
         if (halving != null) {
-            limit = limit.id(halving.id());
+            builder.addLimit(Bandwidth.builder().capacity(MARKER).refillGreedy(MARKER, Duration.ofSeconds(1))
+                    .id(halving.id()).build());
         }
-        return BucketConfiguration.builder().addLimit(limit.build()).build();
+        return builder.build();
     }
 
     private static double rateOf(Bandwidth b) {
@@ -120,6 +132,16 @@ public final class ClusterPace {
 
         String id() {
             return THROTTLED + rate + ":" + atMillis;
+        }
+
+        static Halving of(BucketConfiguration configuration) {
+            for (Bandwidth b : configuration.getBandwidths()) {
+                Halving h = of(b);
+                if (h != null) {
+                    return h;
+                }
+            }
+            return null;
         }
 
         static Halving of(Bandwidth b) {

@@ -6,18 +6,16 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.idvbatch.IdvIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Slots the cluster's call threads reserved ahead are still taken after a throttling answer halves the rate. It
- * fails today (the next wait is 0, not after the 50 reserved slots): the replaced configuration starts without the
- * bucket's debt, so a halving releases the calls already waiting plus new ones at once, which the provider throttles
- * again; harvest-bench --nodes 3 --quotas 100,20 shows the cascade (performance.md). Enabled with the fix.
+ * failed before the pace's bandwidth kept one id (the next wait was 0, not after the 50 reserved slots): the replaced
+ * configuration started without the bucket's debt, so a halving released the calls already waiting plus new ones at
+ * once, which the provider throttled again (harvest-bench --nodes 3 --quotas 100,20, performance.md).
  */
-@Disabled("#28: a halving forgets the slots reserved ahead; fails until ClusterPace keeps the bucket's debt")
 @IdvIntegrationTest
 class ClusterPaceReservedSlotsTests {
 
