@@ -1,10 +1,8 @@
 package org.idvbatch.housekeeping;
 
 import java.time.Instant;
-import java.time.Period;
 import org.idvbatch.batch.BatchNames;
 import org.idvbatch.copydeletion.DeletionBacklog;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -15,45 +13,24 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(50)
-class DeletionNightsRule implements HousekeepingRule {
+class DeletionNightsRule extends HistoryRecordsRule {
 
     static final String NIGHTS = "deletion_nights";
 
     private final DeletionBacklog backlog;
-    private final Period keep;
 
     DeletionNightsRule(DeletionBacklog backlog, HistoryProperties history) {
+        super(BatchNames.HOUSEKEEPING_DELETION_NIGHTS_STEP, NIGHTS, "records of provider-deletion nights", history);
         this.backlog = backlog;
-        this.keep = history.keep();
     }
 
     @Override
-    public String stepName() {
-        return BatchNames.HOUSEKEEPING_DELETION_NIGHTS_STEP;
+    long forget(Instant cutoff) {
+        return backlog.forgetNightsBefore(cutoff);
     }
 
     @Override
-    public String setting() {
-        return "idv.history.keep";
-    }
-
-    @Override
-    public Period keep() {
-        return keep;
-    }
-
-    @Override
-    public String removes() {
-        return "records of provider-deletion nights";
-    }
-
-    @Override
-    public Batch runBatch(Instant cutoff, ExecutionContext step) {
-        return Batch.of(NIGHTS, backlog.forgetNightsBefore(cutoff), false);
-    }
-
-    @Override
-    public Due due(Instant cutoff, int cap) {
-        return Due.counted(backlog.nightsBefore(cutoff), cap);
+    long count(Instant cutoff) {
+        return backlog.nightsBefore(cutoff);
     }
 }

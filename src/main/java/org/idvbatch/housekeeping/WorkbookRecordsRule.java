@@ -1,11 +1,9 @@
 package org.idvbatch.housekeeping;
 
 import java.time.Instant;
-import java.time.Period;
 import java.util.List;
 import org.idvbatch.batch.BatchNames;
 import org.idvbatch.report.PublishedWorkbooks;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -17,46 +15,25 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(40)
-class WorkbookRecordsRule implements HousekeepingRule {
+class WorkbookRecordsRule extends HistoryRecordsRule {
 
     static final String RECORDS = "workbook_records";
 
     private final PublishedWorkbooks workbooks;
-    private final Period keep;
 
     WorkbookRecordsRule(PublishedWorkbooks workbooks, HistoryProperties history) {
+        super(BatchNames.HOUSEKEEPING_WORKBOOKS_STEP, RECORDS, "records of workbooks whose file is gone", history);
         this.workbooks = workbooks;
-        this.keep = history.keep();
     }
 
     @Override
-    public String stepName() {
-        return BatchNames.HOUSEKEEPING_WORKBOOKS_STEP;
-    }
-
-    @Override
-    public String setting() {
-        return "idv.history.keep";
-    }
-
-    @Override
-    public Period keep() {
-        return keep;
-    }
-
-    @Override
-    public String removes() {
-        return "records of workbooks whose file is gone";
-    }
-
-    @Override
-    public Batch runBatch(Instant cutoff, ExecutionContext step) {
+    long forget(Instant cutoff) {
         List<String> gone = workbooks.goneBefore(cutoff);
-        return Batch.of(RECORDS, workbooks.forgetGone(gone, cutoff), false);
+        return workbooks.forgetGone(gone, cutoff);
     }
 
     @Override
-    public Due due(Instant cutoff, int cap) {
-        return Due.counted(workbooks.goneBefore(cutoff).size(), cap);
+    long count(Instant cutoff) {
+        return workbooks.goneBefore(cutoff).size();
     }
 }

@@ -74,6 +74,9 @@ class SettingsConstraintsTests {
             idv.archive.orphan-grace                              | -1h        | is -1h; it must be zero or a positive duration
             idv.ledger.identity-retention                         | 0d         | is '0'; it must be a positive period such as 3y, 18m or 400d
             idv.ledger.identity-retention                         | forever    | is 'forever'; it must be a period such as 3y, 18m or 30d
+            idv.ledger.retention                                  | 0d         | is '0'; it must be a positive period such as 3y, 18m or 400d
+            idv.ledger.retention                                  | -5y        | is '-5y'; it must be a positive period such as 3y, 18m or 400d
+            idv.ledger.billing-retention                          | 2y         | is '2y'; it must be at least idv.ledger.retention (5y): a month's roll-up outlives its detail
             idv.history.keep                                      | -30d       | is '-30d'; it must be a positive period such as 3y, 18m or 400d
             idv.audit.retention                                   | 5m         | is '5m'; it must be at least 6 months (the Cybersecurity Law, art. 21, keeps network logs no less than six months)
             idv.audit.retention                                   | 180d       | is '180d'; it must be at least 6 months
