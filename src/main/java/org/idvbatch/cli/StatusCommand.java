@@ -55,7 +55,7 @@ class StatusCommand extends ContextCommand {
                 String.format("%,d", r.due()), r.removes(), r.detail().isEmpty() ? "" : " " + r.detail()));
         h.rules().stream().filter(r -> r.heldBack() != null)
                 .forEach(r -> out.printf("  %-25s held back: %s%n", r.step(), r.heldBack()));
-        out.println("Ledger by month (sessions; live months are the planner's estimates):");
+        out.println("Ledger by month (sessions; a large live month is the planner's estimate, \"about\"):");
         s.ledgerMonths().forEach(m -> out.printf("  %s  %-8s %s%,d%s%n", m.month(), m.state(),
                 m.estimated() ? "about " : "", m.sessions(), m.removedAt() == null ? ""
                         : "  removed " + BusinessDay.of(m.removedAt()) + ", rolled up"));

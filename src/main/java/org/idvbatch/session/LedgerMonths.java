@@ -75,7 +75,12 @@ public class LedgerMonths {
         Optional<YearMonth> live = newestRemoved().map(m -> m.plusMonths(1))
                 .or(() -> oldestMonthBefore(start(current.plusMonths(1))));
         for (YearMonth m = live.orElse(current); !m.isAfter(current); m = m.plusMonths(1)) {
-            sizes.add(new MonthSize(m, "LIVE", estimatedSessions(m), true, null));
+            long estimate = estimatedSessions(m);
+            if (estimate < COUNTED) { // a small month (or statistics not yet gathered) is counted, cheaply
+                sizes.add(new MonthSize(m, "LIVE", countedSessions(m), false, null));
+            } else {
+                sizes.add(new MonthSize(m, "LIVE", estimate, true, null));
+            }
         }
         return sizes;
     }
@@ -143,6 +148,16 @@ public class LedgerMonths {
             }
         }
         return Optional.of(low);
+    }
+
+    /** Live months the planner puts below this many sessions are counted (up to it), not estimated. */
+    static final int COUNTED = 100_000;
+
+    /** A month's sessions counted, up to {@link #COUNTED} (the block-range index finds the month). */
+    private long countedSessions(YearMonth month) {
+        return jdbc.sql("SELECT count(*) FROM (" + IN_MONTH + " LIMIT " + COUNTED + ") m")
+                .param("from", Timestamp.from(start(month)))
+                .param("to", Timestamp.from(start(month.plusMonths(1)))).query(Long.class).single();
     }
 
     /** The planner's estimate of a month's sessions (statistics, not a count): cheap at any size. */

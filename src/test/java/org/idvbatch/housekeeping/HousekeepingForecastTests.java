@@ -144,7 +144,7 @@ class HousekeepingForecastTests {
         assertThat(rules.get(3).get("step").asString()).isEqualTo(BatchNames.HOUSEKEEPING_AUDIT_STEP);
         assertThat(rules.get(3).get("due").asLong()).isEqualTo(1);
         assertThat(rules.get(3).get("cutoff").asString()).endsWith("T16:00:00Z");
-        assertThat(text.toString()).contains("Ledger by month (sessions; live months are the planner's estimates):")
+        assertThat(text.toString()).contains("Ledger by month (sessions; a large live month is the planner's estimate, \"about\"):")
                 .containsPattern("housekeeping-ledger +idv.ledger.retention=5y");
         JsonNode months = JsonMapper.builder().build().readTree(json.toString()).get("ledgerMonths");
         assertThat(months.isArray()).isTrue();

@@ -166,6 +166,9 @@ class LedgerMonthRetentionTests {
                 .singleElement().satisfies(r -> assertThat(r.heldBack()).contains("2021-01 is not closed"));
         assertThat(snapshot.ledgerMonths()).extracting(LedgerMonths.MonthSize::month).startsWith(JANUARY, FEBRUARY);
         assertThat(snapshot.ledgerMonths().get(0).state()).isEqualTo("LIVE");
+        assertThat(snapshot.ledgerMonths().get(0).sessions()).as("a small month is counted, not estimated")
+                .isEqualTo(PER_MONTH);
+        assertThat(snapshot.ledgerMonths().get(0).estimated()).isFalse();
     }
 
     @Test
