@@ -41,6 +41,12 @@ public class LedgerMonths {
     private static final String IN_MONTH = """
             SELECT 1 FROM verification_session WHERE created_at >= :from AND created_at < :to
             """;
+    private static final String OLDEST_FOUND = "SELECT month FROM ledger_oldest_month";
+    private static final String OLDEST_FOUND_SAVE = """
+            INSERT INTO ledger_oldest_month (month, found_at) VALUES (:month, now())
+            ON CONFLICT (one) DO UPDATE SET month = excluded.month, found_at = excluded.found_at
+             WHERE ledger_oldest_month.month <> excluded.month
+            """;
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
 
     private final JdbcClient jdbc;
@@ -124,21 +130,36 @@ public class LedgerMonths {
     }
 
     /**
-     * The month of the oldest session created before {@code before}, if any: a binary search over the months
-     * with one index probe each (whether a session exists before a month's end), then the minimum over that one
-     * month's blocks. Never reads the whole ledger, as {@code min(created_at)} over a block-range index would.
+     * The month of the oldest session created before {@code before}, if any. That is the ledger's oldest month
+     * whenever any session is older than {@code before}: the month last found (table {@code ledger_oldest_month})
+     * once two probes confirm it, none before it and some in it; otherwise a binary search over the months with
+     * one probe each, whose answer is kept for the next reader. Never reads the whole ledger, as
+     * {@code min(created_at)} over a block-range index would, and, once found, never the ranges of other months.
      */
     public Optional<YearMonth> oldestMonthBefore(Instant before) {
         if (!anyBefore(before)) {
             return Optional.empty();
         }
         YearMonth high = YearMonth.from(LocalDate.ofInstant(before, BusinessDay.ZONE));
+        Optional<YearMonth> found = jdbc.sql(OLDEST_FOUND).query(java.sql.Date.class).optional()
+                .map(d -> YearMonth.from(d.toLocalDate()));
+        if (found.isPresent() && !found.get().isAfter(high) && !anyBefore(start(found.get()))
+                && anyBefore(start(found.get().plusMonths(1)))) {
+            return found;
+        }
+        YearMonth oldest = search(high);
+        jdbc.sql(OLDEST_FOUND_SAVE).param("month", oldest.atDay(1)).update();
+        return Optional.of(oldest);
+    }
+
+    /** The oldest month with a session, given that one is older than the end of {@code high}. */
+    private YearMonth search(YearMonth high) {
         YearMonth low = high.minusMonths(MONTHS_BACK);
         if (anyBefore(start(low))) { // older than the search reaches: the one full look
-            return Optional.ofNullable(jdbc.sql(OLDEST_BEFORE).param("before", Timestamp.from(start(low)))
-                    .query(Timestamp.class).single()).map(t -> BusinessDay.of(t.toInstant()).month());
+            return BusinessDay.of(jdbc.sql(OLDEST_BEFORE).param("before", Timestamp.from(start(low)))
+                    .query(Timestamp.class).single().toInstant()).month();
         }
-        // invariant: none before start(low); some before min(before, start(high + 1))
+        // invariant: none before start(low); some before start(high + 1)
         while (low.isBefore(high)) {
             YearMonth mid = low.plusMonths(java.time.temporal.ChronoUnit.MONTHS.between(low, high) / 2);
             if (anyBefore(start(mid.plusMonths(1)))) {
@@ -147,7 +168,7 @@ public class LedgerMonths {
                 low = mid.plusMonths(1);
             }
         }
-        return Optional.of(low);
+        return low;
     }
 
     /** Live months the planner puts below this many sessions are counted (up to it), not estimated. */
