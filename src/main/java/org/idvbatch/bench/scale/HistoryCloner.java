@@ -10,9 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Makes history out of one real night: every row that night wrote in the ledger, the reconciliation, the
- * statements, the audit trails and the job repository is copied once per earlier day, its times and dates moved
- * back by that many days, its ids moved by {@code day x STRIDE} (the foreign keys to copied rows with them) and
- * the text of unique keys that nothing else makes unique marked with the day. The copies have the shapes, sizes
+ * statements, the audit trails and the job repository is copied once per day of history, its times and dates
+ * moved back (or, for a later day, forward) by that many days, its ids moved by a multiple of {@code STRIDE} that
+ * is the day's own (the foreign keys to copied rows with them) and the text of unique keys that nothing else makes
+ * unique marked with the day. A caller writes the days oldest first, as a ledger grows: the table's physical order
+ * then follows time, as the planner's statistics and the block-range indexes of a real ledger see it. The copies have the shapes, sizes
  * and index entries of real nights, without a night's run per day of history.
  *
  * <p>The night's rows are first set aside ({@link #templateOfTheNight}); each {@link #copy} inserts from that
@@ -21,9 +23,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class HistoryCloner {
 
-    /** Ids of a copy made for day k are the night's ids plus k times this (ids of real runs stay far below). */
+    /**
+     * Ids of a copy made k days back are the night's ids plus k times this, of a copy k days forward plus
+     * (MAX_DAYS + k) times this: ids of real runs stay far below, and no two days share a range.
+     */
     static final long STRIDE = 1_000_000_000_000L;
-    /** Days of copies whose ids still fit a bigint (9.2 x 10^18 / STRIDE, with room for the real ids). */
+    /** Days of copies each way whose ids still fit a bigint (2 x 9,000 x STRIDE of 9.2 x 10^18). */
     static final int MAX_DAYS = 9_000;
 
     /** The tables a night writes into and a year of history fills. */
@@ -84,14 +89,17 @@ final class HistoryCloner {
         return rows;
     }
 
-    /** Copies the night {@code day} days back; returns the rows written. */
+    /** Copies the night {@code day} days back, or {@code -day} days forward when negative; returns the rows written. */
     long copy(int day) {
-        if (day < 1 || day >= MAX_DAYS) {
-            throw new IllegalArgumentException("day " + day + " outside 1.." + (MAX_DAYS - 1));
+        if (day == 0 || Math.abs(day) >= MAX_DAYS) {
+            throw new IllegalArgumentException("day " + day + " outside -" + (MAX_DAYS - 1) + "..-1 and 1.."
+                    + (MAX_DAYS - 1));
         }
+        long stride = day > 0 ? day : MAX_DAYS - (long) day;
         long written = 0;
         for (Map.Entry<String, String> e : insertByTable.entrySet()) {
-            written += jdbc.update(e.getValue().replace(":day", Integer.toString(day)));
+            written += jdbc.update(e.getValue().replace(":stride", Long.toString(stride))
+                    .replace(":day", "(" + day + ")"));
         }
         return written;
     }
@@ -147,7 +155,7 @@ final class HistoryCloner {
             shiftedIds.add(fk.column());
             // a parent's copy that collided with a real row was skipped: so are the rows that refer to it
             parentExists.add("(t." + fk.column() + " IS NULL OR EXISTS (SELECT 1 FROM " + fk.parent() + " p WHERE p."
-                    + fk.parentColumn() + " = t." + fk.column() + " + :day * " + STRIDE + "::bigint))");
+                    + fk.parentColumn() + " = t." + fk.column() + " + :stride * " + STRIDE + "::bigint))");
         }
         shiftedIds.removeIf(c -> columns.stream().noneMatch(col -> col.name().equals(c) && isWholeNumber(col)));
         Set<String> markedText = new LinkedHashSet<>();
@@ -185,7 +193,7 @@ final class HistoryCloner {
     private static String value(Column c, Set<String> shiftedIds, Set<String> markedText) {
         String n = "t." + c.name();
         if (shiftedIds.contains(c.name())) {
-            return n + " + :day * " + STRIDE + "::bigint";
+            return n + " + :stride * " + STRIDE + "::bigint";
         }
         if (isTime(c)) {
             return n + " - make_interval(days => :day)";
@@ -195,7 +203,7 @@ final class HistoryCloner {
         }
         if (markedText.contains(c.name())) {
             String marked = "'~' || :day";
-            return c.length() == null ? n + " || " + marked : "left(" + n + ", " + (c.length() - 5) + ") || " + marked;
+            return c.length() == null ? n + " || " + marked : "left(" + n + ", " + (c.length() - 6) + ") || " + marked;
         }
         if (c.name().equals("parameter_value")) { // the job repository's business-date parameter follows its day
             return "CASE WHEN " + n + " ~ '^\\d{4}-\\d{2}-\\d{2}$' THEN (" + n + "::date - :day)::text ELSE " + n

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scale-bench", hidden = true, mixinStandardHelpOptions = true,
         description = {"Benchmark: a night's stages and the console's pages with one month of history and again with",
                 "N months, for the same day's volume, on a throw-away embedded PostgreSQL and the in-process sandbox.",
-                "One real night is run and copied back day by day into history (ledger, calls, statements,",
+                "One real night is run and copied day by day into history, oldest first (ledger, calls, statements,",
                 "reconciliation, audit, job repository); prints each stage's time at both sizes and their ratio."})
 public class ScaleBenchCommand implements Callable<Integer> {
 
@@ -46,8 +46,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
     /** Below this a stage's time is noise, not cost: the ratio is taken against at least this. */
     static final double FLOOR_SECONDS = 0.2;
     static final int DAYS_PER_MONTH = 30;
-    /** The history's ids are moved by day x 10^12: bigint holds 9,000 days of copies. */
-    static final int MAX_MONTHS = HistoryCloner.MAX_DAYS / DAYS_PER_MONTH;
+    /** The history's ids are moved by a day's multiple of 10^12: bigint holds 9,000 days of copies each way. */
+    static final int MAX_MONTHS = HistoryCloner.MAX_DAYS / 31;
 
     private final ApplicationContextFactory contexts;
 
@@ -84,8 +84,17 @@ public class ScaleBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
         Path scratch = Files.createTempDirectory("idv-scale-bench");
-        // three whole days before today: the template night, the night at one month, the night at N months
-        LocalDate template = BusinessDay.today(java.time.Clock.systemUTC()).date().minusDays(4);
+        // the night at N months two whole days before today, the night at one month on the same day of the month
+        // N - 1 months earlier, the template night the day before that; history is written oldest first, as a
+        // ledger grows: a month before the template, then every day between the two timed nights
+        LocalDate large = BusinessDay.today(java.time.Clock.systemUTC()).date().minusDays(2);
+        LocalDate small = large.minusMonths(months - 1);
+        LocalDate template = small.minusDays(1);
+        LocalDate oldest = template.minusDays(DAYS_PER_MONTH - 1);
+        // the history's oldest calendar month is past the ledger's retention at the last night, not before (its
+        // months are not closed until the end, so no night's housekeeping removes one while it is timed)
+        long retentionDays = java.time.temporal.ChronoUnit.DAYS.between(oldest.withDayOfMonth(1).plusMonths(1),
+                large) - 1;
         try (DemoEnvironment world = DemoEnvironment.start(nightOf(template))) {
             Map<String, Object> settings = new LinkedHashMap<>(world.daemonProperties());
             settings.putAll(Map.of("idv.database.embedded.ephemeral", "true", "spring.datasource.url", "",
@@ -97,9 +106,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
             settings.put("idv.reconcile.inbox", scratch.resolve("inbox").toString());
             settings.put("idv.harvest.threads", "64");
             settings.put("idv.copy-deletion.qps", "5000"); // as the accounts' quotas: cost, not pace
-            // the history's oldest calendar month is past the ledger's retention at the last night (its months are
-            // not closed until the end, so no night's housekeeping removes one while it is timed)
-            settings.put("idv.ledger.retention", (months * DAYS_PER_MONTH - 35) + "d");
+            settings.put("idv.ledger.retention", retentionDays + "d");
             // every statement's blocks and time, per night (pg_stat_statements ships with the embedded server)
             settings.put("idv.database.embedded.server[shared_preload_libraries]", "pg_stat_statements");
             for (Provider p : Provider.values()) { // the sandbox has no quota: the pace is not what is measured
@@ -114,9 +121,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 HistoryCloner cloner = new HistoryCloner(jdbc);
                 Map<String, Long> night = cloner.templateOfTheNight();
                 log.println("scale-bench: one night's rows: " + night);
-                history(cloner, 1, DAYS_PER_MONTH - 1, log);
+                history(cloner, DAYS_PER_MONTH - 1, 1, log); // template - 29 .. template - 1
 
-                LocalDate small = template.plusDays(1);
                 world.setClock(nightOf(small));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
                 Map<String, Double> atOne = night(ctx, world, small, inbox);
@@ -124,8 +130,9 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 Map<String, Double> pagesAtOne = pages(ctx, world, small);
                 Sizes one = Sizes.of(jdbc);
 
-                history(cloner, DAYS_PER_MONTH, months * DAYS_PER_MONTH - 1, log);
-                LocalDate large = template.plusDays(2);
+                // small + 1 .. large - 1, copies of the template night moved forward
+                history(cloner, -2, -(int) java.time.temporal.ChronoUnit.DAYS.between(template, large.minusDays(1)),
+                        log);
                 world.setClock(nightOf(large));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
                 Map<String, Double> atN = night(ctx, world, large, inbox);
@@ -142,7 +149,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 double worstP95 = pagesAtN.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
                 out.printf("console: worst p95 %.1f ms at %d months (goal 300 ms); worst page growth %.2f× (%s)%n",
                         worstP95, months, console.ratio(), console.name());
-                removeOldestMonths(ctx, jdbc, out, log);
+                removeOldestMonths(ctx, jdbc, retentionDays, out, log);
                 out.printf("worst growth %.2f× (%s) from 1 to %d months%n", stages.ratio(), stages.name(), months);
                 out.flush();
                 if (hold) {
@@ -164,10 +171,10 @@ public class ScaleBenchCommand implements Callable<Integer> {
      * as finance would give it), their evidence marked purged and their failed sessions expired, as the years would
      * have done; then the housekeeping stage runs alone, once.
      */
-    private void removeOldestMonths(ConfigurableApplicationContext ctx, JdbcTemplate jdbc, PrintWriter out,
-                                    PrintWriter log) throws Exception {
+    private void removeOldestMonths(ConfigurableApplicationContext ctx, JdbcTemplate jdbc, long retentionDays,
+                                    PrintWriter out, PrintWriter log) throws Exception {
         java.time.Instant cutoff = BusinessDay.of(BusinessDay.today(ctx.getBean(java.time.Clock.class)).date()
-                .minusDays(months * DAYS_PER_MONTH - 35L)).start();
+                .minusDays(retentionDays)).start();
         java.sql.Timestamp before = java.sql.Timestamp.from(cutoff);
         jdbc.update("""
                 INSERT INTO reconcile_month_action (month, action, actor, at)
@@ -282,14 +289,22 @@ public class ScaleBenchCommand implements Callable<Integer> {
         return b;
     }
 
+    /**
+     * Copies the template night to the days {@code fromDay} to {@code toDay} (days back from it, or forward when
+     * negative), in that order: the caller goes from the oldest day to the newest.
+     */
     private static void history(HistoryCloner cloner, int fromDay, int toDay, PrintWriter log) {
         long started = System.nanoTime();
         long rows = 0;
-        for (int day = fromDay; day <= toDay; day++) {
+        int step = fromDay <= toDay ? 1 : -1;
+        for (int day = fromDay, n = 1; ; day += step, n++) {
             rows += cloner.copy(day);
-            if (day % 10 == 0 || day == toDay) {
-                log.printf("scale-bench: history to day -%d: %,d rows in %.0f s%n", day, rows,
-                        (System.nanoTime() - started) / 1e9);
+            if (n % 10 == 0 || day == toDay) {
+                log.printf("scale-bench: history, %d days copied (the template night %+d days): %,d rows in %.0f s%n",
+                        n, -day, rows, (System.nanoTime() - started) / 1e9);
+            }
+            if (day == toDay) {
+                break;
             }
         }
         cloner.vacuum();
