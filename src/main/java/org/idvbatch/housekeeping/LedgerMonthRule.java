@@ -3,7 +3,9 @@ package org.idvbatch.housekeeping;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -37,9 +39,11 @@ import org.springframework.stereotype.Component;
  *     transaction: from then on the reports read it from the roll-up (LedgerMonths.liveFrom), never half from
  *     each;</li>
  * <li>its sessions go {@code batch} at a time, each with its billable calls, evidence rows and provider-deletion
- *     rows (the block-range index on {@code created_at} finds the month);</li>
- * <li>then its days' provider calls and reconciliation call rows, a batch at a time;</li>
- * <li>then it is REMOVED.</li>
+ *     rows, window by window of {@code created_at} from a cursor kept in the month's row (the block-range index
+ *     finds a window; each window is read about once, so the month costs what it holds, not its square);</li>
+ * <li>then its days' provider calls and reconciliation call rows, a day per transaction;</li>
+ * <li>then it is REMOVED, and the block ranges it emptied are summarized again (and once more the night after), so
+ *     that no later query reads the emptied pages for values they no longer hold.</li>
  * </ol>
  * Killed at any point, the next run continues the REMOVING month: every batch deletes rows that are there, counts
  * what it deleted in the month's row in the same transaction, and nothing is removed twice or rolled up twice.
@@ -55,6 +59,11 @@ class LedgerMonthRule implements HousekeepingRule {
     static final String PROVIDER_CALLS = "provider_call";
     static final String RECONCILE_CALLS = "reconcile_call";
     static final String MONTHS = "months";
+
+    /** The first window of a month's sessions; a window that gives a full batch is halved, one that does not doubled. */
+    static final Duration FIRST_WINDOW = Duration.ofHours(1);
+    static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
+    static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
     private static final String REMOVING = """
             SELECT month FROM ledger_month WHERE state = 'REMOVING' ORDER BY month LIMIT 1 FOR UPDATE
@@ -121,9 +130,33 @@ class LedgerMonthRule implements HousekeepingRule {
                AND NOT EXISTS (SELECT 1 FROM provider_deletion d WHERE d.session_id = s.id)
              GROUP BY 2, 3
             """);
+    /** A batch of the month's sessions in one window of created_at (the block-range index finds the window). */
     static final String NEXT_SESSIONS = """
             SELECT id, provider FROM verification_session WHERE created_at >= :from AND created_at < :to LIMIT :batch
             """;
+    /** Where the month's removal is: the sessions' cursor and window, the call tables' next day. */
+    private static final String CURSOR = """
+            SELECT removal_cursor, extract(epoch FROM removal_window)::bigint, calls_cursor FROM ledger_month
+             WHERE month = :month
+            """;
+    private static final String MOVE_CURSOR = """
+            UPDATE ledger_month SET removal_cursor = :cursor, removal_window = make_interval(secs => :window)
+             WHERE month = :month
+            """;
+    private static final String MOVE_CALLS_CURSOR = "UPDATE ledger_month SET calls_cursor = :day WHERE month = :month";
+    /** Months removed whose emptied block ranges are rebuilt once more, the night after (V96 says why). */
+    private static final String REMOVED_WITH_RANGES = """
+            SELECT DISTINCT r.month FROM ledger_removed_range r JOIN ledger_month m ON m.month = r.month
+             WHERE m.state = 'REMOVED' AND m.removed_at < :before ORDER BY 1
+            """;
+    private static final String FORGET_RANGES = "SELECT ledger_forget_ranges(:month, :last)";
+    /**
+     * Plans each statement of the batch for its own window and day: a plan made once for any bounds (PostgreSQL's
+     * generic plan, from the sixth execution of a prepared statement) does not know a window is an hour of
+     * a month, takes a sequential scan that stops after a batch, and reads the table from its first page each time.
+     */
+    private static final String PLAN_FOR_THE_BOUNDS =
+            "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
     private static final String DELETE_BILLABLE = """
             DELETE FROM billable_call b USING unnest(:ids::bigint[], :providers::text[]) AS s(id, provider)
              WHERE b.provider = s.provider AND b.session_id = s.id
@@ -132,11 +165,27 @@ class LedgerMonthRule implements HousekeepingRule {
     private static final String DECLARE_REMOVAL = "SELECT set_config('idv.ledger_removal_before', :before, true)";
     private static final String DELETE_EVIDENCE = "DELETE FROM evidence_archive WHERE session_id = ANY (:ids::bigint[])";
     private static final String DELETE_COPY_DELETIONS = "DELETE FROM provider_deletion WHERE session_id = ANY (:ids::bigint[])";
-    private static final String DELETE_SESSIONS = "DELETE FROM verification_session WHERE id = ANY (:ids::bigint[])";
-    /** A batch of a month's call rows ({table}: provider_call or reconcile_call), by their day's block ranges. */
+    /** Deletes the batch's sessions, and notes the block ranges they leave empty; returns the sessions deleted. */
+    private static final String DELETE_SESSIONS = """
+            WITH gone AS (DELETE FROM verification_session WHERE id = ANY (:ids::bigint[]) RETURNING ctid),
+                 ranges AS (INSERT INTO ledger_removed_range (month, index_name, range_start)
+                            SELECT DISTINCT :month, 'verification_session_created_brin',
+                                   ledger_range_start('verification_session_created_brin', b)
+                              FROM (SELECT DISTINCT (ctid::text::point)[0]::bigint AS b FROM gone) blocks
+                            ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM gone
+            """;
+    /**
+     * A day of a month's call rows ({table}: provider_call or reconcile_call, {index}: its block-range index on
+     * business_date), and the block ranges they leave empty; returns the rows deleted.
+     */
     private static final String DELETE_CALLS = """
-            DELETE FROM {table} WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM {table} WHERE business_date >= :first AND business_date <= :last LIMIT :batch))
+            WITH gone AS (DELETE FROM {table} WHERE business_date = :day RETURNING ctid),
+                 ranges AS (INSERT INTO ledger_removed_range (month, index_name, range_start)
+                            SELECT DISTINCT :month, '{index}', ledger_range_start('{index}', b)
+                              FROM (SELECT DISTINCT (ctid::text::point)[0]::bigint AS b FROM gone) blocks
+                            ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM gone
             """;
     private static final String COUNT = """
             UPDATE ledger_month SET sessions_removed = sessions_removed + :sessions,
@@ -197,6 +246,10 @@ class LedgerMonthRule implements HousekeepingRule {
         if (removing.isPresent()) {
             return removeBatch(removing.get());
         }
+        for (Date removed : jdbc.sql(REMOVED_WITH_RANGES).param("before",
+                Timestamp.from(clock.instant().minus(Duration.ofHours(1)))).query(Date.class).list()) {
+            jdbc.sql(FORGET_RANGES).param("month", removed).param("last", true).query(Long.class).single();
+        }
         jdbc.sql(SUMMARIZE).query(Integer.class).single();
         Optional<YearMonth> next = next(cutoff);
         if (next.isEmpty()) {
@@ -214,41 +267,80 @@ class LedgerMonthRule implements HousekeepingRule {
         return Batch.of(MONTHS, 0, true);
     }
 
+    /**
+     * One batch of the REMOVING month: its sessions window by window from the cursor (each with its billable calls,
+     * evidence rows and provider-deletion receipts), then its call tables a day at a time, then the month is REMOVED
+     * and the block ranges it emptied are rebuilt.
+     */
     private Batch removeBatch(YearMonth month) {
-        Map<String, Object> range = range(month);
+        jdbc.sql(PLAN_FOR_THE_BOUNDS).query(String.class).single();
+        Object[] at = jdbc.sql(CURSOR).param("month", month.atDay(1)).query((rs, i) -> new Object[] {
+                rs.getTimestamp(1), rs.getObject(2), rs.getDate(3)}).single();
+        Instant end = LedgerMonths.start(month.plusMonths(1));
+        Instant from = at[0] == null ? LedgerMonths.start(month) : ((Timestamp) at[0]).toInstant();
+        if (from.isBefore(end)) {
+            Duration window = at[1] == null ? FIRST_WINDOW : Duration.ofSeconds(((Number) at[1]).longValue());
+            Instant to = from.plus(window).isBefore(end) ? from.plus(window) : end;
+            return removeSessions(month, from, to, window);
+        }
+        LocalDate day = at[2] == null ? month.atDay(1) : ((Date) at[2]).toLocalDate();
+        if (!day.isAfter(month.atEndOfMonth())) {
+            long provider = deleteCalls(month, PROVIDER_CALLS, "provider_call_day_brin", day);
+            long reconcile = deleteCalls(month, RECONCILE_CALLS, "reconcile_call_day_brin", day);
+            count(month, 0, 0, provider, reconcile);
+            jdbc.sql(MOVE_CALLS_CURSOR).param("day", day.plusDays(1)).param("month", month.atDay(1)).update();
+            Map<String, Long> done = new LinkedHashMap<>();
+            done.put(PROVIDER_CALLS, provider);
+            done.put(RECONCILE_CALLS, reconcile);
+            return new Batch(done, true, null);
+        }
+        jdbc.sql(DONE).param("month", month.atDay(1)).param("now", Timestamp.from(clock.instant())).update();
+        jdbc.sql(FORGET_RANGES).param("month", month.atDay(1)).param("last", false).query(Long.class).single();
+        return Batch.of(MONTHS, 1, true);
+    }
+
+    /**
+     * The sessions of [from, to), a batch of them: a full batch halves the window (the cursor stays: the rest of the
+     * window is next), a short one ends the window (the cursor moves to its end) and doubles the next.
+     */
+    private Batch removeSessions(YearMonth month, Instant from, Instant to, Duration window) {
         List<Long> ids = new ArrayList<>();
         List<String> providers = new ArrayList<>();
-        jdbc.sql(NEXT_SESSIONS).params(range).param("batch", batch).query((rs, i) -> {
-            ids.add(rs.getLong(1));
-            providers.add(rs.getString(2));
-            return null;
-        }).list();
+        jdbc.sql(NEXT_SESSIONS).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("batch", batch).query((rs, i) -> {
+                    ids.add(rs.getLong(1));
+                    providers.add(rs.getString(2));
+                    return null;
+                }).list();
+        long sessions = 0;
+        long calls = 0;
         if (!ids.isEmpty()) {
             Long[] idArray = ids.toArray(Long[]::new);
-            int calls = jdbc.sql(DELETE_BILLABLE).param("ids", idArray).param("providers",
+            calls = jdbc.sql(DELETE_BILLABLE).param("ids", idArray).param("providers",
                     providers.toArray(String[]::new)).update();
             jdbc.sql(DELETE_EVIDENCE).param("ids", idArray).update();
             jdbc.sql(DECLARE_REMOVAL).param("before", LedgerMonths.start(month.plusMonths(1)).toString())
                     .query(String.class).single();
             jdbc.sql(DELETE_COPY_DELETIONS).param("ids", idArray).update();
-            int sessions = jdbc.sql(DELETE_SESSIONS).param("ids", idArray).update();
+            sessions = jdbc.sql(DELETE_SESSIONS).param("ids", idArray).param("month", month.atDay(1))
+                    .query(Long.class).single();
             count(month, sessions, calls, 0, 0);
-            Map<String, Long> done = new LinkedHashMap<>();
-            done.put(SESSIONS, (long) sessions);
-            done.put(BILLABLE_CALLS, (long) calls);
-            return new Batch(done, true, null);
         }
-        for (String table : List.of(PROVIDER_CALLS, RECONCILE_CALLS)) {
-            int deleted = jdbc.sql(DELETE_CALLS.replace("{table}", table)).param("first", month.atDay(1))
-                    .param("last", month.atEndOfMonth()).param("batch", batch).update();
-            if (deleted > 0) {
-                count(month, 0, 0, table.equals(PROVIDER_CALLS) ? deleted : 0,
-                        table.equals(RECONCILE_CALLS) ? deleted : 0);
-                return Batch.of(table, deleted, true);
-            }
-        }
-        jdbc.sql(DONE).param("month", month.atDay(1)).param("now", Timestamp.from(clock.instant())).update();
-        return Batch.of(MONTHS, 1, true);
+        boolean full = ids.size() >= batch;
+        Duration next = full ? window.dividedBy(2) : window.multipliedBy(2);
+        next = next.compareTo(SHORTEST_WINDOW) < 0 ? SHORTEST_WINDOW
+                : next.compareTo(LONGEST_WINDOW) > 0 ? LONGEST_WINDOW : next;
+        jdbc.sql(MOVE_CURSOR).param("cursor", Timestamp.from(full ? from : to)).param("window", next.toSeconds())
+                .param("month", month.atDay(1)).update();
+        Map<String, Long> done = new LinkedHashMap<>();
+        done.put(SESSIONS, sessions);
+        done.put(BILLABLE_CALLS, calls);
+        return new Batch(done, true, null);
+    }
+
+    private long deleteCalls(YearMonth month, String table, String index, LocalDate day) {
+        return jdbc.sql(DELETE_CALLS.replace("{table}", table).replace("{index}", index)).param("day", day)
+                .param("month", month.atDay(1)).query(Long.class).single();
     }
 
     private void count(YearMonth month, long sessions, long calls, long provider, long reconcile) {
