@@ -42,7 +42,8 @@ class AlertWebhook implements DisposableBean {
             t.setDaemon(true);
             return t;
         });
-        this.delivered = Counter.builder("idv.alerts.webhook.delivered").register(registry);
+        this.delivered = Counter.builder("idv.alerts.webhook.delivered")
+                .description("Alerts the webhook accepted").register(registry);
         this.failures = Counter.builder("idv.alerts.webhook.failures")
                 .description("Alerts dropped after every webhook attempt failed").register(registry);
     }

@@ -5,6 +5,7 @@ import org.idvbatch.copydeletion.DeletionBacklog;
 import org.idvbatch.harvest.HarvestTally;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,13 +22,24 @@ import org.springframework.stereotype.Component;
 @Component
 class JobAlerts implements JobExecutionListener {
 
-    /** A run's findings in one statement: differing lines, overdue lines, sessions discovered from the bill. */
+    /**
+     * A run's findings per business day and provider (a run may cover several days: the catch-up's, the month's):
+     * differing lines, overdue lines, sessions discovered from the bill. Both sides read by the run's index.
+     */
     static final String RUN_FINDINGS = """
-            SELECT count(*) FILTER (WHERE status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE')),
-                   count(*) FILTER (WHERE status = 'STATEMENT_OVERDUE'),
-                   (SELECT count(DISTINCT provider_ref) FROM reconcile_call
-                     WHERE run_id = :run AND outcome = 'UNKNOWN_SESSION')
-              FROM reconcile_result WHERE run_id = :run
+            SELECT coalesce(r.business_date, c.business_date) AS business_date,
+                   coalesce(r.provider, c.provider) AS provider,
+                   coalesce(r.differing, 0), coalesce(r.overdue, 0), coalesce(c.discovered, 0)
+              FROM (SELECT business_date, provider,
+                           count(*) FILTER (WHERE status NOT IN ('MATCHED', 'AWAITING_PROVIDER', 'STATEMENT_OVERDUE'))
+                               AS differing,
+                           count(*) FILTER (WHERE status = 'STATEMENT_OVERDUE') AS overdue
+                      FROM reconcile_result WHERE run_id = :run GROUP BY business_date, provider) r
+              FULL JOIN (SELECT business_date, provider, count(DISTINCT provider_ref) AS discovered
+                           FROM reconcile_call WHERE run_id = :run AND outcome = 'UNKNOWN_SESSION'
+                          GROUP BY business_date, provider) c
+                ON c.business_date = r.business_date AND c.provider = r.provider
+             ORDER BY 1, 2
             """;
 
     private final AlertPublisher publisher;
@@ -60,7 +72,8 @@ class JobAlerts implements JobExecutionListener {
                 case BatchNames.HARVEST_QUERY_STEP -> HarvestTally.of(ctx).forEach((key, n) -> {
                     if (key.startsWith(HarvestTally.REFUSED)) {
                         String[] pac = key.substring(HarvestTally.REFUSED.length()).split("\\|", 3);
-                        raise(job, "ACCOUNT_REFUSED", n, 0, "sessions of " + pac[0] + " account " + pac[1]
+                        raise(job, "ACCOUNT_REFUSED", job.getJobParameters().getLocalDate(
+                                BatchNames.BUSINESS_DATE), pac[0], n, 0, "sessions of " + pac[0] + " account " + pac[1]
                                 + " left due: the provider refused the account (" + pac[2] + "); check"
                                 + " idv.providers." + pac[0] + ".accounts." + pac[1] + " (AccessKey, secret,"
                                 + " permissions)");
@@ -101,20 +114,28 @@ class JobAlerts implements JobExecutionListener {
         }
     }
 
-    /** Differing lines of a reconcile run, and lines whose provider statement is overdue (an alert of its own). */
+    /**
+     * Differing lines of a reconcile run, lines whose provider statement is overdue and sessions discovered from the
+     * bill, each an alert per business day and provider of the lines: a catch-up run by the nightly of 12-05 that
+     * reconciles 12-03 again names 12-03, not 12-05.
+     */
     private void reconcileAlerts(JobExecution job, long run) {
-        long[] findings = jdbc.sql(RUN_FINDINGS).param("run", run)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        long differing = findings[0];
-        long overdue = findings[1];
-        long discovered = findings[2];
-        raise(job, "RECONCILE_DIFFERENCES", differing, props.reconcileDifferenceThreshold(),
-                "reconciliation lines differ from the provider's statement (run " + run + ")");
-        raise(job, "SESSIONS_DISCOVERED", discovered, 0, "sessions billed by a provider were never recorded by the"
-                + " merchant's server (run " + run + "); added to the ledger as discovered, so the harvest queries"
-                + " them: find why the server missed them");
-        raise(job, "STATEMENT_OVERDUE", overdue, 0, "reconciliation lines wait for a provider statement past its"
-                + " due time and grace (run " + run + "): fetch or export it");
+        record Findings(LocalDate day, String provider, long differing, long overdue, long discovered) {
+        }
+        List<Findings> all = jdbc.sql(RUN_FINDINGS).param("run", run).query((rs, i) -> new Findings(
+                rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+        for (Findings f : all) {
+            String about = f.provider() + " on " + f.day() + " (run " + run + ")";
+            raise(job, "RECONCILE_DIFFERENCES", f.day(), f.provider(), f.differing(),
+                    props.reconcileDifferenceThreshold(), "reconciliation lines of " + about
+                            + " differ from the provider's statement");
+            raise(job, "SESSIONS_DISCOVERED", f.day(), f.provider(), f.discovered(), 0, "sessions billed by "
+                    + about + " were never recorded by the merchant's server; added to the ledger as discovered,"
+                    + " so the harvest queries them: find why the server missed them");
+            raise(job, "STATEMENT_OVERDUE", f.day(), f.provider(), f.overdue(), 0, "reconciliation lines of " + about
+                    + " wait for a provider statement past its due time and grace: fetch or export it");
+        }
     }
 
     /**
@@ -123,7 +144,8 @@ class JobAlerts implements JobExecutionListener {
      */
     private void copyBacklog(JobExecution job) {
         for (DeletionBacklog.Account a : backlog.read()) {
-            raise(job, "COPY_DELETION_BACKLOG", a.sessions(), props.copyBacklogThreshold(), copyBacklogMessage(a));
+            raise(job, "COPY_DELETION_BACKLOG", job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE),
+                    a.provider(), a.sessions(), props.copyBacklogThreshold(), copyBacklogMessage(a));
         }
     }
 
@@ -158,11 +180,19 @@ class JobAlerts implements JobExecutionListener {
                 + maxDays + " days (idv.alerts.exception-max-age): explain them (reconcile exceptions)");
     }
 
+    /** An alert about the job's own business date (null for a harvest run), about no provider. */
     private void raise(JobExecution job, String kind, long count, long threshold, String message) {
+        raise(job, kind, job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE), null, count, threshold,
+                message);
+    }
+
+    /** An alert about business day {@code day} and {@code provider} (either may be null), whatever job found it. */
+    private void raise(JobExecution job, String kind, LocalDate day, String provider, long count, long threshold,
+                       String message) {
         if (count > threshold) {
-            LocalDate date = job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE);
             publisher.publish(new Alert(kind, job.getJobInstance().getJobName(), job.getId(),
-                    date == null ? null : date.toString(), count, threshold, count + " " + message, clock.instant()));
+                    day == null ? null : day.toString(), provider, count, threshold, count + " " + message,
+                    clock.instant()));
         }
     }
 }

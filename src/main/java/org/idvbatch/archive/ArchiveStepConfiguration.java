@@ -1,5 +1,6 @@
 package org.idvbatch.archive;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.core.ExitStatus;
@@ -24,16 +25,19 @@ class ArchiveStepConfiguration {
 
     @Bean(BatchNames.ARCHIVE_STEP_BEAN)
     Step archiveStep(JobRepository jobRepository, PlatformTransactionManager tx, OrphanSweeper sweeper,
-                     EvidencePurger purger, ArchiveVerifier verifier, ArchiveProperties properties, Clock clock) {
-        Step sweep = new StepBuilder(BatchNames.ARCHIVE_SWEEP_STEP, jobRepository)
+                     EvidencePurger purger, ArchiveVerifier verifier, ArchiveProperties properties, Clock clock,
+                     org.springframework.beans.factory.ObjectProvider<ObservationRegistry> observations) {
+        // the phases are no beans: Spring Batch's observation post-processor never sees them (#29)
+        ObservationRegistry observed = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        Step sweep = new StepBuilder(BatchNames.ARCHIVE_SWEEP_STEP, jobRepository).observationRegistry(observed)
                 .tasklet(new NightlyArchiveSteps.OrphanSweep(sweeper, properties, clock), tx)
                 .listener(promote(BatchNames.ARCHIVE_ORPHANS_REMOVED))
                 .build();
-        Step purge = new StepBuilder(BatchNames.ARCHIVE_PURGE_STEP, jobRepository)
+        Step purge = new StepBuilder(BatchNames.ARCHIVE_PURGE_STEP, jobRepository).observationRegistry(observed)
                 .tasklet(new NightlyArchiveSteps.ExpiredPurge(purger), tx)
                 .listener(promote(BatchNames.ARCHIVE_PURGED))
                 .build();
-        Step verify = new StepBuilder(BatchNames.ARCHIVE_VERIFY_STEP, jobRepository)
+        Step verify = new StepBuilder(BatchNames.ARCHIVE_VERIFY_STEP, jobRepository).observationRegistry(observed)
                 .tasklet(new NightlyArchiveSteps.SampleCheck(verifier, properties), tx)
                 .listener(promote(BatchNames.ARCHIVE_CHECKED, BatchNames.ARCHIVE_FINDINGS, BatchNames.ARCHIVE_SUMMARY))
                 .build();

@@ -21,6 +21,24 @@ public class AtRiskSessions {
              ORDER BY retention_deadline, id LIMIT ?
             """;
 
+    /**
+     * Per provider and account: sessions due now (open, their next attempt reached, within retention) and sessions
+     * at risk (open, ERROR included, their deadline within the margin). Reads only the open sessions, through the
+     * partial index on open states by deadline: its cost follows the sessions within retention, not the history.
+     */
+    static final String BY_ACCOUNT = """
+            SELECT provider, account,
+                   count(*) FILTER (WHERE state IN ('PENDING', 'PROCESSING') AND next_attempt_at <= ?),
+                   count(*) FILTER (WHERE retention_deadline <= ?)
+              FROM verification_session
+             WHERE state IN ('PENDING', 'PROCESSING', 'ERROR') AND retention_deadline > ?
+             GROUP BY provider, account ORDER BY provider, account
+            """;
+
+    /** One provider account's open sessions: due now, and within the at-risk margin of their deadline. */
+    public record ByAccount(String provider, String account, long due, long atRisk) {
+    }
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -32,6 +50,12 @@ public class AtRiskSessions {
     public long count(Duration margin) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.queryForObject(COUNT, Long.class, now, Timestamp.from(clock.instant().plus(margin)));
+    }
+
+    public List<ByAccount> byAccount(Duration margin) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.query(BY_ACCOUNT, (rs, i) -> new ByAccount(rs.getString(1), rs.getString(2), rs.getLong(3),
+                rs.getLong(4)), now, Timestamp.from(clock.instant().plus(margin)), now);
     }
 
     public List<Long> first(Duration margin, int limit) {

@@ -116,8 +116,9 @@ class HarvestJobConfiguration {
 
     @Bean
     HarvestProcessor harvestProcessor(ResultClients clients, ClusterPaces paces, EvidenceFetcher fetcher,
-                                      EvidenceArchive archive, HarvestProperties props, RefusedAccounts refused) {
-        return new HarvestProcessor(clients, paces, fetcher, archive, props.retry(), refused);
+                                      EvidenceArchive archive, HarvestProperties props, RefusedAccounts refused,
+                                      HarvestCalls sent) {
+        return new HarvestProcessor(clients, paces, fetcher, archive, props.retry(), refused, sent);
     }
 
     @Bean

@@ -34,10 +34,12 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
     private final EvidenceArchive archive;
     private final RetryTemplate retry;
     private final RefusedAccounts refused;
+    private final HarvestCalls sent;
 
     HarvestProcessor(ResultClients clients, ClusterPaces paces, EvidenceFetcher evidence, EvidenceArchive archive,
-                     HarvestProperties.Retry r, RefusedAccounts refused) {
+                     HarvestProperties.Retry r, RefusedAccounts refused, HarvestCalls sent) {
         this.refused = refused;
+        this.sent = sent;
         this.clients = clients;
         this.paces = paces;
         this.evidence = evidence;
@@ -56,10 +58,12 @@ class HarvestProcessor implements ItemProcessor<SessionRef, HarvestedSession> {
             refused.requireNotPaused(session);
             ClusterPace pace = paces.of(session.provider().code() + "/" + session.account() + "/query",
                     clients.settings(session.provider(), session.account()).qps());
+            io.micrometer.core.instrument.Counter leaving = sent.of(session.provider().code(), session.account());
             Answer answer = retry.execute(() -> {
                 calls.incrementAndGet();
                 pace.acquire();
                 refused.requireNotPaused(session); // again: the account may have been paused while this one waited
+                leaving.increment();
                 try {
                     ProviderOutcome outcome = client.query(session);
                     refused.answered(session);

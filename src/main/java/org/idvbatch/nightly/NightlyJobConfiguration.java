@@ -1,5 +1,6 @@
 package org.idvbatch.nightly;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -28,10 +29,14 @@ class NightlyJobConfiguration {
                    @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
                    @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report,
                    @Qualifier(BatchNames.HOUSEKEEPING_STEP_BEAN) Step housekeeping,
-                   ObjectProvider<JobExecutionListener> listeners) {
+                   ObjectProvider<JobExecutionListener> listeners,
+                   ObjectProvider<ObservationRegistry> observations) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
         // finding (e.g. reconcile's COMPLETED_WITH_DIFFERENCES) does not stop the stages after it.
-        Step harvest = new StepBuilder(BatchNames.HARVEST_STEP, jobRepository).flow(harvestFlow).build();
+        // the harvest stage is no bean: Spring Batch's observation post-processor never sees it (#29)
+        Step harvest = new StepBuilder(BatchNames.HARVEST_STEP, jobRepository)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .flow(harvestFlow).build();
         JobBuilder job = new JobBuilder(BatchNames.NIGHTLY_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())

@@ -1,5 +1,6 @@
 package org.idvbatch.reconcile;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.idvbatch.batch.BatchNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -21,10 +22,13 @@ class CatchUpJobConfiguration {
 
     @Bean(BatchNames.CATCH_UP_JOB_BEAN)
     Job reconcileCatchUpJob(JobRepository jobRepository, PlatformTransactionManager tx, ReconcileCatchUp catchUp,
-                            ObjectProvider<JobExecutionListener> listeners) {
+                            ObjectProvider<JobExecutionListener> listeners,
+                            ObjectProvider<ObservationRegistry> observations) {
         JobBuilder job = new JobBuilder(BatchNames.CATCH_UP_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // alerts: overdue statements, differences found late
+        // the step is no bean: Spring Batch's observation post-processor never sees it (#29)
         return job.start(new StepBuilder(BatchNames.CATCH_UP_STEP, jobRepository)
+                        .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
                         .tasklet(new CatchUpTasklet(catchUp), tx).build())
                 .build();
     }

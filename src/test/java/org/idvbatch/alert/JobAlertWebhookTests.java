@@ -86,7 +86,7 @@ class JobAlertWebhookTests {
                 "\"jobExecutionId\":" + run.getId());
         assertThat(alert).as("no session reference in an alert").doesNotContain("t-expired-ref");
         assertThat(posts.get()).isEqualTo(2);
-        assertThat(meters.counter("idv.alerts", "kind", "SESSIONS_EXPIRED").count()).isEqualTo(1.0);
+        assertThat(meters.counter("idv.alerts", "kind", "SESSIONS_EXPIRED", "provider", "").count()).isEqualTo(1.0);
         assertThat(meters.counter("idv.sessions.expired").count() - expiredBefore).isEqualTo(1.0);
         assertThat(meters.find("spring.batch.job").tag("spring.batch.job.name", "harvest").timer())
                 .as("job duration from Spring Batch's observation").isNotNull();

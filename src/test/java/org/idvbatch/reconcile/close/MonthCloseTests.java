@@ -227,11 +227,11 @@ class MonthCloseTests {
     @Test
     void theNightlyAlertsOnAnUnexplainedExceptionOlderThanTheAllowedAge() throws Exception {
         jdbc.sql("UPDATE reconcile_run SET started_at = now() - interval '10 days'").update();
-        double before = meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED").count();
+        double before = meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED", "provider", "").count();
 
         assertThat(nightly.run(LocalDate.of(2026, 11, 3), true).execution().getStatus().isUnsuccessful()).isFalse();
 
-        assertThat(meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED").count() - before)
+        assertThat(meters.counter("idv.alerts", "kind", "RECONCILE_EXCEPTIONS_AGED", "provider", "").count() - before)
                 .as("October's exception is 10 days old, 7 allowed").isEqualTo(1.0);
     }
 
