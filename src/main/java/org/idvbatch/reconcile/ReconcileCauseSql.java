@@ -37,39 +37,42 @@ public final class ReconcileCauseSql {
                    AND statement_file_id IS NOT NULL
             )""";
 
-    /** Ledger below provider, and sessions of that day not harvested yet: their calls are not in the ledger. */
-    static final Cause SESSIONS_STILL_OPEN = new Cause("SESSIONS_STILL_OPEN", BusinessDay.sql("""
+    /**
+     * The sessions created on a line's day under its key, counted in one state, for each line where the ledger has
+     * fewer calls than the provider. LATERAL keeps it a per-line probe of the key's day (index provider, scene,
+     * account, product, created_at) with the state counted as a filter: a state in the WHERE clause would let the
+     * planner read that state's partial index over the whole ledger's history (every EXPIRED_UNHARVESTED session
+     * ever) and intersect it with the day.
+     */
+    private static String sessionsInState(String states, String detail) {
+        return BusinessDay.sql("""
             SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
-                   format('%s session(s) created that day are still PENDING/PROCESSING: not harvested, so their'
-                          || ' calls are not in the ledger yet', count(*)) AS detail
+                   format('%s session(s) created that day {detail}', k.sessions) AS detail
               FROM reconcile_result r
-              JOIN verification_session s
-                ON s.provider = r.provider AND s.account = r.account AND s.product = r.product AND s.scene = r.scene
-               AND s.created_at >= r.business_date::timestamp AT TIME ZONE {business_zone}
-               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE {business_zone}
-               AND s.state IN ('PENDING', 'PROCESSING')
+             CROSS JOIN LATERAL (
+                   SELECT count(*) FILTER (WHERE s.state IN ({states})) AS sessions
+                     FROM verification_session s
+                    WHERE s.provider = r.provider AND s.scene = r.scene AND s.account = r.account
+                      AND s.product = r.product
+                      AND s.created_at >= r.business_date::timestamp AT TIME ZONE {business_zone}
+                      AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE {business_zone}) k
              WHERE r.run_id = :run AND r.statement_file_id IS NOT NULL
-               AND coalesce(r.provider_calls, 0) > r.ledger_calls
-             GROUP BY 1, 2, 3, 4, 5, 6"""));
+               AND coalesce(r.provider_calls, 0) > r.ledger_calls AND k.sessions > 0""")
+                .replace("{states}", states).replace("{detail}", detail);
+    }
+
+    /** Ledger below provider, and sessions of that day not harvested yet: their calls are not in the ledger. */
+    static final Cause SESSIONS_STILL_OPEN = new Cause("SESSIONS_STILL_OPEN", sessionsInState(
+            "'PENDING', 'PROCESSING'", "are still PENDING/PROCESSING: not harvested, so their calls are not in the"
+                    + " ledger yet"));
 
     /**
      * Ledger below provider, and sessions of that day whose results the provider forgot before the harvest got them
      * (Tencent keeps them 3 days): the provider billed their attempts, the ledger never learned them.
      */
-    static final Cause EXPIRED_UNHARVESTED = new Cause("EXPIRED_UNHARVESTED", BusinessDay.sql("""
-            SELECT r.business_date, r.provider, r.account, r.product, r.scene, r.charge_type,
-                   format('%s session(s) created that day expired at the provider before the harvest reached them'
-                          || ' (EXPIRED_UNHARVESTED): the provider billed their attempts, the ledger never learned'
-                          || ' them', count(*)) AS detail
-              FROM reconcile_result r
-              JOIN verification_session s
-                ON s.provider = r.provider AND s.account = r.account AND s.product = r.product AND s.scene = r.scene
-               AND s.created_at >= r.business_date::timestamp AT TIME ZONE {business_zone}
-               AND s.created_at < (r.business_date + 1)::timestamp AT TIME ZONE {business_zone}
-               AND s.state = 'EXPIRED_UNHARVESTED'
-             WHERE r.run_id = :run AND r.statement_file_id IS NOT NULL
-               AND coalesce(r.provider_calls, 0) > r.ledger_calls
-             GROUP BY 1, 2, 3, 4, 5, 6"""));
+    static final Cause EXPIRED_UNHARVESTED = new Cause("EXPIRED_UNHARVESTED", sessionsInState(
+            "'EXPIRED_UNHARVESTED'", "expired at the provider before the harvest reached them"
+                    + " (EXPIRED_UNHARVESTED): the provider billed their attempts, the ledger never learned them"));
 
     /**
      * Sessions with several attempts that day whose extra attempts account for the difference: one side

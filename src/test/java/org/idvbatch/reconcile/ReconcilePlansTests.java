@@ -2,6 +2,7 @@ package org.idvbatch.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.idvbatch.IdvIntegrationTest;
 import org.idvbatch.LedgerHistory;
@@ -57,5 +58,39 @@ class ReconcilePlansTests {
         assertThat(LedgerHistory.plan(jdbc, ReconcileSql.REGISTER_LINES, Map.of("run", run)))
                 .as("the run's lines registered").contains("reconcile_result_run_idx")
                 .doesNotContain("Seq Scan on reconcile_result");
+    }
+
+    @Test
+    void aLinesSessionsInOneStateAreCountedFromItsDayNotFromThatStatesWholeHistory() {
+        ReconcileTables.clear(jdbc);
+        org.idvbatch.LedgerFixtures.clear(jdbc);
+        LedgerHistory.seed(jdbc, java.time.Instant.parse("2026-06-01T00:00:00Z"), DAYS, 200);
+        jdbc.sql("""
+                WITH f AS (INSERT INTO statement_file (provider, period_start, period_end, version, origin, file_name,
+                                                       sha256, encoding, line_count)
+                           VALUES ('aliyun-cloudauth', '2026-05-30', '2026-05-30', 1, 'file', 'bill.csv', 'plans',
+                                   'UTF-8', 2) RETURNING id),
+                     r AS (INSERT INTO reconcile_run (period_start, period_end, count_tolerance, amount_tolerance,
+                                                      tariff_sha256)
+                           VALUES ('2026-05-30', '2026-05-30', 0, 0, 'x') RETURNING id),
+                     d AS (INSERT INTO reconcile_day (business_date, version, run_id)
+                           SELECT '2026-05-30', 1, id FROM r RETURNING run_id)
+                INSERT INTO reconcile_result (run_id, business_date, version, provider, account, product, scene,
+                                              charge_type, ledger_calls, ledger_calls_utc_day, provider_calls, status,
+                                              statement_file_id)
+                SELECT d.run_id, '2026-05-30', 1, 'aliyun-cloudauth', 'default', 'FaceVerify', 's', c, 100, 100, 103,
+                       'COUNT_DIFF', f.id
+                  FROM d, f, unnest(ARRAY['FACE', 'LIVENESS']) c
+                """).update();
+        jdbc.sql("ANALYZE reconcile_run, reconcile_day, reconcile_result").update();
+        long run = jdbc.sql("SELECT max(id) FROM reconcile_run").query(Long.class).single();
+
+        for (ReconcileCauseSql.Cause cause : List.of(ReconcileCauseSql.EXPIRED_UNHARVESTED,
+                ReconcileCauseSql.SESSIONS_STILL_OPEN)) {
+            assertThat(LedgerHistory.plan(jdbc, cause.select(), Map.of("run", run))).as(cause.code())
+                    .contains("verification_session_scene_idx")
+                    .doesNotContain("expired_deadline_idx", "open_deadline_idx", "due_next_idx",
+                            "Seq Scan on verification_session");
+        }
     }
 }
