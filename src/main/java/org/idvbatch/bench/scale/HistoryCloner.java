@@ -105,6 +105,22 @@ final class HistoryCloner {
     }
 
     /**
+     * What each copied day's own later nights would have done to its copies by {@code night}: sessions left in
+     * ERROR (the harvest retries them until their retention deadline) expire once the deadline passed, as the
+     * harvest's overdue expiry does. Left in ERROR, every copied day's failures would be expired at once by the
+     * next timed night, a cost no real night has.
+     */
+    long expireOverdueCopies(java.time.Instant night) {
+        return jdbc.update("""
+                UPDATE verification_session
+                   SET state = 'EXPIRED_UNHARVESTED',
+                       result_message = 'retention deadline ' || to_char(retention_deadline AT TIME ZONE 'UTC',
+                                        'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' passed before a final result was harvested'
+                 WHERE id >= ? AND state = 'ERROR' AND retention_deadline <= ?
+                """, STRIDE, java.sql.Timestamp.from(night));
+    }
+
+    /**
      * What autovacuum would have done over the months: planner statistics, the visibility map, and the BRIN
      * summaries of the new pages (a BRIN index scans every unsummarized range, and history is never that fresh).
      */
