@@ -105,19 +105,19 @@ final class HistoryCloner {
     }
 
     /**
-     * What each copied day's own later nights would have done to its copies by {@code night}: sessions left in
-     * ERROR (the harvest retries them until their retention deadline) expire once the deadline passed, as the
-     * harvest's overdue expiry does. Left in ERROR, every copied day's failures would be expired at once by the
-     * next timed night, a cost no real night has.
+     * What the nights between would have done by {@code night}: a session still open or in ERROR whose retention
+     * deadline passed is expired, as the harvest's overdue expiry does every night. Without it, the first timed night
+     * after a stretch of copied days would expire every copied failure, and every open session of the earlier timed
+     * night, at once: a cost no real night has.
      */
-    long expireOverdueCopies(java.time.Instant night) {
+    long expireOverdue(java.time.Instant night) {
         return jdbc.update("""
                 UPDATE verification_session
                    SET state = 'EXPIRED_UNHARVESTED',
                        result_message = 'retention deadline ' || to_char(retention_deadline AT TIME ZONE 'UTC',
                                         'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' passed before a final result was harvested'
-                 WHERE id >= ? AND state = 'ERROR' AND retention_deadline <= ?
-                """, STRIDE, java.sql.Timestamp.from(night));
+                 WHERE state IN ('PENDING', 'PROCESSING', 'ERROR') AND retention_deadline <= ?
+                """, java.sql.Timestamp.from(night));
     }
 
     /**

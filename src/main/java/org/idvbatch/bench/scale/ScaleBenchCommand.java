@@ -121,7 +121,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 HistoryCloner cloner = new HistoryCloner(jdbc);
                 Map<String, Long> night = cloner.templateOfTheNight();
                 log.println("scale-bench: one night's rows: " + night);
-                history(cloner, DAYS_PER_MONTH - 1, 1, nightOf(small), log); // template - 29 .. template - 1
+                history(cloner, DAYS_PER_MONTH - 1, 1, nightOf(template), log); // template - 29 .. template - 1
 
                 world.setClock(nightOf(small));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
@@ -132,7 +132,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
 
                 // small + 1 .. large - 1, copies of the template night moved forward
                 history(cloner, -2, -(int) java.time.temporal.ChronoUnit.DAYS.between(template, large.minusDays(1)),
-                        nightOf(large), log);
+                        nightOf(large.minusDays(1)), log);
                 world.setClock(nightOf(large));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
                 Map<String, Double> atN = night(ctx, world, large, inbox);
@@ -293,7 +293,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
      * Copies the template night to the days {@code fromDay} to {@code toDay} (days back from it, or forward when
      * negative), in that order: the caller goes from the oldest day to the newest.
      */
-    private static void history(HistoryCloner cloner, int fromDay, int toDay, java.time.Instant nextNight,
+    private static void history(HistoryCloner cloner, int fromDay, int toDay, java.time.Instant lastNight,
                                 PrintWriter log) {
         long started = System.nanoTime();
         long rows = 0;
@@ -308,8 +308,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 break;
             }
         }
-        log.printf("scale-bench: %,d copied sessions in ERROR expired, as their own nights would have%n",
-                cloner.expireOverdueCopies(nextNight));
+        log.printf("scale-bench: %,d sessions overdue by the last copied night expired, as its own run would have%n",
+                cloner.expireOverdue(lastNight));
         cloner.vacuum();
     }
 
