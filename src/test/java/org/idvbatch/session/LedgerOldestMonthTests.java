@@ -97,6 +97,26 @@ class LedgerOldestMonthTests {
         assertThat(kept()).isEqualTo("2024-03-01");
     }
 
+    @Test
+    void aProbeThatFindsNothingReadsTheBlockRangeIndexNotAWholeIndexOfTheLedger() {
+        org.idvbatch.LedgerHistory.seed(jdbc, NOW, 200, 200); // 40,000 sessions from May 2026 on
+        jdbc.sql("SELECT brin_summarize_new_values('verification_session_created_brin')").query(Object.class).list();
+
+        String plan = String.join("\n", jdbc.sql("""
+                EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF)
+                SELECT ledger_has_session_before('2025-06-01T00:00+08:00')
+                """).query(String.class).list());
+        java.util.regex.Matcher buffers = java.util.regex.Pattern.compile("shared hit=(\\d+)(?: read=(\\d+))?")
+                .matcher(plan);
+        long blocks = 0;
+        while (buffers.find()) {
+            blocks = Math.max(blocks, Long.parseLong(buffers.group(1))
+                    + (buffers.group(2) == null ? 0 : Long.parseLong(buffers.group(2))));
+        }
+        assertThat(blocks).as(plan).isLessThan(200); // 109 through the block-range index; 449 through the scene index
+        assertThat(months.oldestMonthBefore(NOW)).isPresent();
+    }
+
     private void session(String ref, String createdAt) {
         LedgerFixtures.insertSession(jdbc, "aliyun-cloudauth", "FaceVerify", "oldest-" + ref,
                 java.time.OffsetDateTime.parse(createdAt).toInstant());
