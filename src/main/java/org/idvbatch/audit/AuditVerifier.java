@@ -62,7 +62,7 @@ public class AuditVerifier {
         }
 
         Map<String, Head> heads = chains.heads();
-        Optional<Read> startDigest = start.flatMap(s -> authentic.stream().filter(a -> a.recorded().equals(s))
+        Optional<Read> startDigest = start.flatMap(s -> authentic.stream().filter(a -> a.recorded().date().equals(s.date()))
                 .findFirst());
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Head head : heads.values()) {

@@ -62,9 +62,10 @@ class AuditApplicationRoleTests {
                 + " CREATE ROLE " + ROLE + " NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS; END IF; END $$")
                 .update();
         jdbc.sql("GRANT USAGE ON SCHEMA " + schema + " TO " + ROLE).update();
-        for (String statement : grants.replace("idv_schema", schema).replace("idv_app", ROLE).split(";")) {
-            String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b)
-                    .strip();
+        String withoutComments = grants.lines().filter(l -> !l.strip().startsWith("--"))
+                .reduce("", (a, b) -> a + "\n" + b);
+        for (String statement : withoutComments.replace("idv_schema", schema).replace("idv_app", ROLE).split(";")) {
+            String sql = statement.strip();
             if (!sql.isEmpty()) {
                 jdbc.sql(sql).update();
             }
