@@ -49,6 +49,7 @@ class AuditDigestStepConfiguration {
                     .param("since", latest.map(Date::valueOf).orElse(null)).param("rows", rows)
                     .param("breaks", v.breaks().size())
                     .param("first", v.whole() ? null : v.breaks().get(0).line()).update();
+            step.getExecutionContext().putLong(BatchNames.AUDIT_BREAKS, v.breaks().size());
             if (!v.whole()) {
                 v.breaks().forEach(b -> log.error("audit-verify: {}", b.line()));
             }

@@ -70,6 +70,8 @@ public final class BatchNames {
     public static final String BUSINESS_DATE = "businessDate";
 
     /** Execution-context keys written by the steps. */
+    /** audit-digest: breaks audit-verify found in the rows chained since the last digest. */
+    public static final String AUDIT_BREAKS = "auditBreaks";
     public static final String EXPIRED = "expired";
     public static final String AT_RISK = "atRisk";
     public static final String RECONCILE_RUN = "reconcileRun";
