@@ -42,7 +42,7 @@ class AuditChains {
     private static final String WALK = """
             WITH chain AS (
                 SELECT t.chain_seq AS seq, ({key}) AS row_key, false AS removed, t.prev_hash, t.row_hash,
-                       t.chain_seq IS NULL OR t.row_hash IS DISTINCT FROM audit_hash(t.prev_hash, audit_json(t)) AS altered
+                       t.chain_seq IS NULL OR t.row_hash IS DISTINCT FROM audit_hash(t.prev_hash, audit_content_{table}(t)) AS altered
                   FROM {table} t WHERE t.chain_seq > :from OR t.chain_seq IS NULL
                 UNION ALL
                 SELECT r.chain_seq, NULL, true, NULL, r.row_hash, false
@@ -64,7 +64,8 @@ class AuditChains {
     private static final String EXCHANGED = """
             SELECT a.chain_seq, b.id FROM {table} a JOIN {table} b ON b.chain_seq = ANY (:seqs::bigint[]) AND b.id <> a.id
              WHERE a.chain_seq = ANY (:seqs::bigint[])
-               AND audit_hash(a.prev_hash, audit_json(a) || jsonb_build_object('id', b.id)) = a.row_hash
+               AND audit_hash(a.prev_hash, audit_content_{table}(jsonb_populate_record(a, jsonb_build_object('id', b.id))))
+                   = a.row_hash
             """;
 
     private final JdbcClient jdbc;

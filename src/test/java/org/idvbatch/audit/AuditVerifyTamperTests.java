@@ -153,7 +153,7 @@ class AuditVerifyTamperTests {
         trail.asInsider("UPDATE operator_action SET reason = 'nothing to see' WHERE chain_seq = 2", """
                 UPDATE operator_action t SET row_hash = c.hash, prev_hash = coalesce(c.prev, audit_genesis())
                   FROM (SELECT id, hash, lag(hash) OVER (ORDER BY chain_seq) AS prev
-                          FROM (SELECT id, chain_seq, audit_chain_agg(audit_json(x)) OVER (ORDER BY chain_seq) AS hash
+                          FROM (SELECT id, chain_seq, audit_chain_agg(audit_content_operator_action(x)) OVER (ORDER BY chain_seq) AS hash
                                   FROM operator_action x) h) c
                  WHERE t.id = c.id
                 """, "UPDATE audit_chain SET head = (SELECT row_hash FROM operator_action WHERE chain_seq = 8)"
