@@ -12,5 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = {"idv.database.embedded.ephemeral=true",
     "idv.identity.hmac-key-file=target/test-keys/identity-hmac.key", "idv.reports.dir=target/test-reports",
     "idv.archive.root=target/test-data/archive", "idv.archive.kek-file=target/test-data/keys/archive-kek.json",
+    "idv.audit-proof.signing-key-file=target/test-data/keys/audit-signing.json",
     "idv.reconcile.inbox=target/test-data/inbox"})
 public @interface IdvIntegrationTest {}

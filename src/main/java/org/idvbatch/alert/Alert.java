@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One alert as the webhook receives it (JSON, field names as here).
  *
- * @param kind           SESSIONS_AT_RISK, SESSIONS_EXPIRED, JOB_FAILED or RECONCILE_DIFFERENCES
+ * @param kind           SESSIONS_AT_RISK, SESSIONS_EXPIRED, JOB_FAILED, RECONCILE_DIFFERENCES, AUDIT_TRAIL_BROKEN, ...
  * @param job            Spring Batch job name ({@code harvest}, {@code nightly})
  * @param jobExecutionId the execution that raised it (look it up in batch_job_execution)
  * @param businessDate   the business date (Asia/Shanghai) the alert is about: for reconciliation alerts the day of

@@ -84,6 +84,9 @@ class JobAlerts implements JobExecutionListener {
                         copyBacklog(job);
                     }
                 }
+                case BatchNames.AUDIT_DIGEST_STEP -> raise(job, "AUDIT_TRAIL_BROKEN",
+                        ctx.getLong(BatchNames.AUDIT_BREAKS, 0L), 0, "breaks in the audit trail since the last digest:"
+                        + " audit-verify names each (table, row, kind); the last result is in audit_verification");
                 case BatchNames.CATCH_UP_STEP -> {
                     for (String run : ctx.getString(BatchNames.CATCH_UP_RUN_IDS, "").split(",")) {
                         if (!run.isBlank()) {

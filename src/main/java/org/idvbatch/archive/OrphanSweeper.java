@@ -44,7 +44,8 @@ class OrphanSweeper {
     void forEachOrphan(Instant cutoff, Consumer<StoredObject> orphan) {
         try (Stream<StoredObject> listed = store.list()) {
             List<StoredObject> batch = new ArrayList<>(BATCH);
-            listed.filter(o -> cutoff == null || o.lastModified().isBefore(cutoff)).forEach(o -> {
+            listed.filter(o -> !o.key().startsWith(ObjectStore.AUDIT_DIGESTS))
+                    .filter(o -> cutoff == null || o.lastModified().isBefore(cutoff)).forEach(o -> {
                 batch.add(o);
                 if (batch.size() == BATCH) {
                     unrecorded(batch, orphan);

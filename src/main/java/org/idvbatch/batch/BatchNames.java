@@ -37,6 +37,8 @@ public final class BatchNames {
      * restartable step of its own.
      */
     public static final String HOUSEKEEPING_STEP = "housekeeping";
+    /** After housekeeping: audit-verify of the rows since the last digest, then the night's signed digest (#30). */
+    public static final String AUDIT_DIGEST_STEP = "audit-digest";
     /** idv.ledger.identity-retention: expired sessions' masks and keyed hashes blanked. */
     public static final String HOUSEKEEPING_IDENTITY_STEP = "housekeeping-identity";
     /** idv.ledger.retention: closed months past it rolled up, then their sessions and call rows removed. */
@@ -61,12 +63,15 @@ public final class BatchNames {
     public static final String RECONCILE_STEP_BEAN = "reconcileStep";
     public static final String REPORT_STEP_BEAN = "reportStep";
     public static final String HOUSEKEEPING_STEP_BEAN = "housekeepingStep";
+    public static final String AUDIT_DIGEST_STEP_BEAN = "auditDigestStep";
     public static final String CATCH_UP_JOB_BEAN = "reconcileCatchUpJob";
 
     /** Job parameter: the business date (Asia/Shanghai) a nightly run is for; it identifies the run. */
     public static final String BUSINESS_DATE = "businessDate";
 
     /** Execution-context keys written by the steps. */
+    /** audit-digest: breaks audit-verify found in the rows chained since the last digest. */
+    public static final String AUDIT_BREAKS = "auditBreaks";
     public static final String EXPIRED = "expired";
     public static final String AT_RISK = "atRisk";
     public static final String RECONCILE_RUN = "reconcileRun";

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 DaemonCommand.class, ReconcileCommand.class, ReportCommand.class, ImportStatementCommand.class,
                 ImportInvoiceCommand.class, RequeueCommand.class, HoldCommand.class, EraseCommand.class,
                 ConsoleUserCommand.class,
-                ArchiveVerifyCommand.class,
+                ArchiveVerifyCommand.class, AuditVerifyCommand.class,
                 ArchiveExportCommand.class, ArchivePurgeCommand.class, KeysRotateCommand.class,
                 CommandLine.HelpCommand.class})
 public class IdvBatchCli implements Runnable {

@@ -40,6 +40,11 @@ class EvidenceQuery {
             SELECT provider, outcome, sessions FROM provider_copy_tally ORDER BY 1, 2
             """;
     static final String HOLDS = "SELECT count(*) FROM legal_hold";
+    /** The nightly's last audit-verify of the rows chained since the digest before it (audit-digest stage). */
+    static final String AUDIT_TRAIL = """
+            SELECT at, business_date, since_digest, rows_checked, breaks, first_break FROM audit_verification
+             ORDER BY id DESC LIMIT 1
+            """;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -64,9 +69,17 @@ class EvidenceQuery {
     record Copies(String provider, String outcome, long sessions) {
     }
 
+    /** The last audit-verify: when, for which night, since which digest (null: the anchors), what it found. */
+    record AuditTrail(Instant at, java.time.LocalDate businessDate, java.time.LocalDate sinceDigest, long rows,
+                      int breaks, String firstBreak) {
+        public String status() {
+            return breaks == 0 ? "COMPLETED" : "FAILED";
+        }
+    }
+
     /** {@code backlog}: per provider account, the copies still due for deletion and the day they clear. */
     record Evidence(List<Kept> kept, Verified lastVerified, List<AuditRow> audit, List<Copies> copies, long holds,
-                    List<DeletionBacklog.Account> backlog) {
+                    List<DeletionBacklog.Account> backlog, AuditTrail auditTrail) {
     }
 
     Evidence read() {
@@ -82,6 +95,9 @@ class EvidenceQuery {
         List<Copies> copies = jdbc.sql(COPIES).query((rs, i) -> new Copies(rs.getString(1), rs.getString(2),
                 rs.getLong(3))).list();
         Long holds = jdbc.sql(HOLDS).query(Long.class).single();
-        return new Evidence(kept, verified, audit, copies, holds, backlog.read());
+        AuditTrail trail = jdbc.sql(AUDIT_TRAIL).query((rs, i) -> new AuditTrail(rs.getTimestamp(1).toInstant(),
+                rs.getDate(2).toLocalDate(), rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(),
+                rs.getLong(4), rs.getInt(5), rs.getString(6))).optional().orElse(null);
+        return new Evidence(kept, verified, audit, copies, holds, backlog.read(), trail);
     }
 }

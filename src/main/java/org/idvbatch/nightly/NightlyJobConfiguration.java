@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code nightly} = harvest → archive → provider-deletion → reconcile → report → housekeeping. Each stage is a step
+ * {@code nightly} = harvest → archive → provider-deletion → reconcile → report → housekeeping → audit-digest. Each stage is a step
  * contributed by its own feature package; a failed run restarted for the same business date resumes at the failed
  * step. Housekeeping comes last: what the night's report reads is never removed before it is written.
  */
@@ -29,6 +29,7 @@ class NightlyJobConfiguration {
                    @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
                    @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report,
                    @Qualifier(BatchNames.HOUSEKEEPING_STEP_BEAN) Step housekeeping,
+                   @Qualifier(BatchNames.AUDIT_DIGEST_STEP_BEAN) Step auditDigest,
                    ObjectProvider<JobExecutionListener> listeners,
                    ObjectProvider<ObservationRegistry> observations) {
         // The harvest flow runs as one step, so the job is a plain sequence: a stage that completes with a
@@ -41,7 +42,7 @@ class NightlyJobConfiguration {
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())
                 .start(harvest).next(archive).next(providerDeletion).next(reconcile).next(report)
-                .next(housekeeping)
+                .next(housekeeping).next(auditDigest)
                 .build();
     }
 }

@@ -79,6 +79,11 @@ final class ComplianceSheet {
              WHERE action = 'ERASE' AND at >= ? AND at < ? GROUP BY actor, reason, subject, date_trunc('minute', at)
              ORDER BY 1
             """;
+    /** The nightly audit-verify runs of the month (the audit-digest stage): the month's proof of its audit trail. */
+    static final String AUDIT_TRAIL = """
+            SELECT at, business_date, since_digest, rows_checked, breaks, first_break FROM audit_verification
+             WHERE at >= ? AND at < ? ORDER BY id
+            """;
     static final String HOLDS = """
             SELECT h.placed_at, h.placed_by, h.reason, h.session_id, s.provider FROM legal_hold h
               JOIN verification_session s ON s.id = h.session_id ORDER BY h.placed_at, h.session_id
@@ -195,6 +200,22 @@ final class ComplianceSheet {
             retention.line().text(rs.getString(1)).text(rs.getString(2)).text(labels.get("kept." + rs.getString(3)))
                     .text(rs.getString(4)).integer(rs.getObject(5) == null ? null : rs.getLong(5));
         }, month.from(), to);
+
+        // only in a month the nightly checked the trail: a month before the audit-digest stage existed shows none
+        List<Object[]> checks = jdbc.query(AUDIT_TRAIL, (rs, i) -> new Object[] {rs.getTimestamp(1),
+                rs.getDate(2).toLocalDate(), rs.getDate(3), rs.getLong(4), rs.getLong(5), rs.getString(6)},
+                month.from(), to);
+        if (!checks.isEmpty()) {
+            at = section(sheet, retention.end() + 1, "compliance.auditTrail");
+            TableSheet trail = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("date"),
+                    labels.get("audit.since"), labels.get("audit.rows"), labels.get("audit.breaks"),
+                    labels.get("audit.firstBreak")));
+            for (Object[] c : checks) {
+                trail.line().dateTime((Timestamp) c[0]).date((java.time.LocalDate) c[1])
+                        .text(c[2] == null ? labels.get("audit.anchors") : c[2].toString())
+                        .integer((Long) c[3]).integer((Long) c[4]).text((String) c[5]);
+            }
+        }
     }
 
     /**

@@ -158,7 +158,7 @@ class ExitCodesTests {
                 code(2, "hold", "--reason", "court order", "--by", "legal"),
                 code(2, "erase", "--session", "999999", "--reason", "request 1", "--by", "dpo"),
                 code(2, "erase", "--id-number-file", "{dir}/missing.txt", "--reason", "request 1", "--by", "dpo"),
-                code(2, "archive-verify", "--sample", "0"),
+                code(2, "archive-verify", "--sample", "0"), code(2, "audit-verify", "--from", "2026-13-40"),
                 code(2, "archive-export", "--session", "999999", "--out", "{dir}/export", "--reason", "audit"),
                 code(2, "sandbox", "--port", "not-a-port"),
                 code(2, "scale-bench", "--months", "301"), code(2, "scale-bench", "--months", "1"),

@@ -85,7 +85,7 @@ class NightlyJobFunctionalTests {
                 .as("only the failed step ran again, then the stage after it").containsExactly("report",
                         "housekeeping", "housekeeping-identity", "housekeeping-ledger", "housekeeping-rollup",
                         "housekeeping-audit", "housekeeping-job-history", "housekeeping-workbooks",
-                        "housekeeping-deletion-nights");
+                        "housekeeping-deletion-nights", "audit-digest");
         assertThat(Path.of("target/test-reports/2025/03/idv-daily-2025-03-15.xlsx")).exists();
         assertThat(runner.run(day, false).alreadyComplete()).isTrue();
     }

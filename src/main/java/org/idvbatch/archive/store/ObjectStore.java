@@ -13,6 +13,12 @@ import java.util.stream.Stream;
  */
 public interface ObjectStore {
 
+    /**
+     * The keys under which the audit's signed daily digests live (org.idvbatch.audit): in the store, under its
+     * retention lock, but no evidence; the archive's own checks (orphans, extras) leave them alone.
+     */
+    String AUDIT_DIGESTS = "audit-digests/";
+
     /** Writes a new object; visible under {@code key} only once complete and its bytes durable. */
     void put(String key, Content content) throws IOException;
 
