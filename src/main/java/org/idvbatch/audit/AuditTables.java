@@ -2,12 +2,14 @@ package org.idvbatch.audit;
 
 import java.util.List;
 
-/** The hash-chained audit tables (migration V100), each with how its rows are named in a break. */
+/** The hash-chained audit tables (migration V100; provider_deletion_check V112), each with how its rows are named in a break. */
 enum AuditTables {
     OPERATOR_ACTION("operator_action", "id::text"),
     CONSOLE_AUDIT("console_audit", "id::text"),
     EVIDENCE_AUDIT("evidence_audit", "id::text"),
     PROVIDER_DELETION("provider_deletion", "id::text"),
+    /** The reads that confirm a provider deletion (V112). */
+    PROVIDER_DELETION_CHECK("provider_deletion_check", "id::text"),
     RECONCILE_EXPLANATION("reconcile_explanation", "id::text"),
     RECONCILE_MONTH_ACTION("reconcile_month_action", "id::text"),
     RECONCILE_MONTH_LOCK("reconcile_month_lock", "action_id || '/' || business_date");

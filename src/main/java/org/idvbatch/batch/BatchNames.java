@@ -8,7 +8,7 @@ package org.idvbatch.batch;
  */
 public final class BatchNames {
 
-    /** harvest -> archive -> provider-deletion -> reconcile -> report -> housekeeping for one business date. */
+    /** harvest -> archive -> provider-deletion -> provider-deletion-confirm -> reconcile -> report -> housekeeping for one business date. */
     public static final String NIGHTLY_JOB = "nightly";
     /** The harvest alone, every few minutes in the daemon. */
     public static final String HARVEST_JOB = "harvest";
@@ -30,6 +30,11 @@ public final class BatchNames {
     public static final String ARCHIVE_VERIFY_STEP = "archive-verify";
     /** After the archive: the provider's copies of archived (verified) and erased sessions deleted. */
     public static final String PROVIDER_DELETION_STEP = "provider-deletion";
+    /**
+     * After provider-deletion: its DELETED receipts confirmed by a later read that returns no personal data, or
+     * found unconfirmed past idv.copy-deletion.confirm-within (#30).
+     */
+    public static final String PROVIDER_DELETION_CONFIRM_STEP = "provider-deletion-confirm";
     public static final String RECONCILE_STEP = "reconcile";
     public static final String REPORT_STEP = "report";
     /**
@@ -60,6 +65,7 @@ public final class BatchNames {
     public static final String HARVEST_FLOW_BEAN = "harvestFlow";
     public static final String ARCHIVE_STEP_BEAN = "archiveStep";
     public static final String PROVIDER_DELETION_STEP_BEAN = "providerDeletionStep";
+    public static final String PROVIDER_DELETION_CONFIRM_STEP_BEAN = "providerDeletionConfirmStep";
     public static final String RECONCILE_STEP_BEAN = "reconcileStep";
     public static final String REPORT_STEP_BEAN = "reportStep";
     public static final String HOUSEKEEPING_STEP_BEAN = "housekeepingStep";
@@ -80,7 +86,9 @@ public final class BatchNames {
     /** The provider-deletion step: sessions left alone (comma-separated ids) and the exceptions, one per line. */
     public static final String COPY_DELETION_SKIPPED = "copyDeletion.skipped";
     public static final String COPY_DELETION_EXCEPTIONS = "copyDeletion.exceptions";
-    /** The provider-deletion step's one-line summary of what it did. */
+    /** The provider-deletion-confirm step: the oldest unconfirmed deletions, one line each (no personal data). */
+    public static final String COPY_CONFIRM_UNCONFIRMED = "copyDeletion.unconfirmed";
+    /** The provider-deletion step's (and provider-deletion-confirm's) one-line summary of what it did. */
     public static final String COPY_DELETION_SUMMARY = "summary";
     /** The archive's phases, promoted to the job's context: orphans removed, objects purged, the sample check. */
     public static final String ARCHIVE_ORPHANS_REMOVED = "archive.orphansRemoved";

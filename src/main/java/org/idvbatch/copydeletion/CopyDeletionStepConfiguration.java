@@ -8,7 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The nightly's provider-deletion stage (bean {@code providerDeletionStep}, step name {@code provider-deletion}). */
+/**
+ * The nightly's provider-deletion stage (bean {@code providerDeletionStep}, step name {@code provider-deletion}) and
+ * the confirmation of its deletions after it (bean {@code providerDeletionConfirmStep}, step name
+ * {@code provider-deletion-confirm}).
+ */
 @Configuration(proxyBeanMethods = false)
 class CopyDeletionStepConfiguration {
 
@@ -16,6 +20,14 @@ class CopyDeletionStepConfiguration {
     Step providerDeletionStep(JobRepository jobRepository, PlatformTransactionManager tx,
                               ProviderCopyDeletionTasklet tasklet) {
         return new StepBuilder(BatchNames.PROVIDER_DELETION_STEP, jobRepository)
+                .tasklet(tasklet, tx)
+                .build();
+    }
+
+    @Bean(BatchNames.PROVIDER_DELETION_CONFIRM_STEP_BEAN)
+    Step providerDeletionConfirmStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                                     DeletionConfirmationTasklet tasklet) {
+        return new StepBuilder(BatchNames.PROVIDER_DELETION_CONFIRM_STEP, jobRepository)
                 .tasklet(tasklet, tx)
                 .build();
     }

@@ -63,6 +63,9 @@ public final class DemoEnvironment implements AutoCloseable {
     public static DemoEnvironment start(java.time.Instant at) {
         String secret = SandboxKeys.secret();
         ProviderSandbox sandbox = ProviderSandbox.start(SandboxOptions.defaults(Map.of(ACCOUNT, secret)));
+        // ID Verification deletes asynchronously; the demo's deletes complete in a second, not in the real minutes,
+        // so that the night's confirming reads (idv.copy-deletion.confirm-after, 2 s here) find them done
+        sandbox.idvDeletionDelay(java.time.Duration.ofSeconds(1));
         if (at != null) {
             sandbox.clock().set(at);
         }
@@ -102,6 +105,8 @@ public final class DemoEnvironment implements AutoCloseable {
         // the demo writes each statement as a *.part and renames it when whole, so the inbox may take it at once
         // (the world's clock may be far from the files' times, too)
         p.put("idv.reconcile.inbox-settle", "0s");
+        // the confirming reads wait 2 s (not 3 minutes) for the night's youngest deletions: the sandbox's take 1 s
+        p.put("idv.copy-deletion.confirm-after", "2s");
         return p;
     }
 

@@ -165,6 +165,9 @@ class LedgerMonthRule implements HousekeepingRule {
     private static final String DECLARE_REMOVAL = "SELECT set_config('idv.ledger_removal_before', :before, true)";
     private static final String DELETE_EVIDENCE = "DELETE FROM evidence_archive WHERE session_id = ANY (:ids::bigint[])";
     private static final String DELETE_COPY_DELETIONS = "DELETE FROM provider_deletion WHERE session_id = ANY (:ids::bigint[])";
+    /** The reads that confirmed (or did not) those deletions (V112), removed the same sanctioned way. */
+    private static final String DELETE_COPY_CHECKS =
+            "DELETE FROM provider_deletion_check WHERE session_id = ANY (:ids::bigint[])";
     /** Deletes the batch's sessions, and notes the block ranges they leave empty; returns the sessions deleted. */
     private static final String DELETE_SESSIONS = """
             WITH gone AS (DELETE FROM verification_session WHERE id = ANY (:ids::bigint[]) RETURNING ctid),
@@ -321,6 +324,7 @@ class LedgerMonthRule implements HousekeepingRule {
             jdbc.sql(DELETE_EVIDENCE).param("ids", idArray).update();
             jdbc.sql(DECLARE_REMOVAL).param("before", LedgerMonths.start(month.plusMonths(1)).toString())
                     .query(String.class).single();
+            jdbc.sql(DELETE_COPY_CHECKS).param("ids", idArray).update();
             jdbc.sql(DELETE_COPY_DELETIONS).param("ids", idArray).update();
             sessions = jdbc.sql(DELETE_SESSIONS).param("ids", idArray).param("month", month.atDay(1))
                     .query(Long.class).single();

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code nightly} = harvest → archive → provider-deletion → reconcile → report → housekeeping → audit-digest. Each stage is a step
+ * {@code nightly} = harvest → archive → provider-deletion → provider-deletion-confirm → reconcile → report → housekeeping → audit-digest. Each stage is a step
  * contributed by its own feature package; a failed run restarted for the same business date resumes at the failed
  * step. Housekeeping comes last: what the night's report reads is never removed before it is written.
  */
@@ -26,6 +26,7 @@ class NightlyJobConfiguration {
     Job nightlyJob(JobRepository jobRepository, @Qualifier(BatchNames.HARVEST_FLOW_BEAN) Flow harvestFlow,
                    @Qualifier(BatchNames.ARCHIVE_STEP_BEAN) Step archive,
                    @Qualifier(BatchNames.PROVIDER_DELETION_STEP_BEAN) Step providerDeletion,
+                   @Qualifier(BatchNames.PROVIDER_DELETION_CONFIRM_STEP_BEAN) Step providerDeletionConfirm,
                    @Qualifier(BatchNames.RECONCILE_STEP_BEAN) Step reconcile,
                    @Qualifier(BatchNames.REPORT_STEP_BEAN) Step report,
                    @Qualifier(BatchNames.HOUSEKEEPING_STEP_BEAN) Step housekeeping,
@@ -41,7 +42,8 @@ class NightlyJobConfiguration {
         JobBuilder job = new JobBuilder(BatchNames.NIGHTLY_JOB, jobRepository);
         listeners.orderedStream().forEach(job::listener); // metrics and alerts (org.idvbatch.metrics / .alert)
         return job.validator(new BusinessDateValidator())
-                .start(harvest).next(archive).next(providerDeletion).next(reconcile).next(report)
+                .start(harvest).next(archive).next(providerDeletion).next(providerDeletionConfirm)
+                .next(reconcile).next(report)
                 .next(housekeeping).next(auditDigest)
                 .build();
     }

@@ -16,6 +16,35 @@ public interface CopyDeletion {
     /** The client of one account. */
     Client create(String accountName, ProviderProperties.AccountSettings account);
 
+    /**
+     * The account's read that confirms a deletion: the session's result read again through the API the harvest
+     * reads it with, to see whether the provider still returns personal data (providers.md §7.2: ID Verification
+     * deletes asynchronously, so a "deleted" answer is a request until such a read shows the data gone).
+     */
+    Check check(String accountName, ProviderProperties.AccountSettings account);
+
+    /** Reads one session's result to confirm its deletion. */
+    @FunctionalInterface
+    interface Check {
+        /**
+         * @throws ProviderCallException when the read had no answer (transport, throttling, 5xx) or an answer that
+         *                               says nothing either way; the caller retries, then tries again next night
+         */
+        Read read(SessionRef session) throws ProviderCallException;
+    }
+
+    /**
+     * What a confirming read returned.
+     *
+     * @param action       the provider's read action, e.g. CheckResult
+     * @param requestId    the provider's RequestId
+     * @param personalData whether the answer still carried personal data (identity, images): the deletion is not
+     *                     done yet; false when the provider no longer knows the session or answers without it
+     * @param code         the provider's answer code, as it gave it (no personal data)
+     */
+    record Read(String action, String requestId, boolean personalData, String code) {
+    }
+
     /** Deletes one session's copy; one answer per provider call made. */
     @FunctionalInterface
     interface Client {

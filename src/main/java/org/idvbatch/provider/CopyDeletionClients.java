@@ -14,6 +14,7 @@ public class CopyDeletionClients {
     private final ResultClients accounts;
     private final Map<Provider, CopyDeletion> deletions = new EnumMap<>(Provider.class);
     private final Map<String, CopyDeletion.Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, CopyDeletion.Check> checks = new ConcurrentHashMap<>();
 
     CopyDeletionClients(ResultClients accounts, List<CopyDeletion> deletions) {
         this.accounts = accounts;
@@ -46,5 +47,30 @@ public class CopyDeletionClients {
             throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountMisconfigured",
                     "idv.providers." + provider.code() + ".accounts." + account + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The account's confirming read (the provider's result API), empty where the provider deletes nothing.
+     *
+     * @throws ProviderCallException (not configured) when the account has no endpoint or no keys
+     */
+    public Optional<CopyDeletion.Check> checkFor(Provider provider, String account) throws ProviderCallException {
+        CopyDeletion d = deletions.get(provider);
+        if (d == null) {
+            return Optional.empty();
+        }
+        ProviderProperties.AccountSettings settings = accounts.settings(provider, account);
+        try {
+            return Optional.of(checks.computeIfAbsent(provider.code() + "/" + account,
+                    k -> d.check(account, settings)));
+        } catch (RuntimeException e) {
+            throw new ProviderCallException(ProviderCallException.Kind.NOT_CONFIGURED, "AccountMisconfigured",
+                    "idv.providers." + provider.code() + ".accounts." + account + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The account's quota of result queries ({@code qps}): the confirming reads share the harvest's pace. */
+    public double readQps(Provider provider, String account) throws ProviderCallException {
+        return accounts.settings(provider, account).qps();
     }
 }

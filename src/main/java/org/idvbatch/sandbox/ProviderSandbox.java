@@ -142,6 +142,14 @@ public final class ProviderSandbox implements AutoCloseable {
         state.picturesDeleted(deleted);
     }
 
+    /**
+     * How long ID Verification's DeleteVerifyResult takes to complete on the sandbox clock (default 2 minutes,
+     * within Alibaba's documented 3); until then CheckResult still returns the personal data.
+     */
+    public void idvDeletionDelay(Duration delay) {
+        state.idvDeletionDelay(delay);
+    }
+
     /** The state behind this sandbox, for code that needs more than the calls above (the admin API, tests). */
     public SandboxState state() {
         return state;

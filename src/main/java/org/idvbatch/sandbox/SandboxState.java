@@ -31,6 +31,13 @@ public final class SandboxState {
     private final TencentEnvelopeKeys tencentKeys = new TencentEnvelopeKeys();
     private volatile Duration pictureUrlValidity = Duration.ofHours(1);
     private volatile boolean picturesDeleted;
+    private volatile Duration idvDeletionDelay = DEFAULT_IDV_DELETION_DELAY;
+
+    /**
+     * How long ID Verification's DeleteVerifyResult takes to complete by default: 2 minutes, within the "up to 3
+     * minutes" Alibaba documents for its asynchronous deletion (providers.md §7.2).
+     */
+    public static final Duration DEFAULT_IDV_DELETION_DELAY = Duration.ofMinutes(2);
 
     SandboxState(SandboxOptions options) {
         this.options = options;
@@ -95,6 +102,18 @@ public final class SandboxState {
 
     public void pictureUrlValidity(Duration validity) {
         this.pictureUrlValidity = validity;
+    }
+
+    /** How long after DeleteVerifyResult answers Y the ID Verification result is really gone (sandbox clock). */
+    public Duration idvDeletionDelay() {
+        return idvDeletionDelay;
+    }
+
+    public void idvDeletionDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the deletion delay cannot be negative");
+        }
+        this.idvDeletionDelay = delay;
     }
 
     public boolean picturesDeleted() {

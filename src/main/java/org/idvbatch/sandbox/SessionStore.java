@@ -18,8 +18,12 @@ import org.idvbatch.sandbox.billing.BillingLedger;
 public final class SessionStore {
 
     private final Map<String, SandboxSession> sessions = new ConcurrentHashMap<>();
-    /** Parts of a session's result the merchant deleted at the provider: "ALL", or "Img" / "Text" (ID Verification). */
-    private final Map<String, java.util.Set<String>> deleted = new ConcurrentHashMap<>();
+    /**
+     * Parts of a session's result the merchant deleted at the provider ("ALL", or "Img" / "Text" for ID
+     * Verification), each with when the deletion takes effect on the sandbox clock (ID Verification deletes
+     * asynchronously: until then the result is still read as before).
+     */
+    private final Map<String, Map<String, Instant>> deleted = new ConcurrentHashMap<>();
     private final java.util.Set<String> queried = ConcurrentHashMap.newKeySet();
     private final Map<Provider, ProviderRules> rules = new EnumMap<>(Provider.class);
     private final SandboxClock clock;
@@ -44,10 +48,13 @@ public final class SessionStore {
         return session;
     }
 
-    /** The live session, or empty if unknown, purged by retention, or its result deleted by the merchant. */
+    /**
+     * The live session, or empty if unknown, purged by retention, or its result deleted by the merchant (once the
+     * deletion has taken effect).
+     */
     public Optional<SandboxSession> find(Provider provider, String ref) {
         SandboxSession s = ref == null ? null : sessions.get(key(provider, ref));
-        if (s == null || isDeleted(provider, ref, "ALL") || isDeleted(provider, ref, "Text")) {
+        if (s == null || isGone(provider, ref, "ALL") || isGone(provider, ref, "Text")) {
             return Optional.empty();
         }
         applyPlan(s);
@@ -126,17 +133,36 @@ public final class SessionStore {
     }
 
     /**
-     * Deletes a part of the session's result at the provider ("ALL", or ID Verification's "Img" / "Text").
+     * Deletes a part of the session's result at the provider ("ALL", or ID Verification's "Img" / "Text") at once.
      *
      * @return false when that part was deleted before
      */
     public boolean delete(Provider provider, String ref, String part) {
-        return deleted.computeIfAbsent(key(provider, ref), k -> ConcurrentHashMap.newKeySet()).add(part);
+        return delete(provider, ref, part, java.time.Duration.ZERO);
     }
 
+    /**
+     * Accepts the deletion of a part of the session's result, which takes effect {@code delay} later on the sandbox
+     * clock (ID Verification's asynchronous deletion); until then reads still return that part.
+     *
+     * @return false when that part's deletion was accepted before
+     */
+    public boolean delete(Provider provider, String ref, String part, java.time.Duration delay) {
+        return deleted.computeIfAbsent(key(provider, ref), k -> new ConcurrentHashMap<>())
+                .putIfAbsent(part, clock.now().plus(delay)) == null;
+    }
+
+    /** Whether the deletion of that part was accepted (it may not have taken effect yet). */
     public boolean isDeleted(Provider provider, String ref, String part) {
-        java.util.Set<String> parts = deleted.get(key(provider, ref));
-        return parts != null && parts.contains(part);
+        Map<String, Instant> parts = deleted.get(key(provider, ref));
+        return parts != null && parts.containsKey(part);
+    }
+
+    /** Whether that part is deleted by now on the sandbox clock: reads no longer return it. */
+    public boolean isGone(Provider provider, String ref, String part) {
+        Map<String, Instant> parts = deleted.get(key(provider, ref));
+        Instant at = parts == null ? null : parts.get(part);
+        return at != null && !clock.now().isBefore(at);
     }
 
     private static String key(Provider provider, String ref) {

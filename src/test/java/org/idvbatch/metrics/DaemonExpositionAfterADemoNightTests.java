@@ -109,8 +109,9 @@ class DaemonExpositionAfterADemoNightTests {
         // the JobOperator's own observation (no job name: one per launch through the operator): three launches
         assertThat(exposition).containsPattern("(?m)^spring_batch_job_launch_count_seconds_count\\{[^}]*} 3$");
         // every stage of the nightly, the harvest's worker step (a chunk step), and the catch-up's one step
-        for (String step : new String[] {"harvest", "archive", "provider-deletion", "reconcile", "report",
-            "housekeeping", "harvest-query-worker", "reconcile-catch-up", "archive-verify", "housekeeping-ledger"}) {
+        for (String step : new String[] {"harvest", "archive", "provider-deletion", "provider-deletion-confirm",
+            "reconcile", "report", "housekeeping", "harvest-query-worker", "reconcile-catch-up", "archive-verify",
+            "housekeeping-ledger"}) {
             assertThat(exposition).as("step " + step).containsPattern(
                     "(?m)^spring_batch_step_seconds_count\\{[^}]*spring_batch_step_name=\"" + step + "[\":]");
         }

@@ -71,7 +71,7 @@ class NightlyJobFunctionalTests {
                     .containsExactly("harvest:COMPLETED", "harvest-expire:COMPLETED", "harvest-query:COMPLETED",
                             "harvest-at-risk:COMPLETED", "archive:COMPLETED", "archive-sweep:COMPLETED",
                             "archive-purge:COMPLETED", "archive-verify:COMPLETED", "provider-deletion:COMPLETED",
-                            "reconcile:COMPLETED", "report:FAILED");
+                            "provider-deletion-confirm:COMPLETED", "reconcile:COMPLETED", "report:FAILED");
         } finally {
             Files.delete(blocker);
         }

@@ -40,6 +40,41 @@ class CloudauthCopyDeletion implements CopyDeletion {
         };
     }
 
+    /**
+     * DescribeFaceVerify (SceneId, CertifyId), the harvest's read: Code 406 (unknown CertifyId: deleted or purged)
+     * returns nothing; Code 200 returns personal data while its ResultObject carries MaterialInfo (the pictures'
+     * locations and scores) or IdentityInfo. ASSUMPTION (providers.md §8): after DeleteFaceVerifyResult the
+     * answer is 406, or 200 without either (the console keeps a record without the personal data).
+     */
+    @Override
+    public Check check(String accountName, ProviderProperties.AccountSettings account) {
+        AliyunRpcCaller caller = new AliyunRpcCaller(account, "2019-03-07");
+        return session -> read(caller.call(READ, Map.of("SceneId", session.scene(), "CertifyId",
+                session.providerRef())));
+    }
+
+    static final String READ = "DescribeFaceVerify";
+
+    static Read read(Map<String, Object> body) throws ProviderCallException {
+        String requestId = AliyunBody.text(body, "RequestId");
+        String code = AliyunBody.text(body, "Code");
+        if ("406".equals(code)) {
+            return new Read(READ, requestId, false, code);
+        }
+        if (!"200".equals(code)) {
+            throw new ProviderCallException(ProviderCallException.Kind.PERMANENT, code == null ? "MalformedResponse"
+                    : code, READ + " answered Code " + code + " to a confirming read");
+        }
+        Map<String, Object> result = AliyunBody.object(body, "ResultObject");
+        boolean data = present(AliyunBody.text(result, "MaterialInfo"))
+                || present(AliyunBody.text(result, "IdentityInfo"));
+        return new Read(READ, requestId, data, code);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank() && !value.equals("{}") && !value.equals("null");
+    }
+
     static Answer answer(Map<String, Object> body) throws ProviderCallException {
         String requestId = AliyunBody.text(body, "RequestId");
         String code = AliyunBody.text(body, "Code");

@@ -44,6 +44,54 @@ class IdVerificationCopyDeletion implements CopyDeletion {
         };
     }
 
+    static final String READ = "CheckResult";
+
+    /**
+     * CheckResult (MerchantBizId, TransactionId, IsReturnImage=Y), the harvest's read: an unknown TransactionId
+     * ({@code InvalidParameter.TransactionId}, or a NotFound code) returns nothing; Code Success returns personal
+     * data while its Result carries ExtIdInfo or ExtFaceInfo with content (the OCR'd identity, the images). The
+     * deletion is asynchronous (up to 3 minutes, providers.md §7.2): a read before it is done still returns the data.
+     */
+    @Override
+    public Check check(String accountName, ProviderProperties.AccountSettings account) {
+        AliyunRpcCaller caller = new AliyunRpcCaller(account, "2022-08-09");
+        return session -> read(caller.call(READ, Map.of("MerchantBizId", session.merchantBizId(),
+                "TransactionId", session.providerRef(), "IsReturnImage", "Y")));
+    }
+
+    static Read read(Map<String, Object> body) throws ProviderCallException {
+        String requestId = AliyunBody.text(body, "RequestId");
+        String code = AliyunBody.text(body, "Code");
+        if (code != null && (code.endsWith(".TransactionId") || code.contains("NotFound"))) {
+            return new Read(READ, requestId, false, code);
+        }
+        if (!"Success".equals(code)) {
+            throw new ProviderCallException(ProviderCallException.Kind.PERMANENT, code == null ? "MalformedResponse"
+                    : code, READ + " answered Code " + code + " to a confirming read");
+        }
+        Map<String, Object> result = AliyunBody.object(body, "Result");
+        try {
+            boolean data = content(AliyunBody.embeddedJson(result, "ExtIdInfo"))
+                    || content(AliyunBody.embeddedJson(result, "ExtFaceInfo"));
+            return new Read(READ, requestId, data, code);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderCallException(ProviderCallException.Kind.PERMANENT, "MalformedResponse",
+                    READ + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether an Ext*Info document holds any value (scores alone are not personal data, but a value is a value). */
+    private static boolean content(tools.jackson.databind.JsonNode info) {
+        for (var e : info.properties()) {
+            tools.jackson.databind.JsonNode v = e.getValue();
+            if (!v.isNull() && !v.isMissingNode() && !(v.isString() && v.asString().isBlank())
+                    && !(v.isContainer() && v.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Answer answer(String type, Map<String, Object> body) throws ProviderCallException {
         String requestId = AliyunBody.text(body, "RequestId");
         String code = AliyunBody.text(body, "Code");

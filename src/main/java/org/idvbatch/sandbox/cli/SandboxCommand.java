@@ -50,6 +50,11 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--video", description = "Tencent sessions carry a short liveness video payload.")
     boolean video;
 
+    @Option(names = "--idv-deletion-delay", defaultValue = "PT2M", paramLabel = "DURATION",
+            description = "How long ID Verification's DeleteVerifyResult takes to complete (ISO-8601, e.g. PT2M, the"
+                    + " default; Alibaba documents up to 3 minutes); CheckResult returns the data until then.")
+    java.time.Duration idvDeletionDelay;
+
     @Option(names = "--documented-quotas", description = "Enforce the providers' documented per-account QPS limits.")
     boolean documentedQuotas;
 
@@ -59,6 +64,7 @@ public class SandboxCommand implements Callable<Integer> {
         Map<String, String> keys = accounts(accounts);
         SandboxOptions options = new SandboxOptions(bind, port, keys, 64, bestFrames, video, java.time.Clock.systemUTC());
         ProviderSandbox sandbox = ProviderSandbox.start(options);
+        sandbox.idvDeletionDelay(idvDeletionDelay);
         if (documentedQuotas) {
             sandbox.quotas().applyDocumentedLimits();
         }

@@ -54,7 +54,7 @@ final class TransactionActions {
             return status("InvalidParameter.TransactionId", "TransactionId does not exist or its result has expired.");
         }
         boolean images = "Y".equalsIgnoreCase(call.text("IsReturnImage"))
-                && !state.sessions().isDeleted(Provider.ALIYUN_IDV, tx, "Img");
+                && !state.sessions().isGone(Provider.ALIYUN_IDV, tx, "Img");
         Outcome o = s.outcome();
         if (o.completed()) {
             state.sessions().markQueried(Provider.ALIYUN_IDV, tx);
@@ -84,8 +84,12 @@ final class TransactionActions {
     }
 
     /**
-     * DeleteVerifyResult (providers.md §3, §7.2): DeleteType Img (the images) or Text (the rest); afterwards
-     * CheckResult answers without images (Img) or not at all (Text: InvalidParameter.TransactionId).
+     * DeleteVerifyResult (providers.md §3, §7.2): DeleteType Img (the images) or Text (the rest). The deletion is
+     * asynchronous, as Alibaba documents it (up to 3 minutes): it answers DeleteResult Y at once, and takes effect
+     * {@link SandboxState#idvDeletionDelay()} later on the sandbox clock (2 minutes by default). Until then CheckResult
+     * still returns the personal data (ExtIdInfo's name and ID number, the images); afterwards it answers without
+     * images (Img) or not at all (Text: InvalidParameter.TransactionId). A second request for a part whose deletion
+     * was accepted answers NOT_DELETE_REPEATEDLY, whether or not it has taken effect yet.
      * ASSUMPTIONS: Result carries a FailReason with Cloudauth's values when DeleteResult is N; an unknown or expired
      * TransactionId answers InvalidParameter.TransactionId as CheckResult does; a DeleteType other than Img or
      * Text answers InvalidParameter.DeleteType.
@@ -111,7 +115,7 @@ final class TransactionActions {
             result.put("DeleteResult", "N");
             result.put("FailReason", "NEED_QUERY_VERIFY_RESULT");
         } else {
-            state.sessions().delete(Provider.ALIYUN_IDV, tx, type);
+            state.sessions().delete(Provider.ALIYUN_IDV, tx, type, state.idvDeletionDelay());
             result.put("DeleteResult", "Y");
         }
         Map<String, Object> out = status("Success", "success");
