@@ -49,9 +49,12 @@ class JobAlerts implements JobExecutionListener {
 
     private final org.idvbatch.reconcile.close.MonthClose monthClose;
     private final DeletionBacklog backlog;
+    private final org.idvbatch.copydeletion.DeletionConfirmation confirmation;
 
     JobAlerts(AlertPublisher publisher, AlertProperties props, JdbcClient jdbc, Clock clock,
-              org.idvbatch.reconcile.close.MonthClose monthClose, DeletionBacklog backlog) {
+              org.idvbatch.reconcile.close.MonthClose monthClose, DeletionBacklog backlog,
+              org.idvbatch.copydeletion.DeletionConfirmation confirmation) {
+        this.confirmation = confirmation;
         this.monthClose = monthClose;
         this.backlog = backlog;
         this.publisher = publisher;
@@ -82,6 +85,11 @@ class JobAlerts implements JobExecutionListener {
                 case BatchNames.PROVIDER_DELETION_STEP -> {
                     if (step.getStatus() == BatchStatus.COMPLETED) {
                         copyBacklog(job);
+                    }
+                }
+                case BatchNames.PROVIDER_DELETION_CONFIRM_STEP -> {
+                    if (step.getStatus() == BatchStatus.COMPLETED) {
+                        unconfirmedDeletions(job);
                     }
                 }
                 case BatchNames.AUDIT_DIGEST_STEP -> raise(job, "AUDIT_TRAIL_BROKEN",
@@ -149,6 +157,21 @@ class JobAlerts implements JobExecutionListener {
         for (DeletionBacklog.Account a : backlog.read()) {
             raise(job, "COPY_DELETION_BACKLOG", job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE),
                     a.provider(), a.sessions(), props.copyBacklogThreshold(), copyBacklogMessage(a));
+        }
+    }
+
+    /**
+     * Provider deletions still not confirmed by a read {@code idv.copy-deletion.confirm-within} after their receipt,
+     * per provider: the provider said "deleted", but its result API still returned the personal data, or no read
+     * was answered.
+     */
+    private void unconfirmedDeletions(JobExecution job) {
+        LocalDate day = job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE);
+        for (org.idvbatch.copydeletion.DeletionConfirmation.Counts c : confirmation.counts()) {
+            raise(job, "PROVIDER_DELETION_UNCONFIRMED", day, c.provider(), c.unconfirmed(), 0, "provider deletions of "
+                    + c.provider() + " are not confirmed " + confirmation.confirmWithin().toString().substring(2)
+                    .toLowerCase(java.util.Locale.ROOT) + " after the provider answered deleted: its result API"
+                    + " still returns the personal data, or no read was answered; the Compliance sheet lists them");
         }
     }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Evidence page: what the archive keeps, for how long, when it was last verified, what left it, and the provider
- * copies still due for deletion (the backlog and the day it clears).
+ * copies still due for deletion (the backlog and the day it clears), and whether the providers' deletions were
+ * confirmed by a later read.
  */
 @Component
 @ConditionalOnWebApplication
@@ -37,7 +38,7 @@ class EvidenceQuery {
              ORDER BY at DESC, id DESC LIMIT 20
             """;
     static final String COPIES = """
-            SELECT provider, outcome, sessions FROM provider_copy_tally ORDER BY 1, 2
+            SELECT provider, outcome, sessions FROM provider_copy_tally WHERE outcome <> 'CONFIRMED' ORDER BY 1, 2
             """;
     static final String HOLDS = "SELECT count(*) FROM legal_hold";
     /** The nightly's last audit-verify of the rows chained since the digest before it (audit-digest stage). */
@@ -49,8 +50,11 @@ class EvidenceQuery {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final DeletionBacklog backlog;
+    private final org.idvbatch.copydeletion.DeletionConfirmation confirmation;
 
-    EvidenceQuery(JdbcClient jdbc, Clock clock, DeletionBacklog backlog) {
+    EvidenceQuery(JdbcClient jdbc, Clock clock, DeletionBacklog backlog,
+                  org.idvbatch.copydeletion.DeletionConfirmation confirmation) {
+        this.confirmation = confirmation;
         this.jdbc = jdbc;
         this.clock = clock;
         this.backlog = backlog;
@@ -77,9 +81,14 @@ class EvidenceQuery {
         }
     }
 
-    /** {@code backlog}: per provider account, the copies still due for deletion and the day they clear. */
+    /**
+     * {@code backlog}: per provider account, the copies still due for deletion and the day they clear;
+     * {@code confirmation}: per provider, the deletions requested (awaiting a confirming read), confirmed and
+     * unconfirmed (issue #30).
+     */
     record Evidence(List<Kept> kept, Verified lastVerified, List<AuditRow> audit, List<Copies> copies, long holds,
-                    List<DeletionBacklog.Account> backlog, AuditTrail auditTrail) {
+                    List<DeletionBacklog.Account> backlog, AuditTrail auditTrail,
+                    List<org.idvbatch.copydeletion.DeletionConfirmation.Counts> confirmation) {
     }
 
     Evidence read() {
@@ -98,6 +107,6 @@ class EvidenceQuery {
         AuditTrail trail = jdbc.sql(AUDIT_TRAIL).query((rs, i) -> new AuditTrail(rs.getTimestamp(1).toInstant(),
                 rs.getDate(2).toLocalDate(), rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(),
                 rs.getLong(4), rs.getInt(5), rs.getString(6))).optional().orElse(null);
-        return new Evidence(kept, verified, audit, copies, holds, backlog.read(), trail);
+        return new Evidence(kept, verified, audit, copies, holds, backlog.read(), trail, confirmation.counts());
     }
 }

@@ -98,6 +98,19 @@ final class ComplianceSheet {
              ORDER BY 1, 2, 3
             """;
 
+    /** The unconfirmed deletions listed at most (the oldest); the count above the list gives them all. */
+    static final int UNCONFIRMED_LISTED = 1000;
+
+    /**
+     * The confirmation of the providers' deletions as the workbook is written (issue #30): per provider the
+     * deletions requested (awaiting a confirming read), confirmed and unconfirmed, and the oldest unconfirmed ones,
+     * each named by session, provider, account and masked provider reference.
+     */
+    record Confirmation(List<org.idvbatch.copydeletion.DeletionConfirmation.Counts> counts,
+                        List<org.idvbatch.copydeletion.DeletionConfirmation.Unconfirmed> unconfirmed, long total,
+                        java.time.Duration within) {
+    }
+
     private final ReportLabels labels;
     private final SheetStyles styles;
 
@@ -108,7 +121,7 @@ final class ComplianceSheet {
 
     /** @param live sessions created before it are rolled up (LedgerMonths.liveFrom) */
     void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
-               List<DeletionBacklog.Account> backlog, java.time.Instant now) {
+               List<DeletionBacklog.Account> backlog, java.time.Instant now, Confirmation confirmation) {
         var to = month.to();
         section(sheet, 0, "compliance.objects");
         TableSheet objects = TableSheet.start(sheet, 1, List.of(labels.get("provider"), labels.get("bucket"),
@@ -142,11 +155,12 @@ final class ComplianceSheet {
             keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
                     .dateTime(rs.getTimestamp(4));
         });
-        writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1, backlog, now);
+        writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1, backlog, now, confirmation);
     }
 
     private void writeRecordsOfProcessing(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
-                                          int at, List<DeletionBacklog.Account> backlog, java.time.Instant now) {
+                                          int at, List<DeletionBacklog.Account> backlog, java.time.Instant now,
+                                          Confirmation confirmation) {
         var to = month.to();
         at = section(sheet, at, "compliance.copies");
         TableSheet copies = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
@@ -177,7 +191,9 @@ final class ComplianceSheet {
             }
         }
 
-        at = section(sheet, due.end() + 1, "compliance.erasures");
+        int end = writeConfirmation(sheet, due.end() + 1, confirmation, now);
+
+        at = section(sheet, end, "compliance.erasures");
         TableSheet erasures = TableSheet.start(sheet, at + 1, List.of(labels.get("at"), labels.get("actor"),
                 labels.get("reason"), labels.get("subject"), labels.get("sessions")));
         jdbc.query(ERASURES, rs -> {
@@ -216,6 +232,37 @@ final class ComplianceSheet {
                         .integer((Long) c[3]).integer((Long) c[4]).text((String) c[5]);
             }
         }
+    }
+
+    /**
+     * The deletions' confirmation: per provider requested, confirmed and unconfirmed; then each unconfirmed deletion
+     * as an exception (session, provider, account, the provider reference masked, when it was requested, by when it
+     * was to be confirmed, the last read that still returned the data). Returns the row after it.
+     */
+    private int writeConfirmation(SheetSeries sheet, int row, Confirmation confirmation, java.time.Instant now) {
+        int at = section(sheet, row, "compliance.confirmation");
+        sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.confirmation") + " "
+                + java.time.LocalDateTime.ofInstant(now, org.idvbatch.time.BusinessDay.ZONE).withNano(0)
+                .toString().replace('T', ' '));
+        TableSheet counts = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
+                labels.get("confirm.requested"), labels.get("confirm.confirmed"), labels.get("confirm.unconfirmed")));
+        for (var c : confirmation.counts()) {
+            counts.line().text(c.provider()).integer(c.requested()).integer(c.confirmed()).integer(c.unconfirmed());
+        }
+        at = section(sheet, counts.end() + 1, "compliance.unconfirmed");
+        sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.unconfirmed").replace("{within}",
+                confirmation.within().toString().substring(2).toLowerCase(java.util.Locale.ROOT))
+                + (confirmation.total() > confirmation.unconfirmed().size() ? " (" + confirmation.unconfirmed().size()
+                + " / " + confirmation.total() + ")" : ""));
+        TableSheet list = TableSheet.start(sheet, at + 1, List.of(labels.get("sessionId"), labels.get("provider"),
+                labels.get("account"), labels.get("reference"), labels.get("confirm.requestedAt"),
+                labels.get("confirm.due"), labels.get("confirm.lastRead"), labels.get("confirm.lastCode")));
+        for (var u : confirmation.unconfirmed()) {
+            list.line().integer(u.sessionId()).text(u.provider()).text(u.account()).text(u.reference())
+                    .dateTime(u.requestedAt()).dateTime(u.due()).dateTime(u.lastReadAt())
+                    .text(u.lastReadAt() == null ? labels.get("confirm.noRead") : u.lastCode());
+        }
+        return list.end() + 1;
     }
 
     /**

@@ -39,15 +39,17 @@ public class MonthlyReportWriter {
     private final ReportableDays reportable;
     private final int rowsPerSheet;
     private final org.idvbatch.copydeletion.DeletionBacklog backlog;
+    private final org.idvbatch.copydeletion.DeletionConfirmation confirmation;
 
     @org.springframework.beans.factory.annotation.Autowired
     MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
                         ReconcileResults reconcile, PlatformTransactionManager tx, Clock clock,
                         org.idvbatch.reconcile.close.MonthClose close,
                         org.idvbatch.reconcile.close.InvoiceReconciliation invoices, PublishedWorkbooks published,
-                        ReportableDays reportable, org.idvbatch.copydeletion.DeletionBacklog backlog) {
+                        ReportableDays reportable, org.idvbatch.copydeletion.DeletionBacklog backlog,
+                        org.idvbatch.copydeletion.DeletionConfirmation confirmation) {
         this(jdbc, props, kpis, trend, reconcile, ReportTransactions.readOnly(tx), clock, close, invoices, published,
-                reportable, backlog, ExcelLimits.ROWS);
+                reportable, backlog, confirmation, ExcelLimits.ROWS);
     }
 
     private MonthlyReportWriter(JdbcTemplate jdbc, ReportProperties props, KpiQueries kpis, DailyTrend trend,
@@ -55,8 +57,10 @@ public class MonthlyReportWriter {
                                 org.idvbatch.reconcile.close.MonthClose close,
                                 org.idvbatch.reconcile.close.InvoiceReconciliation invoices,
                                 PublishedWorkbooks published, ReportableDays reportable,
-                                org.idvbatch.copydeletion.DeletionBacklog backlog, int rowsPerSheet) {
+                                org.idvbatch.copydeletion.DeletionBacklog backlog,
+                                org.idvbatch.copydeletion.DeletionConfirmation confirmation, int rowsPerSheet) {
         this.rowsPerSheet = rowsPerSheet;
+        this.confirmation = confirmation;
         this.backlog = backlog;
         this.published = published;
         this.reportable = reportable;
@@ -74,7 +78,7 @@ public class MonthlyReportWriter {
     /** This writer with sheets of {@code rowsPerSheet} rows instead of Excel's: tests see tables continue. */
     MonthlyReportWriter withRowsPerSheet(int rowsPerSheet) {
         return new MonthlyReportWriter(jdbc, props, kpis, trend, reconcile, readOnly, clock, close, invoices,
-                published, reportable, backlog, rowsPerSheet);
+                published, reportable, backlog, confirmation, rowsPerSheet);
     }
 
     public Path monthlyPath(YearMonth month) {
@@ -111,7 +115,9 @@ public class MonthlyReportWriter {
             pages.apply(reconciliation);
             SheetSeries compliance = inMemory.sheet("sheet.compliance");
             new ComplianceSheet(labels, styles).write(compliance, jdbc, period, reportable.liveFrom(),
-                    backlog.read(), now);
+                    backlog.read(), now, new ComplianceSheet.Confirmation(confirmation.counts(),
+                            confirmation.unconfirmed(ComplianceSheet.UNCONFIRMED_LISTED),
+                            confirmation.unconfirmedCount(), confirmation.confirmWithin()));
             pages.apply(compliance);
             SheetSeries closeSheet = inMemory.sheet("sheet.close");
             new CloseSheet(labels, styles).write(closeSheet, jdbc, month, close.status(month),
