@@ -53,6 +53,7 @@ class AuditApplicationRoleTests {
                 INSERT INTO provider_deletion (session_id, provider, account, action, cause, requested_at, outcome, actor)
                 VALUES (:s, 'tencent-faceid', 'acct-1', 'DeleteFaceVerifyResult', 'AFTER_ARCHIVE', now(), 'DELETED', 'nightly')
                 """).param("s", session).update();
+        trail.confirmationRead(now, "CONFIRMED");
         String grants;
         try (InputStream in = getClass().getResourceAsStream("/org/idvbatch/audit/application-role.sql")) {
             grants = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -74,7 +75,7 @@ class AuditApplicationRoleTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"operator_action", "console_audit", "evidence_audit", "provider_deletion",
-        "reconcile_explanation", "reconcile_month_action", "reconcile_month_lock"})
+        "provider_deletion_check", "reconcile_explanation", "reconcile_month_action", "reconcile_month_lock"})
     void theApplicationsRoleIsRefusedAnUpdateADeleteATruncateAndTheTriggersOfEachAuditTable(String table)
             throws SQLException {
         if (table.equals("operator_action")) {
@@ -82,9 +83,10 @@ class AuditApplicationRoleTests {
                     + " VALUES (now(), 'ops-li', 'REQUEUE', 'appended as the application') RETURNING chain_seq"))
                     .as("chained by the trigger, with its owner's rights").isEqualTo("done 2");
         }
-        String column = table.equals("reconcile_month_lock") ? "version = version" : table.equals(
-                "provider_deletion") ? "message = 'x'" : table.equals("reconcile_month_action") ? "actor = 'x'"
-                : table.equals("reconcile_explanation") ? "reason = 'x'" : "reason = 'x'";
+        String column = table.equals("reconcile_month_lock") ? "version = version"
+                : table.equals("provider_deletion") ? "message = 'x'"
+                : table.equals("provider_deletion_check") ? "outcome = 'CONFIRMED'"
+                : table.equals("reconcile_month_action") ? "actor = 'x'" : "reason = 'x'";
         for (String sql : List.of("UPDATE " + table + " SET " + column, "UPDATE " + table + " SET row_hash = NULL",
                 "TRUNCATE " + table)) {
             assertThat(asApplication(sql)).as(sql).contains("permission denied");

@@ -25,7 +25,8 @@ final class AuditTrail {
 
     /** No audit row, every chain back at its genesis, no digest recorded or stored. */
     void empty(ObjectStore store) {
-        jdbc.sql("TRUNCATE operator_action, console_audit, evidence_audit, provider_deletion, reconcile_month_lock,"
+        jdbc.sql("TRUNCATE operator_action, console_audit, evidence_audit, provider_deletion, provider_deletion_check,"
+                + " provider_deletion_awaiting, reconcile_month_lock,"
                 + " reconcile_month_action, reconcile_explanation, audit_chain_removed, audit_digest, legal_hold"
                 + " RESTART IDENTITY CASCADE").update();
         jdbc.sql("UPDATE audit_chain SET seq = 0, head = audit_genesis(), anchor_seq = 0,"
@@ -58,6 +59,28 @@ final class AuditTrail {
                 INSERT INTO evidence_audit (action, object_count, actor, reason, at)
                 VALUES ('EXPORT', 3, 'compliance', 'court order 12', :at) RETURNING id
                 """).param("at", Timestamp.from(at)).query(Long.class).single();
+    }
+
+    /**
+     * A session of {@code provider}, its provider's "deleted" receipt and a read that confirms it or still found the
+     * data ({@code outcome}); returns the read's id.
+     */
+    long confirmationRead(Instant at, String outcome) {
+        long session = org.idvbatch.LedgerFixtures.insertSession(jdbc, "aliyun-idv", "IdVerification",
+                "chk-" + java.util.UUID.randomUUID(), at.minusSeconds(7200));
+        long receipt = jdbc.sql("""
+                INSERT INTO provider_deletion (session_id, provider, account, action, delete_type, cause, requested_at,
+                                               request_id, outcome, actor)
+                VALUES (:s, 'aliyun-idv', 'default', 'DeleteVerifyResult', 'Text', 'AFTER_ARCHIVE', :at, 'req-1',
+                        'DELETED', 'nightly') RETURNING id
+                """).param("s", session).param("at", Timestamp.from(at)).query(Long.class).single();
+        return jdbc.sql("""
+                INSERT INTO provider_deletion_check (session_id, provider, account, receipt_id, action, checked_at,
+                                                     request_id, outcome, code, actor)
+                VALUES (:s, 'aliyun-idv', 'default', :r, 'CheckResult', :at, 'req-2', :outcome, 'Success', 'nightly')
+                RETURNING id
+                """).param("s", session).param("r", receipt).param("at", Timestamp.from(at.plusSeconds(180)))
+                .param("outcome", outcome).query(Long.class).single();
     }
 
     List<Long> ids(String table) {

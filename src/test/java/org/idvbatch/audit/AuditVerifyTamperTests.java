@@ -74,7 +74,7 @@ class AuditVerifyTamperTests {
         int exit = run(out, err, "audit-verify");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCode.OK);
-        assertThat(out.toString()).contains("audit-verify: 14 chained rows in 7 tables checked against 2 digests:"
+        assertThat(out.toString()).contains("audit-verify: 14 chained rows in 8 tables checked against 2 digests:"
                 + " WHOLE");
         assertThat(jdbc.sql("SELECT seq FROM audit_chain WHERE table_name = 'operator_action'").query(Long.class)
                 .single()).isEqualTo(8);
@@ -91,6 +91,24 @@ class AuditVerifyTamperTests {
         assertThat(run(out, new StringWriter(), "audit-verify", "--json")).isEqualTo(ExitCode.JOB_FAILED);
         assertThat(out.toString()).startsWith("{\"from\":null,\"whole\":false,").contains("\"table\":\"operator_action\","
                 + "\"seq\":2,\"row\":\"" + second + "\",\"kind\":\"modified\",\"digest\":\"2026-11-02\"");
+    }
+
+    @Test
+    void aConfirmingReadRewrittenToConfirmedBySuperuserIsNamedModifiedAtItsRow() {
+        LocalDate day3 = DAY2.plusDays(1);
+        long read = trail.confirmationRead(T0.plusSeconds(2 * 86_400), "DATA_RETURNED");
+        digests.write(day3);
+        assertThat(verifier.verify(null).breaks()).isEmpty();
+
+        // the read still returned the personal data; an insider makes it say the deletion was confirmed
+        trail.asInsider("UPDATE provider_deletion_check SET outcome = 'CONFIRMED', code = 'InvalidParameter.TransactionId'"
+                + " WHERE id = " + read);
+
+        assertThat(verifier.verify(null).breaks()).containsExactly(new ChainBreak("provider_deletion_check", 1,
+                "" + read, Kind.MODIFIED, day3.toString(), "its content no longer hashes to its recorded row_hash"));
+        StringWriter out = new StringWriter();
+        assertThat(run(out, new StringWriter(), "audit-verify")).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(out.toString()).contains("provider_deletion_check").contains("" + read);
     }
 
     @Test

@@ -79,7 +79,14 @@ class ProviderCopyDeletionTests extends SandboxHarvestTests {
         assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion WHERE request_id IS NULL OR request_id = ''")
                 .query(Long.class).single()).as("each receipt keeps the provider's RequestId").isZero();
         assertThat(query(ca).verdict()).as("DescribeFaceVerify: gone").isEqualTo(Verdict.NOT_FOUND);
-        assertThat(query(idv).verdict()).as("CheckResult: gone").isEqualTo(Verdict.NOT_FOUND);
+        assertThat(query(idv).verdict()).as("CheckResult: ID Verification deletes asynchronously")
+                .isEqualTo(Verdict.FAILED);
+        SANDBOX.clock().advance(org.idvbatch.sandbox.SandboxState.DEFAULT_IDV_DELETION_DELAY);
+        try {
+            assertThat(query(idv).verdict()).as("CheckResult: gone once done").isEqualTo(Verdict.NOT_FOUND);
+        } finally {
+            SANDBOX.clock().set(Instant.now());
+        }
         assertThat(query(tc).verdict()).as("Tencent has no deletion API").isEqualTo(Verdict.PASSED);
 
         assertThat(deletion.deleteNow("test", null)).as("nothing due twice").isEmpty();

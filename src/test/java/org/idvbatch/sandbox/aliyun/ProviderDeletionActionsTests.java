@@ -9,6 +9,7 @@ import org.idvbatch.sandbox.Outcome;
 import org.idvbatch.sandbox.ProviderSandbox;
 import org.idvbatch.sandbox.SandboxJson;
 import org.idvbatch.sandbox.SandboxOptions;
+import org.idvbatch.sandbox.SandboxState;
 import org.idvbatch.sandbox.SandboxTestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +72,7 @@ class ProviderDeletionActionsTests {
     }
 
     @Test
-    void deleteVerifyResultDeletesImagesAndTextSeparatelyAndCheckResultAnswersAccordingly() throws Exception {
+    void deleteVerifyResultDeletesImagesAndTextSeparatelyAfterItsDelayAndCheckResultAnswersAccordingly() throws Exception {
         Map<String, Object> init = c.call(IDV, "Initialize", Map.of("MerchantBizId", "m1", "ProductCode", "eKYC"));
         String tx = (String) map(init.get("Result")).get("TransactionId");
         sandbox.sessions().complete(Provider.ALIYUN_IDV, tx, Outcome.PASS, List.of());
@@ -82,13 +83,25 @@ class ProviderDeletionActionsTests {
                 "DeleteAfterQuery", "Y"));
         assertThat(img.get("Code")).isEqualTo("Success");
         assertThat(map(img.get("Result"))).containsEntry("DeleteResult", "Y").containsEntry("TransactionId", tx);
+        assertThat(face(c.call(IDV, "CheckResult", check)).path("FaceImg").isNull())
+                .as("asynchronous: until the deletion completes the images are still returned").isFalse();
+        sandbox.clock().advance(SandboxState.DEFAULT_IDV_DELETION_DELAY);
         Map<String, Object> afterImg = c.call(IDV, "CheckResult", check);
         assertThat(map(afterImg.get("Result"))).containsEntry("Passed", "Y");
         assertThat(face(afterImg).path("FaceImg").isNull()).as("images gone, the text stays").isTrue();
 
         assertThat(map(c.call(IDV, "DeleteVerifyResult", Map.of("TransactionId", tx, "DeleteType", "Text",
                 "DeleteAfterQuery", "Y")).get("Result"))).containsEntry("DeleteResult", "Y");
-        assertThat(c.call(IDV, "CheckResult", check).get("Code")).as("gone from CheckResult")
+        sandbox.clock().advance(SandboxState.DEFAULT_IDV_DELETION_DELAY.minusSeconds(1));
+        Map<String, Object> pending = c.call(IDV, "CheckResult", check);
+        assertThat(pending.get("Code")).as("a second before it completes: still the result").isEqualTo("Success");
+        assertThat(SandboxJson.read((String) map(pending.get("Result")).get("ExtIdInfo")).path("OcrIdInfo")
+                .path("idNumber").isMissingNode()).as("with the personal data").isFalse();
+        assertThat(map(c.call(IDV, "DeleteVerifyResult", Map.of("TransactionId", tx, "DeleteType", "Text"))
+                .get("Result"))).as("accepted before: asked again while pending")
+                .containsEntry("FailReason", "NOT_DELETE_REPEATEDLY");
+        sandbox.clock().advance(java.time.Duration.ofSeconds(1));
+        assertThat(c.call(IDV, "CheckResult", check).get("Code")).as("gone from CheckResult once completed")
                 .isEqualTo("InvalidParameter.TransactionId");
         assertThat(map(c.call(IDV, "DeleteVerifyResult", Map.of("TransactionId", tx, "DeleteType", "Img"))
                 .get("Result"))).containsEntry("FailReason", "NOT_DELETE_REPEATEDLY");

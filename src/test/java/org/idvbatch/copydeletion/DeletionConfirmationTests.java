@@ -1,0 +1,273 @@
+package org.idvbatch.copydeletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.idvbatch.LedgerFixtures;
+import org.idvbatch.batch.BatchNames;
+import org.idvbatch.harvest.HarvestRunner;
+import org.idvbatch.harvest.SandboxHarvestSupport;
+import org.idvbatch.harvest.SandboxHarvestTests;
+import org.idvbatch.nightly.NightlyOutcome;
+import org.idvbatch.nightly.NightlyRunner;
+import org.idvbatch.provider.Provider;
+import org.idvbatch.report.MonthlyReportWriter;
+import org.idvbatch.sandbox.FaultSettings;
+import org.idvbatch.sandbox.Outcome;
+import org.idvbatch.sandbox.SandboxState;
+import org.idvbatch.time.BusinessDay;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A provider's "deleted" is a request until a later read shows the personal data gone (issue #30). Against the
+ * sandbox over real HTTP (tea-openapi), whose ID Verification completes DeleteVerifyResult after a delay on its
+ * clock (the application's clock here): a read with the clock pinned before the deletion completes still returns
+ * the data (the receipt stays requested), a read after it returns none (confirmed); a deletion still returning the
+ * data {@code confirm-within} (1 h) after its receipt is an exception on the Compliance sheet, a gauge and an alert.
+ * The nightly's confirming reads wait for the night's youngest receipts ({@code confirm-after}, 3 s here).
+ */
+@TestPropertySource(properties = {"idv.copy-deletion.confirm-after=3s", "idv.copy-deletion.qps=50",
+        "idv.reports.dir=target/test-data/confirmation-reports"})
+@ExtendWith(OutputCaptureExtension.class)
+class DeletionConfirmationTests extends SandboxHarvestTests {
+
+    static final LocalDate DAY = LocalDate.of(2026, 12, 3);
+    static final Instant T0 = Instant.parse("2026-12-03T07:00:00Z");
+
+    @Autowired
+    HarvestRunner harvest;
+    @Autowired
+    ProviderCopyDeletion deletion;
+    @Autowired
+    DeletionConfirmation confirmation;
+    @Autowired
+    NightlyRunner nightly;
+    @Autowired
+    MonthlyReportWriter monthly;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @BeforeEach
+    void clean() {
+        LedgerFixtures.clear(jdbc);
+        for (Provider p : Provider.values()) {
+            SANDBOX.faults(p, FaultSettings.none());
+        }
+        SANDBOX.idvDeletionDelay(SandboxState.DEFAULT_IDV_DELETION_DELAY);
+    }
+
+    @AfterEach
+    void clockBack() {
+        SANDBOX.clock().set(Instant.now());
+        SANDBOX.idvDeletionDelay(SandboxState.DEFAULT_IDV_DELETION_DELAY);
+    }
+
+    @Test
+    void aDeletionStaysRequestedWhileAReadStillReturnsTheDataAndIsConfirmedByAReadAfterTheProviderCompletedIt()
+            throws Exception {
+        SANDBOX.clock().set(T0.minus(Duration.ofHours(1)));
+        long idv = session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-idv-0001-aaaa");
+        long ca = session(Provider.ALIYUN_CLOUDAUTH, "FaceVerify", "1000001", "cf-ca-0001-bbbb");
+        assertThat(harvest.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SANDBOX.clock().set(T0);
+        assertThat(deletion.deleteNow("test", null)).isEqualTo(Map.of("DELETED", 3));
+
+        // the clock pinned 1 minute after the deletion: ID Verification's (2 minutes) is not done yet
+        Instant before = SANDBOX.clock().set(T0.plus(Duration.ofMinutes(1)));
+        DeletionConfirmation.Batch first = confirmation.confirmBatch("test", before, before, List.of(), 20);
+
+        assertThat(first.read()).isEqualTo(2);
+        assertThat(first.confirmed()).as("Cloudauth deletes at once: DescribeFaceVerify answers 406").isEqualTo(1);
+        assertThat(first.dataReturned()).as("CheckResult still returns the identity and images").isEqualTo(1);
+        assertThat(checks()).containsExactly(
+                idv + " aliyun-idv CheckResult DATA_RETURNED Success",
+                ca + " aliyun-cloudauth DescribeFaceVerify CONFIRMED 406");
+        assertThat(confirmation.counts()).containsExactly(
+                new DeletionConfirmation.Counts("aliyun-cloudauth", null, 0, 1, 0),
+                new DeletionConfirmation.Counts("aliyun-idv", null, 1, 0, 0));
+        assertThat(confirmation.confirmBatch("test", before, before, List.of(), 20).read())
+                .as("one read a session a run").isZero();
+
+        // the clock pinned 3 minutes after: the provider's deletion completed
+        Instant after = SANDBOX.clock().set(T0.plus(Duration.ofMinutes(3)));
+        DeletionConfirmation.Batch second = confirmation.confirmBatch("test", after, after, List.of(), 20);
+
+        assertThat(second.confirmed()).isEqualTo(1);
+        assertThat(checks()).containsExactly(
+                idv + " aliyun-idv CheckResult DATA_RETURNED Success",
+                ca + " aliyun-cloudauth DescribeFaceVerify CONFIRMED 406",
+                idv + " aliyun-idv CheckResult CONFIRMED InvalidParameter.TransactionId");
+        assertThat(confirmation.counts()).containsExactly(
+                new DeletionConfirmation.Counts("aliyun-cloudauth", null, 0, 1, 0),
+                new DeletionConfirmation.Counts("aliyun-idv", null, 0, 1, 0));
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion_awaiting").query(Long.class).single())
+                .as("nothing awaits any more").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion").query(Long.class).single())
+                .as("the receipts are untouched: the state is derived").isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion_check WHERE chain_seq IS NULL OR row_hash IS NULL")
+                .query(Long.class).single()).as("every read is chained").isZero();
+        assertThat(jdbc.sql("SELECT seq FROM audit_chain WHERE table_name = 'provider_deletion_check'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aDeletionStillReturningTheDataPastConfirmWithinIsAnExceptionOnTheComplianceSheetAGaugeAndAnAlert(
+            CapturedOutput out) throws Exception {
+        SANDBOX.idvDeletionDelay(Duration.ofHours(2)); // slower than the provider documents
+        long idv = sessions("cf-late-idv-0002-cccc");
+        // night of DAY at 02:00 on DAY+1: deleted, then read at once: still the data, requested
+        NightlyOutcome night = night(Duration.ZERO);
+
+        List<String> steps = night.execution().getStepExecutions().stream().map(StepExecution::getStepName).toList();
+        assertThat(steps.indexOf(BatchNames.PROVIDER_DELETION_CONFIRM_STEP)).as("right after the deletions")
+                .isEqualTo(steps.indexOf(BatchNames.PROVIDER_DELETION_STEP) + 1);
+        assertThat(confirm(night).getExitStatus().getExitCode()).isEqualTo("COMPLETED");
+        assertThat(confirm(night).getExitStatus().getExitDescription()).contains("data_returned=1")
+                .contains("unconfirmed after PT1H: 0");
+        assertThat(unconfirmedGauge()).isZero();
+        assertThat(out.getAll()).doesNotContain("ALERT PROVIDER_DELETION_UNCONFIRMED");
+
+        // 1 h 30 min later, the provider has still not deleted it: a read still returns the data
+        NightlyOutcome late = night(Duration.ofMinutes(90));
+
+        assertThat(confirm(late).getExitStatus().getExitCode()).isEqualTo(BatchNames.FINDINGS);
+        assertThat(confirm(late).getExecutionContext().getString(BatchNames.COPY_CONFIRM_UNCONFIRMED))
+                .startsWith("session " + idv + " (aliyun-idv account default, reference cf-l********cccc):")
+                .contains("still returned personal data (Success)");
+        assertThat(out.getAll()).contains("ALERT PROVIDER_DELETION_UNCONFIRMED")
+                .contains("1 provider deletions of aliyun-idv are not confirmed 1h after the provider answered");
+        assertThat(unconfirmedGauge()).isEqualTo(1);
+        assertThat(confirmation.counts()).contains(new DeletionConfirmation.Counts("aliyun-idv", null, 0, 0, 1));
+        List<String> exception = complianceException(idv);
+        assertThat(exception).as("masked, named by session, provider, account and reference").containsExactly(
+                String.valueOf(idv), "aliyun-idv", "default", "cf-l********cccc");
+
+        // once the provider's deletion is done, the next read confirms it and the exception is gone
+        NightlyOutcome done = night(Duration.ofHours(3));
+
+        assertThat(confirm(done).getExitStatus().getExitCode()).isEqualTo("COMPLETED");
+        assertThat(confirmation.counts()).contains(new DeletionConfirmation.Counts("aliyun-idv", null, 0, 1, 0));
+        assertThat(unconfirmedGauge()).isZero();
+        assertThat(confirmation.unconfirmed(10)).isEmpty();
+    }
+
+    @Test
+    void theNightWaitsForItsYoungestDeletionsAndConfirmsThemTheSameNight() throws Exception {
+        SANDBOX.idvDeletionDelay(Duration.ofSeconds(1));
+        long idv = sessions("cf-young-idv-0003-dddd");
+
+        long started = System.nanoTime();
+        NightlyOutcome night = night(Duration.ZERO);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for confirm-after (3 s)")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(confirm(night).getExitStatus().getExitDescription()).contains("confirmed=1")
+                .contains("data_returned=0");
+        assertThat(checks()).containsExactly(idv + " aliyun-idv CheckResult CONFIRMED InvalidParameter.TransactionId");
+    }
+
+    private long session(Provider p, String product, String scene, String ref) {
+        Instant created = SANDBOX.clock().now().minus(Duration.ofHours(1));
+        return SandboxHarvestSupport.session(SANDBOX, jdbc, p, product, scene, ref, null, created, Outcome.PASS,
+                created.plus(Duration.ofMinutes(1)));
+    }
+
+    /** An ID Verification session of DAY, harvested in its afternoon. */
+    private long sessions(String ref) throws Exception {
+        SANDBOX.clock().set(DAY.atTime(15, 0).atZone(BusinessDay.ZONE).toInstant());
+        long id = session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", ref);
+        assertThat(harvest.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return id;
+    }
+
+    /** The night of DAY, at 02:00 on DAY+1 plus {@code later}. */
+    private NightlyOutcome night(Duration later) throws Exception {
+        SANDBOX.clock().set(DAY.plusDays(1).atTime(2, 0).atZone(BusinessDay.ZONE).toInstant().plus(later));
+        NightlyOutcome night = nightly.run(DAY, true);
+        assertThat(night.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return night;
+    }
+
+    private static StepExecution confirm(NightlyOutcome night) {
+        return night.execution().getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(BatchNames.PROVIDER_DELETION_CONFIRM_STEP)).findFirst()
+                .orElseThrow();
+    }
+
+    private double unconfirmedGauge() {
+        return meters.get("idv.provider.deletions.unconfirmed").tags("provider", "aliyun-idv", "account", "default")
+                .gauge().value();
+    }
+
+    private List<String> checks() {
+        return jdbc.sql("""
+                SELECT session_id || ' ' || provider || ' ' || action || ' ' || outcome || ' ' || code
+                  FROM provider_deletion_check ORDER BY id""").query(String.class).list();
+    }
+
+    /** The Compliance sheet's exception line of the session (its first four cells), from DAY's month workbook. */
+    private List<String> complianceException(long session) throws IOException {
+        Path file = monthly.monthlyPath(YearMonth.from(DAY));
+        try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
+            for (Sheet sheet : wb) {
+                boolean inExceptions = false;
+                for (Row row : sheet) {
+                    String first = row.getCell(0) == null ? null : text(row.getCell(0));
+                    if (first != null && (first.startsWith("Exceptions: provider deletions not confirmed")
+                            || first.startsWith("例外：服务商答复已删除后"))) {
+                        inExceptions = true;
+                    } else if (inExceptions && String.valueOf(session).equals(first)) {
+                        List<String> cells = new ArrayList<>();
+                        for (int c = 0; c < 4; c++) {
+                            cells.add(text(row.getCell(c)));
+                        }
+                        return cells;
+                    }
+                }
+            }
+        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+            throw new IOException(e);
+        }
+        return List.of();
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return null;
+        }
+        if (cell.getCellType() == CellType.NUMERIC) {
+            if (DateUtil.isCellDateFormatted(cell)) {
+                return cell.getLocalDateTimeCellValue().toLocalDate().toString();
+            }
+            double v = cell.getNumericCellValue();
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
+        return cell.getStringCellValue();
+    }
+}
