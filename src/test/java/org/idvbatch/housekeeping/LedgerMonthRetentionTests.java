@@ -113,6 +113,8 @@ class LedgerMonthRetentionTests {
         assertThat(count("SELECT count(*) FROM provider_call")).isEqualTo(PER_MONTH);
         assertThat(count("SELECT count(*) FROM evidence_archive")).isEqualTo(PER_MONTH);
         assertThat(count("SELECT count(*) FROM provider_deletion")).as("February's receipts").isEqualTo(PER_MONTH / 2);
+        assertThat(count("SELECT count(*) FROM provider_deletion_check")).as("February's confirming reads")
+                .isEqualTo(PER_MONTH / 2);
         assertThat(count("SELECT count(*) FROM reconcile_result WHERE business_date < '2021-02-01'"))
                 .as("the day-level billing facts stay").isPositive();
         LedgerMonths.Removal removal = months.removal(JANUARY).orElseThrow();
@@ -265,6 +267,14 @@ class LedgerMonthRetentionTests {
                         """).param("id", id).param("at", Timestamp.from(created)).update();
                 jdbc.sql("UPDATE verification_session SET copy_settled_at = created_at + interval '1 day' WHERE id = ?")
                         .param(id).update();
+                // and confirmed by a read the same night (removed with its month, the sanctioned way)
+                jdbc.sql("""
+                        INSERT INTO provider_deletion_check (session_id, provider, account, receipt_id, action,
+                                                             checked_at, outcome, code, actor)
+                        SELECT session_id, provider, account, id, 'DescribeFaceVerify',
+                               requested_at + interval '3 minutes', 'CONFIRMED', '406', 'nightly'
+                          FROM provider_deletion WHERE session_id = :id
+                        """).param("id", id).update();
             }
             jdbc.sql("""
                     INSERT INTO provider_call (statement_file_id, provider, account, business_date, provider_ref,
