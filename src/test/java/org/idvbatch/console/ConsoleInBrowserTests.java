@@ -461,7 +461,7 @@ class ConsoleInBrowserTests {
     }
 
     @Test
-    void complianceSeesWhatTheArchiveKeepsAndTheProviderCopiesDeleted() throws Exception {
+    void complianceSeesWhatTheArchiveKeepsAndTheProviderCopiesDeletedAndConfirmed() throws Exception {
         signOut();
         signIn("compliance", PASSWORD);
         open("/evidence?lang=en");
@@ -469,6 +469,12 @@ class ConsoleInBrowserTests {
         assertThat(browser.findElement(By.id("copies")).getText()).contains("aliyun-cloudauth", "DELETED",
                 "no deletion API");
         assertThat(browser.findElement(By.id("last-verified")).getText()).contains("COMPLETED");
+        // the demo's night read every deletion again once done: confirmed, none requested or unconfirmed
+        var confirmed = daemon.getBean(org.idvbatch.copydeletion.DeletionConfirmation.class).countsByProvider();
+        assertThat(confirmed.get("aliyun-idv").confirmed()).isPositive();
+        assertThat(browser.findElement(By.id("confirmation")).getText()).contains(
+                "aliyun-cloudauth 0 " + confirmed.get("aliyun-cloudauth").confirmed() + " 0",
+                "aliyun-idv 0 " + confirmed.get("aliyun-idv").confirmed() + " 0");
         screenshot("evidence");
     }
 
