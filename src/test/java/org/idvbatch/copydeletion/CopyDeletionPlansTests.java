@@ -62,4 +62,25 @@ class CopyDeletionPlansTests {
         assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.INFLOW, params))
                 .contains("verification_session_harvested_idx").doesNotContain("Seq Scan on verification_session");
     }
+
+    @Test
+    void theDeletionsAwaitingConfirmationAreReadThroughTheirOwnRowsNotThroughTheReceiptsHistory() {
+        LedgerHistory.seed(jdbc, NOW, 200, 1_000);
+        // 200 days of DELETED receipts; all but the last day's were confirmed long ago (their reads took them out)
+        jdbc.sql("DELETE FROM provider_deletion_awaiting WHERE requested_at < :day")
+                .param("day", Timestamp.from(NOW.minus(java.time.Duration.ofDays(1)))).update();
+        jdbc.sql("ANALYZE provider_deletion_awaiting").update();
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion").query(Long.class).single())
+                .as("the history").isGreaterThan(50_000);
+        assertThat(jdbc.sql("SELECT count(*) FROM provider_deletion_awaiting").query(Long.class).single())
+                .as("what awaits").isBetween(1L, 2_000L);
+        Map<String, Object> params = Map.of("readyBefore", Timestamp.from(NOW), "since", Timestamp.from(NOW),
+                "skip", new Long[0], "limit", 20, "cutoff", Timestamp.from(NOW.minus(java.time.Duration.ofHours(1))));
+
+        for (String sql : java.util.List.of(DeletionConfirmation.READY, DeletionConfirmation.NEXT_READY,
+                DeletionConfirmation.UNCONFIRMED, DeletionConfirmation.COUNTS)) {
+            assertThat(LedgerHistory.plan(jdbc, sql, params)).as(sql).contains("provider_deletion_awaiting")
+                    .doesNotContain("on provider_deletion ").doesNotContain("Seq Scan on verification_session");
+        }
+    }
 }

@@ -33,7 +33,7 @@ final class HistoryCloner {
 
     /** The tables a night writes into and a year of history fills. */
     static final List<String> TABLES = List.of("verification_session", "billable_call",
-            "provider_call", "provider_deletion", "statement_file", "statement_line", "reconcile_run", "reconcile_day",
+            "provider_call", "provider_deletion", "provider_deletion_check", "statement_file", "statement_line", "reconcile_run", "reconcile_day",
             "reconcile_line", "reconcile_result", "reconcile_call", "reconcile_call_tally", "operator_action",
             "console_audit", "evidence_audit", "batch_job_instance", "batch_job_execution",
             "batch_job_execution_params", "batch_job_execution_context", "batch_step_execution",
@@ -53,7 +53,10 @@ final class HistoryCloner {
             "billable_call", new ForeignKey("session_id", "verification_session", "id"),
             "reconcile_call", new ForeignKey("session_id", "verification_session", "id"),
             "operator_action", new ForeignKey("session_id", "verification_session", "id"),
-            "evidence_audit", new ForeignKey("session_id", "verification_session", "id"));
+            "evidence_audit", new ForeignKey("session_id", "verification_session", "id"),
+            // a confirming read names the receipt it follows (V112): shifted with it, so that the copied read
+            // confirms the copied receipt and the history awaits no confirmation
+            "provider_deletion_check", new ForeignKey("receipt_id", "provider_deletion", "id"));
 
     private final JdbcTemplate jdbc;
     private final Map<String, String> insertByTable = new LinkedHashMap<>();
