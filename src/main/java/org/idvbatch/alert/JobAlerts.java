@@ -169,8 +169,9 @@ class JobAlerts implements JobExecutionListener {
         LocalDate day = job.getJobParameters().getLocalDate(BatchNames.BUSINESS_DATE);
         for (org.idvbatch.copydeletion.DeletionConfirmation.Counts c : confirmation.counts()) {
             raise(job, "PROVIDER_DELETION_UNCONFIRMED", day, c.provider(), c.unconfirmed(), 0, "provider deletions of "
-                    + c.provider() + " are not confirmed " + confirmation.confirmWithin().toString().substring(2)
-                    .toLowerCase(java.util.Locale.ROOT) + " after the provider answered deleted: its result API"
+                    + c.provider() + " are not confirmed "
+                    + org.idvbatch.copydeletion.DeletionConfirmation.shown(confirmation.confirmWithin())
+                    + " after the provider answered deleted: its result API"
                     + " still returns the personal data, or no read was answered; the Compliance sheet lists them");
         }
     }

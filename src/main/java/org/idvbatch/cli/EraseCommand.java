@@ -96,7 +96,8 @@ class EraseCommand extends ContextCommand {
         r.byProvider().forEach((provider, n) -> out.println("  " + provider + ": " + n + " session"
                 + (n == 1 ? "" : "s") + ", provider copy: " + providerCopy(provider)));
         if (!copies.isEmpty()) {
-            out.println("provider copies: " + copies + " (receipts in provider_deletion)");
+            out.println("provider copies: " + copies + " (receipts in provider_deletion; a deletion is confirmed"
+                    + " by the nightly's read of the result once the provider no longer returns it)");
         }
         return ExitCode.OK;
     }

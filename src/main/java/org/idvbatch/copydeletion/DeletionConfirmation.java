@@ -292,6 +292,11 @@ public class DeletionConfirmation {
         return properties.confirmWithin();
     }
 
+    /** A duration as the settings write it: {@code 1h}, {@code 90m}, {@code 1h30m}. */
+    public static String shown(Duration d) {
+        return d.isZero() ? "0s" : d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * A provider reference as reports show it: its first and last four characters (enough to find it in the
      * provider's console together with the session id), the rest hidden.

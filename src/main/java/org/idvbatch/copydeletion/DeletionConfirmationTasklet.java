@@ -100,7 +100,8 @@ class DeletionConfirmationTasklet implements Tasklet {
         int noAnswer = ids(ctx.getString(NO_ANSWER, "")).size();
         String summary = "provider deletions read again: " + ctx.getInt("confirm.read", 0) + "; confirmed="
                 + ctx.getInt("confirm.confirmed", 0) + " data_returned=" + ctx.getInt("confirm.dataReturned", 0)
-                + " no_answer=" + noAnswer + "; unconfirmed after " + properties.confirmWithin() + ": "
+                + " no_answer=" + noAnswer + "; unconfirmed after " + DeletionConfirmation.shown(properties.confirmWithin())
+                + ": "
                 + unconfirmedCount;
         ctx.putString(BatchNames.COPY_DELETION_SUMMARY, summary);
         if (!unconfirmed.isEmpty()) {

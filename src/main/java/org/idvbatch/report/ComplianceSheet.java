@@ -251,7 +251,7 @@ final class ComplianceSheet {
         }
         at = section(sheet, counts.end() + 1, "compliance.unconfirmed");
         sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.unconfirmed").replace("{within}",
-                confirmation.within().toString().substring(2).toLowerCase(java.util.Locale.ROOT))
+                org.idvbatch.copydeletion.DeletionConfirmation.shown(confirmation.within()))
                 + (confirmation.total() > confirmation.unconfirmed().size() ? " (" + confirmation.unconfirmed().size()
                 + " / " + confirmation.total() + ")" : ""));
         TableSheet list = TableSheet.start(sheet, at + 1, List.of(labels.get("sessionId"), labels.get("provider"),

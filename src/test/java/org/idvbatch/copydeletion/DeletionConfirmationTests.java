@@ -149,7 +149,7 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
                 .isEqualTo(steps.indexOf(BatchNames.PROVIDER_DELETION_STEP) + 1);
         assertThat(confirm(night).getExitStatus().getExitCode()).isEqualTo("COMPLETED");
         assertThat(confirm(night).getExitStatus().getExitDescription()).contains("data_returned=1")
-                .contains("unconfirmed after PT1H: 0");
+                .contains("unconfirmed after 1h: 0");
         assertThat(unconfirmedGauge()).isZero();
         assertThat(out.getAll()).doesNotContain("ALERT PROVIDER_DELETION_UNCONFIRMED");
 
@@ -189,6 +189,30 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(confirm(night).getExitStatus().getExitDescription()).contains("confirmed=1")
                 .contains("data_returned=0");
+        assertThat(checks()).containsExactly(idv + " aliyun-idv CheckResult CONFIRMED InvalidParameter.TransactionId");
+    }
+
+    @Test
+    void aReadWithoutAnAnswerRecordsNothingAndTheSessionIsReadAgainByTheNextRun() throws Exception {
+        SANDBOX.clock().set(T0.minus(Duration.ofHours(1)));
+        long idv = session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-down-0004-eeee");
+        assertThat(harvest.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SANDBOX.clock().set(T0);
+        assertThat(deletion.deleteNow("test", null)).isEqualTo(Map.of("DELETED", 2));
+        Instant after = SANDBOX.clock().set(T0.plus(Duration.ofMinutes(3)));
+        SANDBOX.faults(Provider.ALIYUN_IDV, new FaultSettings(1.0, 0, 0, 0, 0, 0, 0, 0));
+
+        DeletionConfirmation.Batch down = confirmation.confirmBatch("test", after, after, List.of(), 20);
+
+        assertThat(down.noAnswer()).containsExactly(idv);
+        assertThat(down.exceptions()).singleElement().asString().startsWith("session " + idv
+                + " (aliyun-idv account default): no answer to the confirming read");
+        assertThat(checks()).as("a read without an answer proves nothing either way").isEmpty();
+        assertThat(confirmation.counts()).contains(new DeletionConfirmation.Counts("aliyun-idv", null, 1, 0, 0));
+
+        SANDBOX.faults(Provider.ALIYUN_IDV, FaultSettings.none());
+        Instant next = SANDBOX.clock().set(T0.plus(Duration.ofMinutes(10)));
+        assertThat(confirmation.confirmBatch("test", next, next, List.of(), 20).confirmed()).isEqualTo(1);
         assertThat(checks()).containsExactly(idv + " aliyun-idv CheckResult CONFIRMED InvalidParameter.TransactionId");
     }
 
