@@ -235,19 +235,28 @@ final class ComplianceSheet {
     }
 
     /**
-     * The deletions' confirmation: per provider requested, confirmed and unconfirmed; then each unconfirmed deletion
-     * as an exception (session, provider, account, the provider reference masked, when it was requested, by when it
+     * The deletions' confirmation, once there is any: per provider requested, confirmed and unconfirmed (providers
+     * with none of them left out); then, when there are any, each unconfirmed deletion as an exception (session, provider, account, the provider reference masked, when it was requested, by when it
      * was to be confirmed, the last read that still returned the data). Returns the row after it.
      */
     private int writeConfirmation(SheetSeries sheet, int row, Confirmation confirmation, java.time.Instant now) {
+        if (confirmation.counts().stream().allMatch(c -> c.requested() + c.confirmed() + c.unconfirmed() == 0)) {
+            return row; // no deletion was ever answered "deleted" since V112: nothing to confirm, no section
+        }
         int at = section(sheet, row, "compliance.confirmation");
         sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.confirmation") + " "
                 + java.time.LocalDateTime.ofInstant(now, org.idvbatch.time.BusinessDay.ZONE).withNano(0)
                 .toString().replace('T', ' '));
         TableSheet counts = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"),
                 labels.get("confirm.requested"), labels.get("confirm.confirmed"), labels.get("confirm.unconfirmed")));
-        for (var c : confirmation.counts()) {
-            counts.line().text(c.provider()).integer(c.requested()).integer(c.confirmed()).integer(c.unconfirmed());
+        for (var c : confirmation.counts()) { // a provider with nothing requested or confirmed yet takes no line
+            if (c.requested() + c.confirmed() + c.unconfirmed() > 0) {
+                counts.line().text(c.provider()).integer(c.requested()).integer(c.confirmed())
+                        .integer(c.unconfirmed());
+            }
+        }
+        if (confirmation.unconfirmed().isEmpty()) { // no exception: the counts say 0, no empty table under them
+            return counts.end() + 1;
         }
         at = section(sheet, counts.end() + 1, "compliance.unconfirmed");
         sheet.current().getRow(at).getCell(0).setCellValue(labels.get("compliance.unconfirmed").replace("{within}",
