@@ -27,7 +27,8 @@ public class ArchiveVerifier {
              FROM evidence_archive WHERE purged_at IS NULL ORDER BY random() LIMIT :limit
             """;
 
-    private static final String LIVE = "SELECT count(*) FROM evidence_archive WHERE purged_at IS NULL";
+    /** The kept objects, from the tally the database keeps (migration V97), not a count of the archive. */
+    private static final String LIVE = "SELECT coalesce(sum(objects), 0) FROM evidence_kept_tally";
 
     private static final String OF_SESSIONS = "SELECT " + StoredEvidence.COLUMNS + """
              FROM evidence_archive WHERE purged_at IS NULL AND session_id = ANY(:ids::bigint[]) ORDER BY id
