@@ -58,14 +58,19 @@ CREATE TABLE evidence_kept_sessions (
 -- Applies one statement's changes, pre-aggregated per (provider, session, retain_day, created_day): net objects
 -- (+ inserted or unpurged, - purged or deleted) and net bytes. Called by the triggers below only.
 CREATE FUNCTION evidence_kept_apply(providers text[], session_ids bigint[], retain_days date[], created_days date[],
-                                    nets bigint[], sizes bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+                                    nets bigint[], sizes bigint[]) RETURNS void LANGUAGE plpgsql
+    -- planned for each statement's rows as the archive is then: a plan cached while the archive was small would
+    -- read it whole for each session instead of through the session's index
+    SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     negative bigint;
 BEGIN
     IF coalesce(cardinality(session_ids), 0) = 0 THEN
         RETURN;
     END IF;
-    PERFORM 1 FROM verification_session WHERE id = ANY (session_ids) ORDER BY id FOR NO KEY UPDATE;
+    -- joined, not "id = ANY (session_ids)": a cached generic plan would filter a scan of the ledger by the array
+    PERFORM 1 FROM verification_session s JOIN (SELECT DISTINCT unnest(session_ids) AS id) c ON c.id = s.id
+     ORDER BY s.id FOR NO KEY UPDATE OF s;
 
     WITH ch AS (
         SELECT * FROM unnest(providers, session_ids, retain_days, created_days, nets, sizes)
