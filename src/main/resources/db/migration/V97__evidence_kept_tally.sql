@@ -19,7 +19,7 @@
 -- objects; after the statement the session's kept objects in that row are counted through the session's index
 -- (evidence_archive_item_key, a handful of rows): the session enters the row when it had none before
 -- (kept - net = 0) and has some now, and leaves it when it had some and has none now. Purges split one session's
--- objects over batches (evidence_purge's LIMIT), erasures shred all of them, the archive inserts them item by
+-- objects over batches (EvidencePurger's LIMIT), erasures shred all of them, the archive inserts them item by
 -- item with ON CONFLICT DO NOTHING: the count after the statement is right for all of these. Two transactions
 -- changing the same session's objects at once (an erasure during the nightly purge) would each miss the other's
 -- uncommitted rows, so the trigger first locks the sessions' ledger rows (FOR NO KEY UPDATE, in id order) and
@@ -29,7 +29,8 @@
 -- Statement-level triggers with transition tables: one pass over a statement's rows, never a row at a time.
 -- The tally rows are upserted in key order (no deadlock between two writers); rows falling to zero are deleted
 -- (a concurrent upsert of a deleted row inserts it again: ON CONFLICT retries).
--- TRUNCATE of evidence_archive empties both tallies.
+-- TRUNCATE of evidence_archive empties both tallies. A row that would fall below zero raises (checked on the rows
+-- upserted: a CHECK constraint would refuse the negative change itself before ON CONFLICT adds it).
 --
 -- Backfill: one pass over the kept rows of evidence_archive at upgrade (an aggregate per provider and days, with
 -- the table locked against writers while it runs).
