@@ -6,13 +6,13 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The tallies of kept evidence (migration V97) against the aggregates over evidence_archive they replace: per
+ * The tallies of kept evidence (migration V111) against the aggregates over evidence_archive they replace: per
  * provider, retain-until day and archive day the kept objects, their distinct sessions and bytes, and per provider
  * the distinct sessions.
  */
 public final class EvidenceTally {
 
-    /** The aggregate over every kept row, as the Evidence page and the Compliance sheet computed it before V97. */
+    /** The aggregate over every kept row, as the Evidence page and the Compliance sheet computed it before V111. */
     static final String COUNTED = """
             SELECT provider || '|' || retain_day || '|' || created_day || '|' || count(*) || '|'
                    || count(DISTINCT session_id) || '|' || sum(ciphertext_size)

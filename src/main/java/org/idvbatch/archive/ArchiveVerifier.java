@@ -27,7 +27,7 @@ public class ArchiveVerifier {
              FROM evidence_archive WHERE purged_at IS NULL ORDER BY random() LIMIT :limit
             """;
 
-    /** The kept objects, from the tally the database keeps (migration V97), not a count of the archive. */
+    /** The kept objects, from the tally the database keeps (migration V111), not a count of the archive. */
     private static final String LIVE = "SELECT coalesce(sum(objects), 0) FROM evidence_kept_tally";
 
     private static final String OF_SESSIONS = "SELECT " + StoredEvidence.COLUMNS + """

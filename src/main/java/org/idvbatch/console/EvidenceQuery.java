@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 class EvidenceQuery {
 
     /**
-     * Per provider, from the tallies the database keeps as evidence is archived, purged and deleted (migration V97):
+     * Per provider, from the tallies the database keeps as evidence is archived, purged and deleted (migration V111):
      * sessions and objects kept, bytes, objects by the business day of their retain-until counted from today's
      * (before today + 30, before today + 365, later), and the earliest retain-until, read from the archive's
      * retain-until index within the earliest tallied day only. A few thousand tally rows, whatever the history.

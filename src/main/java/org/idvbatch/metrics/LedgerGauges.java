@@ -40,7 +40,7 @@ class LedgerGauges implements MeterBinder {
              WHERE created_at >= :from AND created_at < :to AND state IN ('PASSED', 'FAILED', 'EXPIRED_UNHARVESTED')
              GROUP BY state
             """;
-    /** From the tally of kept evidence the database keeps (migration V97), not the archive's rows. */
+    /** From the tally of kept evidence the database keeps (migration V111), not the archive's rows. */
     static final String ARCHIVE_BYTES = "SELECT coalesce(sum(bytes), 0) FROM evidence_kept_tally";
     static final String RECONCILE_DIFFERENCES = """
             SELECT count(*) FROM reconcile_result_current

@@ -22,8 +22,8 @@ final class ComplianceSheet {
     /**
      * Objects archived before the month's end (first day after it, D) and still kept as the workbook is written, by
      * provider and their retain-until counted from the month's end: within 30, 90, 365 days, later. Read from the
-     * tally the database keeps (migration V97): "retain_until <= end + N days" is exactly "retain_day < D + N",
-     * "created_at < end" is "created_day < D". Sessions: summed over the tally's days, see V97.
+     * tally the database keeps (migration V111): "retain_until <= end + N days" is exactly "retain_day < D + N",
+     * "created_at < end" is "created_day < D". Sessions: summed over the tally's days, see V111.
      */
     static final String OBJECTS_BY_BUCKET = """
             SELECT provider, CASE WHEN retain_day < ?::date + 30 THEN 0

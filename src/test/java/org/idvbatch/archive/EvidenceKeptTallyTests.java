@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The tally of kept evidence (migration V97) is what counting the archive's kept rows gives, after every path that
+ * The tally of kept evidence (migration V111) is what counting the archive's kept rows gives, after every path that
  * writes them: archive (again, idempotently), a purge split over statements, legal hold, erasure, key rotation,
  * and two transactions purging one session's objects at once.
  */

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The Evidence page's "what the archive keeps" reads the tally of kept evidence (migration V97): the same figures
+ * The Evidence page's "what the archive keeps" reads the tally of kept evidence (migration V111): the same figures
  * as the aggregate over every kept row it replaced, a plan that does not scan the archive, and buckets counted by
  * the business day of the retain-until.
  */
@@ -29,7 +29,7 @@ class EvidenceKeptFiguresTests {
     /** 18:00 in Shanghai on 2026-12-07. */
     static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
 
-    /** The page's query before V97: every kept row, buckets from the instant now. */
+    /** The page's query before V111: every kept row, buckets from the instant now. */
     static final String KEPT_BEFORE = """
             SELECT provider, count(DISTINCT session_id), count(*), coalesce(sum(ciphertext_size), 0),
                    count(*) FILTER (WHERE retain_until < CAST(:now AS timestamptz) + interval '30 days'),

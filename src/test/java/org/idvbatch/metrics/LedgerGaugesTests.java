@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A scrape costs the day, not the ledger's history: idv_sessions counts the open sessions whenever created and the
  * final ones created in the current business day, through indexes; idv_archive_bytes reads the tally of kept
- * evidence (migration V97), not the archive.
+ * evidence (migration V111), not the archive.
  */
 @IdvIntegrationTest
 class LedgerGaugesTests {

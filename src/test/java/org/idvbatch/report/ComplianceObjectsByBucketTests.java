@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The Compliance sheet's live objects by provider and bucket, read from the tally of kept evidence (migration V97),
+ * The Compliance sheet's live objects by provider and bucket, read from the tally of kept evidence (migration V111),
  * are what the aggregate over the archive's rows gave: objects archived before the month's end and still kept when
  * the workbook is written, by retain-until counted from the month's end, the bucket boundaries included.
  */
@@ -28,7 +28,7 @@ class ComplianceObjectsByBucketTests {
 
     static final ReportPeriod NOVEMBER = new ReportPeriod(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
 
-    /** The sheet's query before V97. */
+    /** The sheet's query before V111. */
     static final String OBJECTS_BY_BUCKET_BEFORE = """
             SELECT provider || '|' || bucket || '|' || objects || '|' || sessions || '|' || bytes FROM (
                 SELECT provider, CASE WHEN retain_until <= ?::timestamptz + interval '30 days' THEN 0
