@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.idvbatch.harvest.OverdueSessionExpiry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -56,10 +57,12 @@ final class HistoryCloner {
             "evidence_audit", new ForeignKey("session_id", "verification_session", "id"));
 
     private final JdbcTemplate jdbc;
+    private final OverdueSessionExpiry expiry;
     private final Map<String, String> insertByTable = new LinkedHashMap<>();
 
-    HistoryCloner(JdbcTemplate jdbc) {
+    HistoryCloner(JdbcTemplate jdbc, OverdueSessionExpiry expiry) {
         this.jdbc = jdbc;
+        this.expiry = expiry;
     }
 
     /**
@@ -108,16 +111,10 @@ final class HistoryCloner {
      * What the nights between would have done by {@code night}: a session still open or in ERROR whose retention
      * deadline passed is expired, as the harvest's overdue expiry does every night. Without it, the first timed night
      * after a stretch of copied days would expire every copied failure, and every open session of the earlier timed
-     * night, at once: a cost no real night has.
+     * night, at once: a cost no real night has. The harvest's own expiry, with the night's instant for its clock.
      */
     long expireOverdue(java.time.Instant night) {
-        return jdbc.update("""
-                UPDATE verification_session
-                   SET state = 'EXPIRED_UNHARVESTED',
-                       result_message = 'retention deadline ' || to_char(retention_deadline AT TIME ZONE 'UTC',
-                                        'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' passed before a final result was harvested'
-                 WHERE state IN ('PENDING', 'PROCESSING', 'ERROR') AND retention_deadline <= ?
-                """, java.sql.Timestamp.from(night));
+        return expiry.expireOverdueAt(night);
     }
 
     /**

@@ -118,7 +118,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 Path inbox = ctx.getBean(ReconcileProperties.class).inbox();
                 log.printf("scale-bench: the template night %s, %,d sessions%n", template, sessionsPerDay);
                 night(ctx, world, template, inbox);
-                HistoryCloner cloner = new HistoryCloner(jdbc);
+                HistoryCloner cloner = new HistoryCloner(jdbc,
+                        ctx.getBean(org.idvbatch.harvest.OverdueSessionExpiry.class));
                 Map<String, Long> night = cloner.templateOfTheNight();
                 log.println("scale-bench: one night's rows: " + night);
                 history(cloner, DAYS_PER_MONTH - 1, 1, nightOf(template), log); // template - 29 .. template - 1
