@@ -118,6 +118,23 @@ final class HistoryCloner {
     }
 
     /**
+     * Where the identity-retention rule's mark (V90) would be after the nights between, each of which looked at its
+     * day's new sessions: every copied session seen, and the cutoff {@code nights} days on. The ledger's next
+     * session ids are moved above the copies', as a real ledger's next day's ids are above its history's. Without
+     * it, the first timed night after a stretch of copies looked at every copied session as new (their ids are above
+     * the last night's): the whole history in one pass, a cost no real night has.
+     */
+    void settleIdentityMark(long nights) {
+        long highest = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM verification_session", Long.class);
+        jdbc.update("""
+                UPDATE identity_retention_mark
+                   SET seen_through = ?, recheck_from = ?, pass_through = NULL, pass_cursor = NULL,
+                       pass_started_at = NULL, expired_before = expired_before + make_interval(days => ?)
+                """, highest, highest, (int) nights);
+        jdbc.execute("ALTER TABLE verification_session ALTER COLUMN id RESTART WITH " + (highest + 1));
+    }
+
+    /**
      * What autovacuum would have done over the months: planner statistics, the visibility map, and the BRIN
      * summaries of the new pages (a BRIN index scans every unsummarized range, and history is never that fresh).
      */
