@@ -33,7 +33,7 @@ final class HistoryCloner {
     static final int MAX_DAYS = 9_000;
 
     /** The tables a night writes into and a year of history fills. */
-    static final List<String> TABLES = List.of("verification_session", "billable_call",
+    static final List<String> TABLES = List.of("verification_session", "evidence_archive", "billable_call",
             "provider_call", "provider_deletion", "statement_file", "statement_line", "reconcile_run", "reconcile_day",
             "reconcile_line", "reconcile_result", "reconcile_call", "reconcile_call_tally", "operator_action",
             "console_audit", "evidence_audit", "batch_job_instance", "batch_job_execution",
