@@ -23,11 +23,27 @@ public class ArchiveVerifier {
     private static final String PAGE_AFTER = "SELECT " + StoredEvidence.COLUMNS + """
              FROM evidence_archive WHERE purged_at IS NULL AND id > :after ORDER BY id LIMIT :limit
             """;
-    private static final String SAMPLE = "SELECT " + StoredEvidence.COLUMNS + """
-             FROM evidence_archive WHERE purged_at IS NULL ORDER BY random() LIMIT :limit
+    /**
+     * A uniform sample of the kept objects, by rejection: ids drawn at random between the archive's lowest and
+     * highest (the primary key's ends), each looked up through the primary key (a lookup per id: the LIMIT keeps the
+     * planner from joining the draws to a scan of the archive, which it prefers while the archive is small), the
+     * purged ones and the gaps dropped. It reads a few blocks per id drawn, whatever the archive's size: {@code ORDER BY random()} over the kept rows
+     * read the whole archive every night.
+     */
+    private static final String SAMPLE = """
+            SELECT x.* FROM (SELECT b.lo + floor(random() * (b.hi - b.lo + 1))::bigint AS drawn
+                               FROM (SELECT min(id) AS lo, max(id) AS hi FROM evidence_archive) b,
+                                    generate_series(1, :draws)) d
+             CROSS JOIN LATERAL (SELECT\s""" + StoredEvidence.COLUMNS + """
+                                   FROM evidence_archive WHERE id = d.drawn AND purged_at IS NULL
+                                  LIMIT 1) x
             """;
+    /** Ids drawn per sampled object still wanted, per round; rounds until the sample is whole. */
+    private static final int DRAWS_PER_OBJECT = 4;
+    private static final int ROUNDS = 32;
 
-    private static final String LIVE = "SELECT count(*) FROM evidence_archive WHERE purged_at IS NULL";
+    /** The kept objects, from the tally the database keeps (migration V111), not a count of the archive. */
+    private static final String LIVE = "SELECT coalesce(sum(objects), 0) FROM evidence_kept_tally";
 
     private static final String OF_SESSIONS = "SELECT " + StoredEvidence.COLUMNS + """
              FROM evidence_archive WHERE purged_at IS NULL AND session_id = ANY(:ids::bigint[]) ORDER BY id
@@ -91,10 +107,9 @@ public class ArchiveVerifier {
 
     private int checkAll(Integer sample, List<String> missing, List<String> corrupt, ProgressListener progress) {
         int checked = 0;
-        if (sample != null) {
-            checked = check(jdbc.sql(SAMPLE).param("limit", sample).query(StoredEvidence.MAPPER).list(), missing,
-                    corrupt, progress);
-        } else {
+        if (sample != null && sample < jdbc.sql(LIVE).query(Long.class).single()) {
+            checked = check(sample(sample), missing, corrupt, progress);
+        } else { // every object: asked for, or no more kept than the sample
             long after = 0;
             List<StoredEvidence> page;
             do {
@@ -105,6 +120,29 @@ public class ArchiveVerifier {
             } while (page.size() == PAGE);
         }
         return checked;
+    }
+
+    /**
+     * {@code size} distinct kept objects picked uniformly at random (fewer only if {@value #ROUNDS} rounds of draws
+     * did not find them: an archive whose ids are almost all purged or gaps), in random order.
+     */
+    List<StoredEvidence> sample(int size) {
+        java.util.Map<Long, StoredEvidence> picked = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS && picked.size() < size; round++) {
+            List<StoredEvidence> found = jdbc.sql(SAMPLE).param("draws", DRAWS_PER_OBJECT * (size - picked.size()))
+                    .query(StoredEvidence.MAPPER).list();
+            for (StoredEvidence row : found) {
+                if (picked.size() < size) {
+                    picked.putIfAbsent(row.id(), row);
+                }
+            }
+        }
+        if (picked.size() < size) {
+            log.warn("Archive sample: {} of {} objects found in {} rounds of random ids", picked.size(), size, ROUNDS);
+        }
+        List<StoredEvidence> rows = new ArrayList<>(picked.values());
+        java.util.Collections.shuffle(rows);
+        return rows;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.idvbatch.console;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,15 +18,29 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication
 class EvidenceQuery {
 
-    static final String KEPT = """
-            SELECT provider, count(DISTINCT session_id), count(*), coalesce(sum(ciphertext_size), 0),
-                   count(*) FILTER (WHERE retain_until < CAST(:now AS timestamptz) + interval '30 days'),
-                   count(*) FILTER (WHERE retain_until >= CAST(:now AS timestamptz) + interval '30 days'
-                                      AND retain_until < CAST(:now AS timestamptz) + interval '365 days'),
-                   count(*) FILTER (WHERE retain_until >= CAST(:now AS timestamptz) + interval '365 days'),
-                   min(retain_until)
-              FROM evidence_archive WHERE purged_at IS NULL GROUP BY provider ORDER BY provider
-            """;
+    /**
+     * Per provider, from the tallies the database keeps as evidence is archived, purged and deleted (migration V111):
+     * sessions and objects kept, bytes, objects by the business day of their retain-until counted from today's
+     * (before today + 30, before today + 365, later), and the earliest retain-until, read from the archive's
+     * retain-until index within the earliest tallied day only. A few thousand tally rows, whatever the history.
+     */
+    static final String KEPT = org.idvbatch.time.BusinessDay.sql("""
+            WITH t AS (
+                SELECT provider, sum(objects) AS objects, sum(bytes) AS bytes,
+                       coalesce(sum(objects) FILTER (WHERE retain_day < CAST(:today AS date) + 30), 0) AS within30,
+                       coalesce(sum(objects) FILTER (WHERE retain_day >= CAST(:today AS date) + 30
+                                                       AND retain_day < CAST(:today AS date) + 365), 0) AS within1y,
+                       coalesce(sum(objects) FILTER (WHERE retain_day >= CAST(:today AS date) + 365), 0) AS beyond1y,
+                       min(retain_day) AS first_day
+                  FROM evidence_kept_tally WHERE objects > 0 GROUP BY provider)
+            SELECT t.provider, coalesce(s.sessions, 0), t.objects, t.bytes, t.within30, t.within1y, t.beyond1y,
+                   (SELECT min(a.retain_until) FROM evidence_archive a
+                     WHERE a.purged_at IS NULL AND a.provider = t.provider
+                       AND a.retain_until > (t.first_day::timestamp AT TIME ZONE {business_zone})
+                       AND a.retain_until <= ((t.first_day + 1)::timestamp AT TIME ZONE {business_zone}))
+              FROM t LEFT JOIN evidence_kept_sessions s ON s.provider = t.provider
+             ORDER BY t.provider
+            """);
     static final String LAST_VERIFIED = """
             SELECT s.end_time, s.status, s.exit_code, s.job_execution_id
               FROM batch_step_execution s WHERE s.step_name = :step AND s.end_time IS NOT NULL
@@ -92,8 +105,8 @@ class EvidenceQuery {
     }
 
     Evidence read() {
-        Timestamp now = Timestamp.from(clock.instant());
-        List<Kept> kept = jdbc.sql(KEPT).param("now", now).query((rs, i) -> new Kept(rs.getString(1), rs.getLong(2),
+        java.time.LocalDate today = org.idvbatch.time.BusinessDay.today(clock).date();
+        List<Kept> kept = jdbc.sql(KEPT).param("today", today).query((rs, i) -> new Kept(rs.getString(1), rs.getLong(2),
                 rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
                 rs.getTimestamp(8).toInstant())).list();
         Verified verified = jdbc.sql(LAST_VERIFIED).param("step", BatchNames.ARCHIVE_VERIFY_STEP).query((rs, i) ->

@@ -1,6 +1,7 @@
 package org.idvbatch.harvest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * the provider no longer has their result, so no query can succeed.
  */
 @Component
-class OverdueSessionExpiry {
+public class OverdueSessionExpiry {
 
     static final String EXPIRE_OVERDUE = """
             UPDATE verification_session
@@ -30,6 +31,14 @@ class OverdueSessionExpiry {
 
     /** @return the number of sessions that expired unharvested */
     public int expireOverdue() {
-        return jdbc.sql(EXPIRE_OVERDUE).param("now", Timestamp.from(clock.instant())).update();
+        return expireOverdueAt(clock.instant());
+    }
+
+    /**
+     * What {@link #expireOverdue()} does when the clock reads {@code now}: for what plays past nights (the scale
+     * benchmark's history, written as its own nights would have left it).
+     */
+    public int expireOverdueAt(Instant now) {
+        return jdbc.sql(EXPIRE_OVERDUE).param("now", Timestamp.from(now)).update();
     }
 }

@@ -168,28 +168,25 @@ class LedgerMonthRule implements HousekeepingRule {
     /** The reads that confirmed (or did not) those deletions (V112), removed the same sanctioned way. */
     private static final String DELETE_COPY_CHECKS =
             "DELETE FROM provider_deletion_check WHERE session_id = ANY (:ids::bigint[])";
-    /** Deletes the batch's sessions, and notes the block ranges they leave empty; returns the sessions deleted. */
-    private static final String DELETE_SESSIONS = """
-            WITH gone AS (DELETE FROM verification_session WHERE id = ANY (:ids::bigint[]) RETURNING ctid),
-                 ranges AS (INSERT INTO ledger_removed_range (month, index_name, range_start)
-                            SELECT DISTINCT :month, 'verification_session_created_brin',
-                                   ledger_range_start('verification_session_created_brin', b)
-                              FROM (SELECT DISTINCT (ctid::text::point)[0]::bigint AS b FROM gone) blocks
-                            ON CONFLICT DO NOTHING)
-            SELECT count(*) FROM gone
-            """;
     /**
-     * A day of a month's call rows ({table}: provider_call or reconcile_call, {index}: its block-range index on
-     * business_date), and the block ranges they leave empty; returns the rows deleted.
+     * Deletes rows ({delete}: a DELETE ... RETURNING ctid) and notes the block ranges of {index}, a block-range
+     * index of their table, that they leave empty; returns the rows deleted.
      */
-    private static final String DELETE_CALLS = """
-            WITH gone AS (DELETE FROM {table} WHERE business_date = :day RETURNING ctid),
+    private static final String DELETE_NOTING_RANGES = """
+            WITH gone AS ({delete}),
                  ranges AS (INSERT INTO ledger_removed_range (month, index_name, range_start)
                             SELECT DISTINCT :month, '{index}', ledger_range_start('{index}', b)
                               FROM (SELECT DISTINCT (ctid::text::point)[0]::bigint AS b FROM gone) blocks
                             ON CONFLICT DO NOTHING)
             SELECT count(*) FROM gone
             """;
+    /** The batch's sessions. */
+    private static final String DELETE_SESSIONS = DELETE_NOTING_RANGES
+            .replace("{delete}", "DELETE FROM verification_session WHERE id = ANY (:ids::bigint[]) RETURNING ctid")
+            .replace("{index}", "verification_session_created_brin");
+    /** A day of a month's call rows ({table}: provider_call or reconcile_call; {index}: its index on the day). */
+    private static final String DELETE_CALLS = DELETE_NOTING_RANGES
+            .replace("{delete}", "DELETE FROM {table} WHERE business_date = :day RETURNING ctid");
     private static final String COUNT = """
             UPDATE ledger_month SET sessions_removed = sessions_removed + :sessions,
                    calls_removed = calls_removed + :calls, provider_calls_removed = provider_calls_removed + :provider,
@@ -277,16 +274,18 @@ class LedgerMonthRule implements HousekeepingRule {
      */
     private Batch removeBatch(YearMonth month) {
         jdbc.sql(PLAN_FOR_THE_BOUNDS).query(String.class).single();
-        Object[] at = jdbc.sql(CURSOR).param("month", month.atDay(1)).query((rs, i) -> new Object[] {
-                rs.getTimestamp(1), rs.getObject(2), rs.getDate(3)}).single();
+        RemovalCursor at = jdbc.sql(CURSOR).param("month", month.atDay(1)).query((rs, i) -> new RemovalCursor(
+                rs.getTimestamp(1) == null ? LedgerMonths.start(month) : rs.getTimestamp(1).toInstant(),
+                rs.getObject(2) == null ? FIRST_WINDOW : Duration.ofSeconds(rs.getLong(2)),
+                rs.getDate(3) == null ? month.atDay(1) : rs.getDate(3).toLocalDate())).single();
         Instant end = LedgerMonths.start(month.plusMonths(1));
-        Instant from = at[0] == null ? LedgerMonths.start(month) : ((Timestamp) at[0]).toInstant();
+        Instant from = at.sessionsFrom();
         if (from.isBefore(end)) {
-            Duration window = at[1] == null ? FIRST_WINDOW : Duration.ofSeconds(((Number) at[1]).longValue());
+            Duration window = at.window();
             Instant to = from.plus(window).isBefore(end) ? from.plus(window) : end;
             return removeSessions(month, from, to, window);
         }
-        LocalDate day = at[2] == null ? month.atDay(1) : ((Date) at[2]).toLocalDate();
+        LocalDate day = at.callsDay();
         if (!day.isAfter(month.atEndOfMonth())) {
             long provider = deleteCalls(month, PROVIDER_CALLS, "provider_call_day_brin", day);
             long reconcile = deleteCalls(month, RECONCILE_CALLS, "reconcile_call_day_brin", day);
@@ -300,6 +299,10 @@ class LedgerMonthRule implements HousekeepingRule {
         jdbc.sql(DONE).param("month", month.atDay(1)).param("now", Timestamp.from(clock.instant())).update();
         jdbc.sql(FORGET_RANGES).param("month", month.atDay(1)).param("last", false).query(Long.class).single();
         return Batch.of(MONTHS, 1, true);
+    }
+
+    /** Where a month's removal is (ledger_month): the sessions from an instant, in windows; the call tables' day. */
+    private record RemovalCursor(Instant sessionsFrom, Duration window, LocalDate callsDay) {
     }
 
     /**

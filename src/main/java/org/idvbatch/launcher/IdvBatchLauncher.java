@@ -26,7 +26,8 @@ public final class IdvBatchLauncher {
     public static final IdvBatchCli.Extension EXERCISERS = (cli, factory) -> {
         for (Class<?> bench : new Class<?>[] {ArchiveBenchCommand.class, ImportBenchCommand.class,
             HarvestBenchCommand.class, ReportBenchCommand.class, ReconcileBenchCommand.class, ChaosBenchCommand.class,
-            ConsoleBenchCommand.class, org.idvbatch.bench.scale.ScaleBenchCommand.class}) {
+            ConsoleBenchCommand.class, org.idvbatch.bench.scale.ScaleBenchCommand.class,
+            org.idvbatch.bench.audit.AuditBenchCommand.class}) {
             cli.addSubcommand(new CommandLine(bench, factory));
         }
         CommandLine sandbox = new CommandLine(SandboxCommand.class, factory);

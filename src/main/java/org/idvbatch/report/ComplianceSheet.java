@@ -19,12 +19,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ComplianceSheet {
 
+    /**
+     * Objects archived before the month's end (first day after it, D) and still kept as the workbook is written, by
+     * provider and their retain-until counted from the month's end: within 30, 90, 365 days, later. Read from the
+     * tally the database keeps (migration V111): "retain_until <= end + N days" is exactly "retain_day < D + N",
+     * "created_at < end" is "created_day < D". Sessions: summed over the tally's days, see V111.
+     */
     static final String OBJECTS_BY_BUCKET = """
-            SELECT provider, CASE WHEN retain_until <= ?::timestamptz + interval '30 days' THEN 0
-                                  WHEN retain_until <= ?::timestamptz + interval '90 days' THEN 1
-                                  WHEN retain_until <= ?::timestamptz + interval '365 days' THEN 2 ELSE 3 END,
-                   count(*), count(DISTINCT session_id), sum(ciphertext_size)
-              FROM evidence_archive WHERE purged_at IS NULL AND created_at < ?
+            SELECT provider, CASE WHEN retain_day < ?::date + 30 THEN 0
+                                  WHEN retain_day < ?::date + 90 THEN 1
+                                  WHEN retain_day < ?::date + 365 THEN 2 ELSE 3 END,
+                   sum(objects), sum(sessions), sum(bytes)
+              FROM evidence_kept_tally WHERE objects > 0 AND created_day < ?::date
              GROUP BY 1, 2 ORDER BY 1, 2
             """;
     static final String PURGED = """
@@ -123,13 +129,14 @@ final class ComplianceSheet {
     void write(SheetSeries sheet, JdbcTemplate jdbc, ReportPeriod month, Timestamp live,
                List<DeletionBacklog.Account> backlog, java.time.Instant now, Confirmation confirmation) {
         var to = month.to();
+        java.time.LocalDate end = month.last().plusDays(1);
         section(sheet, 0, "compliance.objects");
         TableSheet objects = TableSheet.start(sheet, 1, List.of(labels.get("provider"), labels.get("bucket"),
                 labels.get("objects"), labels.get("sessions"), labels.get("bytes")), 20, 30, 12, 12, 20, 50).frozen();
         jdbc.query(OBJECTS_BY_BUCKET, rs -> {
             objects.line().text(rs.getString(1)).text(labels.get("bucket." + rs.getInt(2))).integer(rs.getLong(3))
                     .integer(rs.getLong(4)).integer(rs.getLong(5));
-        }, to, to, to, to);
+        }, end, end, end, end);
         objects.filter();
 
         int at = section(sheet, objects.end() + 1, "compliance.purged");

@@ -130,4 +130,42 @@ final class EvidenceFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@code count} sessions of Tencent with one kept object each (rows only: no object in the store), their
+     * references and object keys {@code prefix}N, their seq N.
+     */
+    static void keptObjects(JdbcClient jdbc, int count, String prefix) {
+        jdbc.sql("""
+                WITH s AS (
+                    INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref,
+                           created_at, retention_deadline, next_attempt_at, state, evidence_status)
+                    SELECT 'tencent-faceid', 'FaceID', 'cost', :prefix || g, :prefix || g, now(),
+                           now() + interval '3 days', now(), 'PASSED', 'ARCHIVED'
+                      FROM generate_series(1, :count) g
+                    RETURNING id, provider_ref)
+                INSERT INTO evidence_archive (session_id, provider, product, evidence_type, seq, object_key,
+                       ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at,
+                       retain_until)
+                SELECT s.id, 'tencent-faceid', 'FaceID', 'FACE_IMAGE', substr(s.provider_ref, length(:prefix) + 1)::int,
+                       :prefix || '/' || s.id, sha256(s.provider_ref::bytea), 1000, 900, 'local:cost', '\\x01',
+                       now(), now() + interval '3 years'
+                  FROM s
+                """).param("prefix", prefix).param("count", count).update();
+    }
+
+    /**
+     * Blocks read on evidence_archive (heap and indexes) by this connection's statements so far: its statistics are
+     * flushed first, so {@code session} must be one connection.
+     */
+    static long blocksRead(JdbcClient session) {
+        session.sql("SELECT pg_stat_force_next_flush()").query(Object.class).optional();
+        session.sql("SELECT 1").query(Integer.class).single(); // a transaction's end: the flush
+        session.sql("SELECT pg_stat_clear_snapshot()").query(Object.class).optional();
+        return session.sql("""
+                SELECT coalesce(heap_blks_hit, 0) + coalesce(heap_blks_read, 0) + coalesce(idx_blks_hit, 0)
+                       + coalesce(idx_blks_read, 0)
+                  FROM pg_statio_user_tables WHERE relname = 'evidence_archive'
+                """).query(Long.class).single();
+    }
 }

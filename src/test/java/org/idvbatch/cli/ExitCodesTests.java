@@ -163,7 +163,8 @@ class ExitCodesTests {
                 code(2, "sandbox", "--port", "not-a-port"),
                 code(2, "scale-bench", "--months", "301"), code(2, "scale-bench", "--months", "1"),
                 code(2, "scale-bench", "--months", "twelve"), code(2, "scale-bench", "--sessions-per-day", "-5"),
-                code(2, "scale-bench", "--queries", "-1"));
+                code(2, "scale-bench", "--queries", "-1"),
+                code(2, "audit-bench", "--sessions", "0"), code(2, "audit-bench", "--rounds", "-1"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

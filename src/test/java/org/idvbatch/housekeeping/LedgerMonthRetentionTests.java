@@ -132,6 +132,31 @@ class LedgerMonthRetentionTests {
     }
 
     @Test
+    void theTallyOfKeptEvidenceLosesWhatTheRemovedMonthKeptAndNothingElse() throws Exception {
+        approve(JANUARY);
+        approve(FEBRUARY);
+        // evidence kept longer than the ledger's retention: its rows go with the month
+        jdbc.sql("""
+                INSERT INTO evidence_archive (session_id, provider, product, evidence_type, seq, object_key,
+                    ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at, retain_until,
+                    created_at)
+                SELECT id, provider, product, 'BEST_FRAME', 0, 'kept-' || id, sha256(('kept-' || id)::bytea), 100, 90,
+                       'local:1', '\\x00'::bytea, created_at, created_at + interval '10 years',
+                       created_at + interval '1 hour'
+                  FROM verification_session
+                """).update();
+        assertThat(org.idvbatch.EvidenceTally.assertMatchesTheArchive(jdbc, "before the removal")).isNotEmpty();
+
+        clock.at("2026-02-01T02:00+08:00");
+        run();
+
+        assertThat(sessions(JANUARY)).isZero();
+        org.idvbatch.EvidenceTally.assertMatchesTheArchive(jdbc, "after January's removal");
+        assertThat(count("SELECT sessions FROM evidence_kept_sessions")).as("February's").isEqualTo(PER_MONTH);
+        assertThat(count("SELECT sum(objects) FROM evidence_kept_tally")).isEqualTo(PER_MONTH);
+    }
+
+    @Test
     void theMonthlyWorkbookAndTheMonthCloseReadTheSameFromTheRollUpAsFromTheDetail() throws Exception {
         approve(JANUARY);
         clock.at("2026-01-20T10:00+08:00");

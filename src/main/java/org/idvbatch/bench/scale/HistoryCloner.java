@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.idvbatch.harvest.OverdueSessionExpiry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,8 +33,9 @@ final class HistoryCloner {
     static final int MAX_DAYS = 9_000;
 
     /** The tables a night writes into and a year of history fills. */
-    static final List<String> TABLES = List.of("verification_session", "billable_call",
-            "provider_call", "provider_deletion", "provider_deletion_check", "statement_file", "statement_line", "reconcile_run", "reconcile_day",
+    static final List<String> TABLES = List.of("verification_session", "evidence_archive", "billable_call",
+            "provider_call", "provider_deletion", "provider_deletion_check", "statement_file", "statement_line",
+            "reconcile_run", "reconcile_day",
             "reconcile_line", "reconcile_result", "reconcile_call", "reconcile_call_tally", "operator_action",
             "console_audit", "evidence_audit", "batch_job_instance", "batch_job_execution",
             "batch_job_execution_params", "batch_job_execution_context", "batch_step_execution",
@@ -59,10 +61,12 @@ final class HistoryCloner {
             "provider_deletion_check", new ForeignKey("receipt_id", "provider_deletion", "id"));
 
     private final JdbcTemplate jdbc;
+    private final OverdueSessionExpiry expiry;
     private final Map<String, String> insertByTable = new LinkedHashMap<>();
 
-    HistoryCloner(JdbcTemplate jdbc) {
+    HistoryCloner(JdbcTemplate jdbc, OverdueSessionExpiry expiry) {
         this.jdbc = jdbc;
+        this.expiry = expiry;
     }
 
     /**
@@ -111,16 +115,27 @@ final class HistoryCloner {
      * What the nights between would have done by {@code night}: a session still open or in ERROR whose retention
      * deadline passed is expired, as the harvest's overdue expiry does every night. Without it, the first timed night
      * after a stretch of copied days would expire every copied failure, and every open session of the earlier timed
-     * night, at once: a cost no real night has.
+     * night, at once: a cost no real night has. The harvest's own expiry, with the night's instant for its clock.
      */
     long expireOverdue(java.time.Instant night) {
-        return jdbc.update("""
-                UPDATE verification_session
-                   SET state = 'EXPIRED_UNHARVESTED',
-                       result_message = 'retention deadline ' || to_char(retention_deadline AT TIME ZONE 'UTC',
-                                        'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' passed before a final result was harvested'
-                 WHERE state IN ('PENDING', 'PROCESSING', 'ERROR') AND retention_deadline <= ?
-                """, java.sql.Timestamp.from(night));
+        return expiry.expireOverdueAt(night);
+    }
+
+    /**
+     * Where the identity-retention rule's mark (V90) would be after the nights between, each of which looked at its
+     * day's new sessions: every copied session seen, and the cutoff {@code nights} days on. The ledger's next
+     * session ids are moved above the copies', as a real ledger's next day's ids are above its history's. Without
+     * it, the first timed night after a stretch of copies looked at every copied session as new (their ids are above
+     * the last night's): the whole history in one pass, a cost no real night has.
+     */
+    void settleIdentityMark(long nights) {
+        long highest = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM verification_session", Long.class);
+        jdbc.update("""
+                UPDATE identity_retention_mark
+                   SET seen_through = ?, recheck_from = ?, pass_through = NULL, pass_cursor = NULL,
+                       pass_started_at = NULL, expired_before = expired_before + make_interval(days => ?)
+                """, highest, highest, (int) nights);
+        jdbc.execute("ALTER TABLE verification_session ALTER COLUMN id RESTART WITH " + (highest + 1));
     }
 
     /**

@@ -118,10 +118,12 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 Path inbox = ctx.getBean(ReconcileProperties.class).inbox();
                 log.printf("scale-bench: the template night %s, %,d sessions%n", template, sessionsPerDay);
                 night(ctx, world, template, inbox);
-                HistoryCloner cloner = new HistoryCloner(jdbc);
+                HistoryCloner cloner = new HistoryCloner(jdbc,
+                        ctx.getBean(org.idvbatch.harvest.OverdueSessionExpiry.class));
                 Map<String, Long> night = cloner.templateOfTheNight();
                 log.println("scale-bench: one night's rows: " + night);
                 history(cloner, DAYS_PER_MONTH - 1, 1, nightOf(template), log); // template - 29 .. template - 1
+                cloner.settleIdentityMark(0); // the template night was the last: the copies are older days
 
                 world.setClock(nightOf(small));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
@@ -133,6 +135,7 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 // small + 1 .. large - 1, copies of the template night moved forward
                 history(cloner, -2, -(int) java.time.temporal.ChronoUnit.DAYS.between(template, large.minusDays(1)),
                         nightOf(large.minusDays(1)), log);
+                cloner.settleIdentityMark(java.time.temporal.ChronoUnit.DAYS.between(small, large.minusDays(1)));
                 world.setClock(nightOf(large));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
                 Map<String, Double> atN = night(ctx, world, large, inbox);
