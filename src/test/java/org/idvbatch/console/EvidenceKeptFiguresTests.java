@@ -44,13 +44,15 @@ class EvidenceKeptFiguresTests {
     JdbcClient jdbc;
     @Autowired
     DeletionBacklog backlog;
+    @Autowired
+    org.idvbatch.copydeletion.DeletionConfirmation confirmation;
 
     EvidenceQuery query;
 
     @BeforeEach
     void emptyLedger() {
         LedgerFixtures.clear(jdbc);
-        query = new EvidenceQuery(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), backlog);
+        query = new EvidenceQuery(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), backlog, confirmation);
     }
 
     @Test
