@@ -30,9 +30,19 @@ class AuditChains {
             SELECT row_hash FROM audit_chain_removed WHERE table_name = :table AND chain_seq = :seq
             LIMIT 1
             """;
+    /**
+     * The last position from {@code :from} on, whether its row is there or was removed: the rows from there are read
+     * through the block-range index, not the whole table (the nightly verifies from the last digest).
+     */
     private static final String LAST = """
-            SELECT greatest((SELECT max(chain_seq) FROM {table}),
-                            (SELECT max(chain_seq) FROM audit_chain_removed WHERE table_name = :table))
+            SELECT greatest((SELECT max(chain_seq) FROM {table} WHERE chain_seq >= :from),
+                            (SELECT max(chain_seq) FROM audit_chain_removed
+                              WHERE table_name = :table AND chain_seq >= :from))
+            """;
+    /** Whether any position after the anchor is left, row or removal: what tells TRUNCATED from DELETED. */
+    private static final String ANY_AFTER = """
+            SELECT EXISTS (SELECT 1 FROM {table} WHERE chain_seq > :anchor)
+                OR EXISTS (SELECT 1 FROM audit_chain_removed WHERE table_name = :table AND chain_seq > :anchor)
             """;
     /**
      * The chain after position {@code from} (whose hash is {@code fromHash}), recomputed: the rows whose content does
@@ -146,12 +156,13 @@ class AuditChains {
                         "its prev_hash is not the hash of the row before it (that row was rewritten)"));
             }
         }
-        Long last = jdbc.sql(LAST.replace("{table}", t.table)).param("table", t.table).query(Long.class)
-                .optional().orElse(null);
+        Long last = jdbc.sql(LAST.replace("{table}", t.table)).param("table", t.table).param("from", from)
+                .query(Long.class).optional().orElse(null);
         long end = last == null ? from : Math.max(last, from);
         if (head.seq() > end) {
             long first = end + 1;
-            boolean empty = last == null || last <= head.anchorSeq();
+            boolean empty = last == null ? !jdbc.sql(ANY_AFTER.replace("{table}", t.table)).param("table", t.table)
+                    .param("anchor", head.anchorSeq()).query(Boolean.class).single() : last <= head.anchorSeq();
             breaks.add(new ChainBreak(t.table, first, "#" + first + (first == head.seq() ? "" : "..#" + head.seq()),
                     empty ? Kind.TRUNCATED : Kind.DELETED, digestCovering.apply(first), empty
                             ? "every row after the anchor (#" + head.anchorSeq() + ") is gone"

@@ -68,11 +68,19 @@ public class DeletionBacklog {
              GROUP BY 1, 2
             """;
 
-    /** Per account: final sessions of the after-archive products harvested in [from, to). */
+    /**
+     * Per account: final sessions of the after-archive products harvested in [from, to). The week is counted first
+     * (MATERIALIZED: the products are picked from its counts): with the products in its WHERE, the planner ANDed the
+     * scene index's entries of those products, over all the history, into the week's (988,000 index entries for
+     * 125,000 sessions at 12 months, read on scale-bench's held database).
+     */
     static final String INFLOW = """
-            SELECT s.provider, s.account, count(*) FROM verification_session s
-             WHERE s.harvested_at >= :from AND s.harvested_at < :to AND s.state IN ('PASSED', 'FAILED')
-               AND (s.provider, s.product) IN (SELECT * FROM unnest(:providers::text[], :products::text[]))
+            WITH week AS MATERIALIZED (
+                SELECT s.provider, s.product, s.account, count(*) AS harvested FROM verification_session s
+                 WHERE s.harvested_at >= :from AND s.harvested_at < :to AND s.state IN ('PASSED', 'FAILED')
+                 GROUP BY 1, 2, 3)
+            SELECT w.provider, w.account, sum(w.harvested) FROM week w
+             WHERE (w.provider, w.product) IN (SELECT * FROM unnest(:providers::text[], :products::text[]))
              GROUP BY 1, 2
             """;
 

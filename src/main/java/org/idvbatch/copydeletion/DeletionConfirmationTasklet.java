@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * in its last minutes) are waited for, by the wall clock and at most {@code confirm-after} in all, so that a
  * deletion of the night is read the same night. Each session is read once a run.
  * <p>Restartable: what was read is in the database (the reads' rows), the rest in the execution context (the run's
- * start, the sessions without an answer, the counts, the time waited). The step ends {@code FINDINGS} (without failing
- * the night) when deletions are unconfirmed {@code confirm-within} after their receipt, or reads had no answer.
+ * start, the sessions without an answer, the counts, the time waited). A batch none of whose reads had an answer ends
+ * the run's reads (the providers are down: the next night reads again). The step ends {@code FINDINGS} (without
+ * failing the night) when deletions are unconfirmed {@code confirm-within} after their receipt, or reads had no answer.
  */
 @Component
 class DeletionConfirmationTasklet implements Tasklet {
@@ -33,6 +34,7 @@ class DeletionConfirmationTasklet implements Tasklet {
     private static final String SINCE = "confirm.since";
     private static final String NO_ANSWER = "confirm.noAnswer";
     private static final String WAITED = "confirm.waitedMillis";
+    private static final String STOPPED = "confirm.stopped";
     /** The longest single wait: the step then looks again (a stop request is seen between waits). */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
@@ -80,10 +82,16 @@ class DeletionConfirmationTasklet implements Tasklet {
             all.addAll(b.noAnswer());
             ctx.putString(NO_ANSWER, all.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
-        if (!b.isEmpty() && clock.instant().isBefore(since.plus(properties.window()))) {
+        // a batch none of whose reads had an answer: the providers are down or refuse us; reading on through every
+        // receipt awaiting (each read retried) would spend the night's window for nothing
+        boolean unanswered = b.read() > 0 && b.noAnswer().size() == b.read();
+        if (unanswered) {
+            ctx.putString(STOPPED, "stopped after a batch of " + b.read() + " reads without an answer");
+        }
+        if (!b.isEmpty() && !unanswered && clock.instant().isBefore(since.plus(properties.window()))) {
             return RepeatStatus.CONTINUABLE;
         }
-        if (b.isEmpty()) {
+        if (b.isEmpty() && !ctx.containsKey(STOPPED)) {
             Instant next = confirmation.nextReady(since, now.minus(properties.confirmAfter()),
                     ids(ctx.getString(NO_ANSWER, "")));
             long waited = ctx.getLong(WAITED, 0L);
@@ -102,7 +110,7 @@ class DeletionConfirmationTasklet implements Tasklet {
                 + ctx.getInt("confirm.confirmed", 0) + " data_returned=" + ctx.getInt("confirm.dataReturned", 0)
                 + " no_answer=" + noAnswer + "; unconfirmed after " + DeletionConfirmation.shown(properties.confirmWithin())
                 + ": "
-                + unconfirmedCount;
+                + unconfirmedCount + (ctx.containsKey(STOPPED) ? "; " + ctx.getString(STOPPED) : "");
         ctx.putString(BatchNames.COPY_DELETION_SUMMARY, summary);
         if (!unconfirmed.isEmpty()) {
             ctx.putString(BatchNames.COPY_CONFIRM_UNCONFIRMED, unconfirmed.stream()

@@ -72,6 +72,8 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
     JdbcClient jdbc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    java.time.Clock clock;
 
     @BeforeEach
     void clean() {
@@ -214,6 +216,36 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
         Instant next = SANDBOX.clock().set(T0.plus(Duration.ofMinutes(10)));
         assertThat(confirmation.confirmBatch("test", next, next, List.of(), 20).confirmed()).isEqualTo(1);
         assertThat(checks()).containsExactly(idv + " aliyun-idv CheckResult CONFIRMED InvalidParameter.TransactionId");
+    }
+
+    @Test
+    void aBatchOfReadsWithoutAnyAnswerEndsTheRunsReadsAndTheNightGoesOn() throws Exception {
+        SANDBOX.clock().set(T0.minus(Duration.ofHours(1)));
+        List<Long> awaiting = List.of(session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-down-0005-ffff"),
+                session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-down-0006-gggg"),
+                session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-down-0007-hhhh"));
+        assertThat(harvest.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SANDBOX.clock().set(T0);
+        // two receipts a session: ID Verification deletes the images and the rest one call each (DeleteType Img, Text)
+        assertThat(deletion.deleteNow("test", awaiting)).containsEntry("DELETED", 6);
+        SANDBOX.clock().set(T0.plus(Duration.ofMinutes(3)));
+        SANDBOX.faults(Provider.ALIYUN_IDV, new FaultSettings(1.0, 0, 0, 0, 0, 0, 0, 0));
+        // a batch of one read: the provider's first silence ends the run's reads instead of trying every receipt
+        DeletionConfirmationTasklet step = new DeletionConfirmationTasklet(confirmation, new CopyDeletionProperties(
+                Map.of(), 50, 1, Duration.ofHours(6), 0, Duration.ZERO, Duration.ofHours(1)), clock, millis -> { });
+        var execution = org.springframework.batch.test.MetaDataInstanceFactory.createStepExecution();
+        var chunk = new org.springframework.batch.core.scope.context.ChunkContext(
+                new org.springframework.batch.core.scope.context.StepContext(execution));
+        var contribution = new org.springframework.batch.core.step.StepContribution(execution);
+
+        assertThat(step.execute(contribution, chunk)).isEqualTo(
+                org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED);
+
+        assertThat(contribution.getExitStatus().getExitCode()).isEqualTo(org.idvbatch.batch.BatchNames.FINDINGS);
+        assertThat(contribution.getExitStatus().getExitDescription()).contains("no_answer=1")
+                .contains("stopped after a batch of 1 reads without an answer");
+        assertThat(checks()).isEmpty();
+        SANDBOX.faults(Provider.ALIYUN_IDV, FaultSettings.none());
     }
 
     private long session(Provider p, String product, String scene, String ref) {
