@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"Runs the nightly job (harvest -> archive -> provider-deletion -> reconcile -> report ->",
-                "housekeeping) for one business date.",
+        description = {"Runs the nightly job (harvest -> archive -> provider-deletion -> provider-deletion-confirm ->",
+                "reconcile -> report -> housekeeping -> audit-digest) for one business date.",
                 "A failed run for the same date restarts at the step that failed."})
 class NightlyCommand implements Callable<Integer> {
 
