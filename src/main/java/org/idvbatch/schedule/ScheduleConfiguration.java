@@ -30,8 +30,8 @@ class ScheduleConfiguration {
     @Bean
     JobDetail nightlyJobDetail() {
         return JobBuilder.newJob(NightlyQuartzJob.class).withIdentity("nightly", "idv")
-                .withDescription("harvest -> archive -> provider-deletion -> provider-deletion-confirm -> reconcile"
-                        + " -> report -> housekeeping -> audit-digest for yesterday (Asia/Shanghai)")
+                .withDescription("harvest -> archive -> provider-deletion -> reconcile -> report -> housekeeping"
+                        + " for yesterday (Asia/Shanghai)")
                 .storeDurably().requestRecovery(true).build();
     }
 

@@ -3,19 +3,12 @@ package org.idvbatch.copydeletion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.batch.BatchNames;
 import org.idvbatch.harvest.HarvestRunner;
@@ -185,42 +178,8 @@ class DeletionBacklogTests extends SandboxHarvestTests {
 
     /** The Compliance sheet's backlog line of the account, read back from the month's workbook. */
     private List<String> complianceBacklogRow(LocalDate day) throws IOException {
-        Path file = monthly.monthlyPath(YearMonth.from(day));
-        try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
-            for (Sheet sheet : wb) {
-                boolean inBacklog = false;
-                for (Row row : sheet) {
-                    String first = row.getCell(0) == null ? null : text(row.getCell(0));
-                    if (first != null && (first.startsWith("Provider copies due for deletion")
-                            || first.startsWith("待删除的服务商侧副本"))) {
-                        inBacklog = true; // the section's title, with the time the workbook was written
-                    } else if (inBacklog && "aliyun-cloudauth".equals(first)
-                            && ACCOUNT.equals(text(row.getCell(1)))) {
-                        List<String> cells = new ArrayList<>();
-                        for (int c = 0; c < 7; c++) {
-                            cells.add(text(row.getCell(c)));
-                        }
-                        return cells;
-                    }
-                }
-            }
-        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
-            throw new IOException(e);
-        }
-        return List.of();
-    }
-
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return null;
-        }
-        if (cell.getCellType() == CellType.NUMERIC) {
-            if (DateUtil.isCellDateFormatted(cell)) {
-                return cell.getLocalDateTimeCellValue().toLocalDate().toString();
-            }
-            double v = cell.getNumericCellValue();
-            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-        }
-        return cell.getStringCellValue();
+        return ComplianceSheetLines.lineOfSection(monthly.monthlyPath(YearMonth.from(day)),
+                List.of("Provider copies due for deletion", "待删除的服务商侧副本"),
+                line -> "aliyun-cloudauth".equals(line.get(0)) && ACCOUNT.equals(line.get(1)), 7);
     }
 }

@@ -3,20 +3,12 @@ package org.idvbatch.copydeletion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.idvbatch.LedgerFixtures;
 import org.idvbatch.batch.BatchNames;
 import org.idvbatch.harvest.HarvestRunner;
@@ -289,41 +281,8 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
 
     /** The Compliance sheet's exception line of the session (its first four cells), from DAY's month workbook. */
     private List<String> complianceException(long session) throws IOException {
-        Path file = monthly.monthlyPath(YearMonth.from(DAY));
-        try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
-            for (Sheet sheet : wb) {
-                boolean inExceptions = false;
-                for (Row row : sheet) {
-                    String first = row.getCell(0) == null ? null : text(row.getCell(0));
-                    if (first != null && (first.startsWith("Exceptions: provider deletions not confirmed")
-                            || first.startsWith("例外：服务商答复已删除后"))) {
-                        inExceptions = true;
-                    } else if (inExceptions && String.valueOf(session).equals(first)) {
-                        List<String> cells = new ArrayList<>();
-                        for (int c = 0; c < 4; c++) {
-                            cells.add(text(row.getCell(c)));
-                        }
-                        return cells;
-                    }
-                }
-            }
-        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
-            throw new IOException(e);
-        }
-        return List.of();
-    }
-
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return null;
-        }
-        if (cell.getCellType() == CellType.NUMERIC) {
-            if (DateUtil.isCellDateFormatted(cell)) {
-                return cell.getLocalDateTimeCellValue().toLocalDate().toString();
-            }
-            double v = cell.getNumericCellValue();
-            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-        }
-        return cell.getStringCellValue();
+        return ComplianceSheetLines.lineOfSection(monthly.monthlyPath(YearMonth.from(DAY)),
+                List.of("Exceptions: provider deletions not confirmed", "例外：服务商答复已删除后"),
+                line -> String.valueOf(session).equals(line.get(0)), 4);
     }
 }
