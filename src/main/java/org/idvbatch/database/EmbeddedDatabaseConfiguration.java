@@ -22,6 +22,9 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /** How long a start of a temporary embedded server may take, its initdb included. */
+    static final java.time.Duration STARTUP_WAIT = java.time.Duration.ofSeconds(60);
+
     private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit",
             "full_page_writes");
 
@@ -41,7 +44,12 @@ class EmbeddedDatabaseConfiguration {
             }
             builder.setServerConfig(name, value);
         });
-        if (!props.ephemeral()) {
+        if (props.ephemeral()) {
+            // a new data directory each time (initdb): the library's 10 s were not enough on a busy 2-core machine
+            // (a test context failed to start in a full CI run); a shared directory keeps them, so that a start
+            // refused because another process holds it says so as soon as the library gives up
+            builder.setPGStartupWait(STARTUP_WAIT);
+        } else {
             Files.createDirectories(props.dataDir());
             builder.setDataDirectory(props.dataDir().toAbsolutePath()).setCleanDataDirectory(false);
             OrphanedServer.stopIfOrphaned(props.dataDir().toAbsolutePath());
@@ -55,7 +63,11 @@ class EmbeddedDatabaseConfiguration {
                     props.ephemeral() ? "a temporary directory" : props.dataDir().toAbsolutePath());
             return pg;
         } catch (IOException | RuntimeException e) {
-            String user = props.ephemeral() ? "" : OrphanedServer.owner(props.dataDir().toAbsolutePath())
+            if (props.ephemeral()) { // a temporary directory of its own: nothing else can be using it
+                throw new IllegalStateException("Could not start the temporary embedded PostgreSQL within "
+                        + STARTUP_WAIT.toSeconds() + " s: " + e.getMessage(), e);
+            }
+            String user = OrphanedServer.owner(props.dataDir().toAbsolutePath())
                     .filter(pid -> pid != ProcessHandle.current().pid())
                     .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .map(pid -> "idv-batch process " + pid + " is using it. ").orElse("is another idv-batch process"
