@@ -187,8 +187,7 @@ final class ComplianceSheet {
                 labels.get("backlog.capacity"), labels.get("backlog.clears")));
         for (DeletionBacklog.Account a : backlog) {
             TableSheet.Line line = due.line().text(a.provider()).text(a.account()).integer(a.sessions())
-                    .dateTime(a.oldestDue()).amount(java.math.BigDecimal.valueOf(a.inflowPerDay())
-                            .setScale(2, java.math.RoundingMode.HALF_UP)).integer(a.nightCapacity());
+                    .dateTime(a.oldestDue()).decimal(a.inflowPerDay()).integer(a.nightCapacity());
             if (a.clear()) {
                 line.text(labels.get("backlog.clear"));
             } else if (a.neverClears()) {

@@ -28,6 +28,7 @@ final class SheetStyles {
     final CellStyle price;
     final CellStyle percent;
     final CellStyle seconds;
+    final CellStyle decimal;
     final CellStyle green;
     final CellStyle amber;
     final CellStyle red;
@@ -59,6 +60,7 @@ final class SheetStyles {
         price = format(wb, formats, PRICE);
         percent = format(wb, formats, "0.00%");
         seconds = format(wb, formats, "#,##0.0");
+        decimal = format(wb, formats, "#,##0.00");
         green = light(wb, IndexedColors.LIGHT_GREEN);
         amber = light(wb, IndexedColors.LIGHT_ORANGE);
         red = light(wb, IndexedColors.CORAL);

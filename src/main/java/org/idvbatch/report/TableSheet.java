@@ -202,6 +202,11 @@ final class TableSheet {
             return number(value, styles.seconds);
         }
 
+        /** A quantity that is not money (a mean count), to the hundredth. */
+        Line decimal(double value) {
+            return number(Math.round(value * 100) / 100.0, styles.decimal);
+        }
+
         Line dateTime(Timestamp value) {
             return dateTime(value == null ? null : value.toInstant());
         }

@@ -15,6 +15,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** A line of a workbook's section, read back as text: what a person reading the Compliance sheet sees. */
 final class ComplianceSheetLines {
 
+    /** The number formats of the cells of the line {@link #lineOfSection} returned last (this thread's). */
+    static final ThreadLocal<List<String>> FORMATS = ThreadLocal.withInitial(ArrayList::new);
+
     private ComplianceSheetLines() {
     }
 
@@ -37,6 +40,12 @@ final class ComplianceSheetLines {
                         List<String> line = new ArrayList<>();
                         for (int c = 0; c < cells; c++) {
                             line.add(text(row.getCell(c)));
+                        }
+                        List<String> lastFormats = FORMATS.get();
+                        lastFormats.clear();
+                        for (int c = 0; c < cells; c++) {
+                            lastFormats.add(row.getCell(c) == null ? "" : row.getCell(c).getCellStyle()
+                                    .getDataFormatString());
                         }
                         if (wanted.test(line)) {
                             return line;

@@ -107,6 +107,8 @@ class DeletionBacklogTests extends SandboxHarvestTests {
         assertThat(complianceBacklogRow(DAY)).as("the month's workbook, written by night 1")
                 .containsExactly("aliyun-cloudauth", ACCOUNT, "7", DAY.toString(), "2.43", "10",
                         DAY.plusDays(2).toString());
+        // the inflow is a count of sessions a day, not money (it showed as ¥2.43)
+        assertThat(ComplianceSheetLines.FORMATS.get().get(4)).isEqualTo("#,##0.00");
 
         // day D+1: 2 more; night 2 (business date D+1) at 02:00 on D+2
         List<Long> day2 = sessions(DAY.plusDays(1), 2, "bl2-");
