@@ -38,7 +38,7 @@ record CopyDeletionProperties(Map<String, Policy> policy, @DefaultValue("10") in
         org.idvbatch.settings.InvalidSettingException.positive("idv.copy-deletion.confirm-within", confirmWithin);
         if (confirmAfter != null && confirmWithin != null && confirmWithin.compareTo(confirmAfter) <= 0) {
             throw new org.idvbatch.settings.InvalidSettingException("idv.copy-deletion.confirm-within", confirmWithin,
-                    "longer than idv.copy-deletion.confirm-after (" + confirmAfter + ")");
+                    "longer than idv.copy-deletion.confirm-after (" + DeletionConfirmation.shown(confirmAfter) + ")");
         }
         for (String code : policy.keySet()) {
             if (org.idvbatch.provider.Provider.fromCode(code).isEmpty()) {

@@ -109,6 +109,9 @@ class SettingsConstraintsTests {
             idv.copy-deletion.batch                               | 0          | is 0; it must be at least 1
             idv.copy-deletion.window                              | 0s         | is 0; it must be a positive duration
             idv.copy-deletion.night-limit                         | -1         | is -1; it must be at least 0
+            idv.copy-deletion.confirm-after                       | -1h        | is -1h; it must be zero or a positive duration
+            idv.copy-deletion.confirm-within                      | 0s         | is 0; it must be a positive duration
+            idv.copy-deletion.confirm-within                      | 2m         | is 2m; it must be longer than idv.copy-deletion.confirm-after (3m)
             idv.copy-deletion.policy.nobody                       | never      | idv.copy-deletion.policy.nobody: not a known provider
             idv.schedule.harvest-every                            | 0m         | is 0; it must be a positive duration
             idv.schedule.nightly-cron                             | every night | is 'every night'; it must be a Quartz cron expression
