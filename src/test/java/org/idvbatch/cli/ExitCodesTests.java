@@ -161,6 +161,7 @@ class ExitCodesTests {
                 code(2, "archive-verify", "--sample", "0"), code(2, "audit-verify", "--from", "2026-13-40"),
                 code(2, "archive-export", "--session", "999999", "--out", "{dir}/export", "--reason", "audit"),
                 code(2, "sandbox", "--port", "not-a-port"),
+                code(2, "sandbox", "--idv-deletion-delay=-PT5S"), code(2, "sandbox", "--idv-deletion-delay", "soon"),
                 code(2, "scale-bench", "--months", "301"), code(2, "scale-bench", "--months", "1"),
                 code(2, "scale-bench", "--months", "twelve"), code(2, "scale-bench", "--sessions-per-day", "-5"),
                 code(2, "scale-bench", "--queries", "-1"),

@@ -61,6 +61,10 @@ public class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (idvDeletionDelay.isNegative()) { // before anything listens
+            throw new RejectedInputException("--idv-deletion-delay: " + idvDeletionDelay + " is negative; give how"
+                    + " long the deletion takes, e.g. PT2M, or PT0S for at once");
+        }
         Map<String, String> keys = accounts(accounts);
         SandboxOptions options = new SandboxOptions(bind, port, keys, 64, bestFrames, video, java.time.Clock.systemUTC());
         ProviderSandbox sandbox = ProviderSandbox.start(options);
