@@ -141,6 +141,51 @@ class AuditChainTests {
                 .hasMessageContaining("operator_action is append-only");
     }
 
+    /**
+     * V114 keeps the installer for the audit tables to come: a table chained with it has its earlier rows chained in
+     * key order, and rows written after it, in one statement or one by one, each link the previous row's hash with
+     * the row's canonical content, the head following. All in one transaction rolled back, DDL included.
+     */
+    @Test
+    void aTableChainedLaterWithTheKeptInstallerLinksEveryRowLikeTheOthers() {
+        tx.executeWithoutResult(t -> {
+            jdbc.sql("CREATE TABLE later_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " at timestamptz NOT NULL, day date NOT NULL, reason text)").update();
+            jdbc.sql("""
+                    CREATE FUNCTION later_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'later_audit is append-only'; END $$
+                    """).update();
+            jdbc.sql("CREATE TRIGGER later_audit_append_only BEFORE UPDATE OR DELETE ON later_audit"
+                    + " FOR EACH ROW EXECUTE FUNCTION later_audit_append_only()").update();
+            jdbc.sql("INSERT INTO later_audit (at, day, reason) VALUES ('2026-01-01T00:00:00Z', '2026-01-01', 'before'),"
+                    + " ('2026-01-02T00:00:00Z', '2026-01-02', NULL)").update();
+            jdbc.sql("SELECT audit_chain_install('later_audit', 'id', 'later_audit_append_only')")
+                    .query(String.class).single();
+            jdbc.sql("INSERT INTO later_audit (at, day, reason) SELECT '2026-02-01T00:00:00Z', '2026-02-01', 'bulk ' || g"
+                    + " FROM generate_series(1, 50) g").update();
+            jdbc.sql("INSERT INTO later_audit (at, day, reason) VALUES (now(), current_date, 'one, \"quoted\"')")
+                    .update();
+
+            List<String> links = jdbc.sql("""
+                    SELECT l.id || ':' || l.chain_seq
+                      FROM (SELECT t.*, lag(row_hash) OVER (ORDER BY chain_seq) AS before
+                              FROM later_audit t) l
+                     WHERE l.row_hash <> audit_hash(l.prev_hash, audit_content_later_audit(
+                               ROW(l.id, l.at, l.day, l.reason, l.chain_seq, l.prev_hash, l.row_hash)::later_audit))
+                        OR l.prev_hash <> coalesce(l.before, audit_genesis())
+                    """).query(String.class).list();
+            assertThat(links).as("rows whose hash does not link").isEmpty();
+            assertThat(jdbc.sql("SELECT array_agg(chain_seq ORDER BY id)::text FROM later_audit").query(String.class)
+                    .single()).isEqualTo("{" + String.join(",", java.util.stream.IntStream.rangeClosed(1, 53)
+                            .mapToObj(Integer::toString).toList()) + "}");
+            assertThat(jdbc.sql("""
+                    SELECT c.seq = 53 AND c.head = (SELECT row_hash FROM later_audit WHERE chain_seq = 53)
+                      FROM audit_chain c WHERE c.table_name = 'later_audit'
+                    """).query(Boolean.class).single()).as("the head is the last row's hash").isTrue();
+            t.setRollbackOnly();
+        });
+    }
+
     private void removeOldest(String table, int rows) {
         tx.executeWithoutResult(t -> {
             jdbc.sql("SELECT set_config('idv.audit_retention_cutoff', '2025-01-01T00:00:00Z', true)")
