@@ -79,7 +79,6 @@ public class AuditVerifier {
             rows.put(head.table(), Math.max(0, head.seq() - fromSeq));
             long firstBreak = found.stream().mapToLong(b -> b.seq() == 0 ? Long.MAX_VALUE : b.seq()).min()
                     .orElse(Long.MAX_VALUE);
-            boolean empty = head.rows() == 0;
             for (Read d : authentic) {
                 Entry e = d.tables().get(head.table());
                 if (e == null || e.seq() < head.anchorSeq() || e.seq() >= firstBreak) {
@@ -88,9 +87,9 @@ public class AuditVerifier {
                 byte[] actual = e.seq() == head.anchorSeq() ? head.anchorHash() : chains.hashAt(head.table(), e.seq());
                 String date = d.recorded().date().toString();
                 if (actual == null) {
-                    breaks.add(new ChainBreak(head.table(), e.seq(), "#" + e.seq(), empty && e.seq() > 0
-                            ? Kind.TRUNCATED : Kind.DELETED, date, "the digest counts rows up to #" + e.seq()
-                            + "; the chain ends at #" + head.seq()));
+                    Kind kind = e.seq() > 0 && chains.empty(head.table()) ? Kind.TRUNCATED : Kind.DELETED;
+                    breaks.add(new ChainBreak(head.table(), e.seq(), "#" + e.seq(), kind, date,
+                            "the digest counts rows up to #" + e.seq() + "; the chain ends at #" + head.seq()));
                     break;
                 }
                 if (!Arrays.equals(actual, e.head())) {

@@ -39,6 +39,8 @@ class AuditChainTests {
     ObjectStore store;
     @Autowired
     AuditVerifier verifier;
+    @Autowired
+    AuditChains chains;
 
     AuditTrail trail;
     TransactionTemplate tx;
@@ -101,6 +103,8 @@ class AuditChainTests {
         assertThat(chain("operator_action")).as("the oldest by time is third in the chain: its hash is kept")
                 .isEqualTo("seq=4 anchor=0 removed=[3]");
         assertThat(verifier.verify(null).breaks()).isEmpty();
+        assertThat(chains.heads().get("operator_action").rows()).as("what a digest counts, from the chain alone")
+                .isEqualTo(3).isEqualTo(trail.ids("operator_action").size());
 
         removeOldest("operator_action", 2);
         assertThat(chain("operator_action")).as("the first three are gone: they fold into the anchor")
@@ -109,6 +113,7 @@ class AuditChainTests {
                 + " FROM audit_chain WHERE table_name = 'operator_action'").param("young", young)
                 .query(Boolean.class).single()).isTrue();
         assertThat(trail.ids("operator_action")).containsExactly(young).doesNotContain(first, second, third);
+        assertThat(chains.heads().get("operator_action").rows()).isEqualTo(1);
         assertThat(verifier.verify(null).breaks()).isEmpty();
     }
 
@@ -129,6 +134,7 @@ class AuditChainTests {
         });
 
         assertThat(chain("provider_deletion")).isEqualTo("seq=3 anchor=1 removed=[3]");
+        assertThat(chains.heads().get("provider_deletion").rows()).isEqualTo(1);
         assertThat(verifier.verify(null).breaks()).isEmpty();
     }
 
