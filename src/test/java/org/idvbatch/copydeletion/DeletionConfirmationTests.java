@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -238,6 +239,61 @@ class DeletionConfirmationTests extends SandboxHarvestTests {
                 .contains("stopped after a batch of 1 reads without an answer");
         assertThat(checks()).isEmpty();
         SANDBOX.faults(Provider.ALIYUN_IDV, FaultSettings.none());
+    }
+
+    /**
+     * The step killed between two batches (one read a batch here): its restart gets the context as last committed and
+     * reads on with the run's start kept, so a session read before the kill is not read again in the same run (even
+     * one whose provider has since completed its deletion), and the counts cover both executions.
+     */
+    @Test
+    void aRunKilledBetweenBatchesIsContinuedByItsRestartWithoutReadingASessionTwice() throws Exception {
+        SANDBOX.clock().set(T0.minus(Duration.ofHours(1)));
+        long idv = session(Provider.ALIYUN_IDV, "IdVerification", "eKYC", "cf-rs-0010-zzzz");
+        List<Long> cloudauth = List.of(
+                session(Provider.ALIYUN_CLOUDAUTH, "FaceVerify", "1000001", "cf-rs-0011-aaaa"),
+                session(Provider.ALIYUN_CLOUDAUTH, "FaceVerify", "1000001", "cf-rs-0012-bbbb"));
+        assertThat(harvest.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SANDBOX.clock().set(T0);
+        assertThat(deletion.deleteNow("test", List.of(idv))).isEqualTo(Map.of("DELETED", 2));
+        SANDBOX.clock().set(T0.plus(Duration.ofSeconds(10)));
+        assertThat(deletion.deleteNow("test", cloudauth)).isEqualTo(Map.of("DELETED", 2));
+        CopyDeletionProperties oneReadABatch = new CopyDeletionProperties(Map.of(), 50, 1, Duration.ofHours(6), 0,
+                Duration.ZERO, Duration.ofHours(1));
+
+        // 1 minute after: the oldest receipt's read, ID Verification's, still returns the data
+        SANDBOX.clock().set(T0.plus(Duration.ofMinutes(1)));
+        var killed = org.springframework.batch.test.MetaDataInstanceFactory.createStepExecution();
+        assertThat(execute(new DeletionConfirmationTasklet(confirmation, oneReadABatch, clock, millis -> { }),
+                killed)).as("the run goes on after its first batch").isEqualTo(RepeatStatus.CONTINUABLE);
+        assertThat(checks()).containsExactly(idv + " aliyun-idv CheckResult DATA_RETURNED Success");
+
+        // the process is gone; the restart, after ID Verification completed, runs from the context committed last
+        SANDBOX.clock().set(T0.plus(Duration.ofMinutes(20)));
+        var restarted = org.springframework.batch.test.MetaDataInstanceFactory.createStepExecution();
+        restarted.setExecutionContext(new org.springframework.batch.infrastructure.item.ExecutionContext(
+                killed.getExecutionContext()));
+        DeletionConfirmationTasklet again = new DeletionConfirmationTasklet(confirmation, oneReadABatch, clock,
+                millis -> { });
+        RepeatStatus status;
+        int calls = 0;
+        do {
+            status = execute(again, restarted);
+        } while (status == RepeatStatus.CONTINUABLE && ++calls < 10);
+
+        assertThat(status).isEqualTo(RepeatStatus.FINISHED);
+        assertThat(checks()).as("each session read once in the run, over both executions").containsExactly(
+                idv + " aliyun-idv CheckResult DATA_RETURNED Success",
+                cloudauth.get(0) + " aliyun-cloudauth DescribeFaceVerify CONFIRMED 406",
+                cloudauth.get(1) + " aliyun-cloudauth DescribeFaceVerify CONFIRMED 406");
+        assertThat(restarted.getExecutionContext().getString(BatchNames.COPY_DELETION_SUMMARY))
+                .startsWith("provider deletions read again: 3; confirmed=2 data_returned=1 no_answer=0");
+    }
+
+    private static RepeatStatus execute(DeletionConfirmationTasklet step, StepExecution execution) throws Exception {
+        var chunk = new org.springframework.batch.core.scope.context.ChunkContext(
+                new org.springframework.batch.core.scope.context.StepContext(execution));
+        return step.execute(new org.springframework.batch.core.step.StepContribution(execution), chunk);
     }
 
     private long session(Provider p, String product, String scene, String ref) {
