@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.idvbatch.sandbox.tencent.SignedTencentRequests;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,24 @@ class SandboxAdminAndFaultsTests {
         assertThat(r.body()).contains("serverErrorRat");
         assertThat(admin("GET", "faults/tencent-faceid", null).path("serverErrorRate").asDouble()).isEqualTo(0.5);
         admin("PUT", "faults/tencent-faceid", "{}");
+    }
+
+    @Test
+    void idVerificationsDeletionDelayIsSetOverTheAdminApiAndAHostileValueIsRefusedChangingNothing()
+            throws Exception {
+        assertThat(admin("GET", "idv-deletion-delay", null).path("duration").asString()).isEqualTo("PT2M");
+        assertThat(admin("PUT", "idv-deletion-delay", "{\"duration\":\"PT3M\"}").path("duration").asString())
+                .isEqualTo("PT3M");
+
+        for (String hostile : List.of("{\"duration\":\"-PT1M\"}", "{\"duration\":\"3 minutes\"}", "{}",
+                "{\"duration\":\"PT1M\"", "[]")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + sandbox.endpoint()
+                    + "/_sandbox/idv-deletion-delay")).PUT(HttpRequest.BodyPublishers.ofString(hostile)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(r.body()).as(hostile).contains(hostile.endsWith("\"") ? "end-of-input" : "duration");
+        }
+        assertThat(admin("GET", "idv-deletion-delay", null).path("duration").asString()).isEqualTo("PT3M");
     }
 
     @Test

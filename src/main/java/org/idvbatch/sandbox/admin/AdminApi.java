@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The admin API under {@code /_sandbox/} (a path no provider uses), JSON in and out. Sessions, the simulated
  * user and evidence links are in {@link AdminSessions}; this class has clock, accounts, call log, billing,
- * drift, faults, quota and the envelope key. Admin calls are not written to the call log.
+ * drift, faults, quota, ID Verification's deletion delay and the envelope key. Admin calls are not written to the call log.
  */
 public final class AdminApi implements ProviderProtocol {
 
@@ -108,6 +108,11 @@ public final class AdminApi implements ProviderProtocol {
             case "POST quota/documented":
                 state.quotas().applyDocumentedLimits();
                 return state.quotas().limits();
+            case "GET idv-deletion-delay":
+                return idvDeletionDelay();
+            case "PUT idv-deletion-delay":
+                state.idvDeletionDelay(deletionDelay(body(request)));
+                return idvDeletionDelay();
             case "GET encryption-key": // sandbox-only keys: the private half is shown for debugging
                 return AdminJson.map(
                         "publicKey", Base64.getEncoder().encodeToString(state.envelopeKey().getPublic().getEncoded()),
@@ -124,6 +129,26 @@ public final class AdminApi implements ProviderProtocol {
                 }
                 return sessions.route(method, path, request);
         }
+    }
+
+    /** How long ID Verification's DeleteVerifyResult takes to complete (CheckResult returns the data until then). */
+    private Map<String, Object> idvDeletionDelay() {
+        return AdminJson.map("duration", state.idvDeletionDelay().toString());
+    }
+
+    private static Duration deletionDelay(JsonNode body) {
+        String text = AdminJson.required(body, "duration");
+        Duration delay;
+        try {
+            delay = Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new AdminError(400, "field 'duration': '" + text + "' is not an ISO-8601 duration (e.g. PT3M)");
+        }
+        if (delay.isNegative()) {
+            throw new AdminError(400, "field 'duration': " + text + " is negative; give how long the deletion takes"
+                    + " (PT0S: at once)");
+        }
+        return delay;
     }
 
     private Map<String, Object> clock() {
