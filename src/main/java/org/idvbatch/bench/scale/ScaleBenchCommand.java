@@ -85,11 +85,12 @@ public class ScaleBenchCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getErr();
         Path scratch = Files.createTempDirectory("idv-scale-bench");
         // the night at N months two whole days before today, the night at one month on the same day of the month
-        // N - 1 months earlier, the template night the day before that; history is written oldest first, as a
-        // ledger grows: a month before the template, then every day between the two timed nights
+        // N - 1 months earlier, the template night two days before that; history is written oldest first, as a
+        // ledger grows: a month before the template and the day after it, then every day between the two timed
+        // nights; the day before each timed night is digested after its copies, as its own night would have been
         LocalDate large = BusinessDay.today(java.time.Clock.systemUTC()).date().minusDays(2);
         LocalDate small = large.minusMonths(months - 1);
-        LocalDate template = small.minusDays(1);
+        LocalDate template = small.minusDays(2);
         LocalDate oldest = template.minusDays(DAYS_PER_MONTH - 1);
         // the history's oldest calendar month is past the ledger's retention at the last night, not before (its
         // months are not closed until the end, so no night's housekeeping removes one while it is timed)
@@ -123,7 +124,9 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 Map<String, Long> night = cloner.templateOfTheNight();
                 log.println("scale-bench: one night's rows: " + night);
                 history(cloner, DAYS_PER_MONTH - 1, 1, nightOf(template), log); // template - 29 .. template - 1
-                cloner.settleIdentityMark(0); // the template night was the last: the copies are older days
+                history(cloner, -1, -1, nightOf(small.minusDays(1)), log); // template + 1 = small - 1
+                cloner.settleIdentityMark(1); // one night after the template's
+                digestTheDayBefore(ctx, small, log);
 
                 world.setClock(nightOf(small));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
@@ -133,9 +136,10 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 Sizes one = Sizes.of(jdbc);
 
                 // small + 1 .. large - 1, copies of the template night moved forward
-                history(cloner, -2, -(int) java.time.temporal.ChronoUnit.DAYS.between(template, large.minusDays(1)),
+                history(cloner, -3, -(int) java.time.temporal.ChronoUnit.DAYS.between(template, large.minusDays(1)),
                         nightOf(large.minusDays(1)), log);
                 cloner.settleIdentityMark(java.time.temporal.ChronoUnit.DAYS.between(small, large.minusDays(1)));
+                digestTheDayBefore(ctx, large, log);
                 world.setClock(nightOf(large));
                 jdbc.queryForList("SELECT pg_stat_statements_reset()");
                 Map<String, Double> atN = night(ctx, world, large, inbox);
@@ -290,6 +294,19 @@ public class ScaleBenchCommand implements Callable<Integer> {
         ConsoleBenchmark.Browser b = new ConsoleBenchmark.Browser(base);
         b.signIn(DemoEnvironment.CONSOLE_USERS.get(user), world.consolePassword());
         return b;
+    }
+
+    /**
+     * The signed digest of the day before a timed night, written after that day's copies as its own night's
+     * audit-digest stage would have: the timed night then verifies the rows chained since, its own day's, and not
+     * every copied day's audit rows (which no real night does).
+     */
+    private static void digestTheDayBefore(ConfigurableApplicationContext ctx, LocalDate night, PrintWriter log) {
+        LocalDate before = night.minusDays(1);
+        if (!ctx.getBean(org.idvbatch.audit.AuditDigests.class).write(before)) {
+            throw new IllegalStateException("no audit digest written for " + before);
+        }
+        log.printf("scale-bench: the audit digest of %s written after its copies%n", before);
     }
 
     /**
