@@ -19,7 +19,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
  * One table on a sheet, written top to bottom: a bold header row (frozen when it is the sheet's list),
- * then lines of real typed cells (numbers, CNY amounts, dates), then an autofilter over the whole table.
+ * then lines of real typed cells (numbers, CNY amounts, dates; a date's column at least as wide as its format),
+ * then an autofilter over the whole table.
  * Works on streamed (SXSSF) and in-memory (XSSF) sheets alike. A table never passes Excel's limits: when its sheet
  * is full ({@link SheetSeries#rowsPerSheet()}) it goes on at the top of the next numbered sheet with its header row,
  * widths and frozen pane again, and a text longer than a cell holds is cut with a marker saying how much
@@ -46,12 +47,20 @@ final class TableSheet {
         this.series = series;
         this.styles = series.styles();
         this.headers = List.copyOf(headers);
-        this.widths = widths.clone();
         this.columns = headers.size();
+        this.widths = java.util.Arrays.copyOf(widths, Math.max(columns, widths.length));
+        java.util.Arrays.fill(this.widths, widths.length, this.widths.length, DEFAULT_WIDTH);
     }
 
     /** Width, in characters, of a column the caller gave none for. */
     static final int DEFAULT_WIDTH = 12;
+    /**
+     * Width, in characters, a column holding a date and time needs: {@code yyyy-mm-dd hh:mm:ss} and a character of
+     * margin. Narrower, a spreadsheet shows the cell as {@code ###}.
+     */
+    static final int DATE_TIME_WIDTH = 20;
+    /** Width, in characters, a column holding a date needs: {@code yyyy-mm-dd} and a character of margin. */
+    static final int DATE_WIDTH = 11;
 
     /**
      * Starts a table whose header is at {@code headerRow} of the series' current sheet (or at the top of the next
@@ -74,8 +83,7 @@ final class TableSheet {
             Cell cell = row.createCell(c);
             cell.setCellValue(fit(headers.get(c)));
             cell.setCellStyle(styles.header);
-            int width = c < widths.length ? widths[c] : DEFAULT_WIDTH;
-            sheet.setColumnWidth(c, Math.max(width * 256, sheet.getColumnWidth(c)));
+            sheet.setColumnWidth(c, Math.max(widths[c] * 256, sheet.getColumnWidth(c)));
         }
         if (frozen) {
             sheet.createFreezePane(0, headerRow + 1);
@@ -215,6 +223,7 @@ final class TableSheet {
             if (value == null) {
                 cell(styles.plain);
             } else {
+                atLeast(DATE_TIME_WIDTH);
                 cell(styles.dateTime).setCellValue(LocalDateTime.ofInstant(value, BusinessDay.ZONE));
             }
             return this;
@@ -224,6 +233,7 @@ final class TableSheet {
             if (value == null) {
                 cell(styles.plain);
             } else {
+                atLeast(DATE_WIDTH);
                 cell(styles.date).setCellValue(value);
             }
             return this;
@@ -246,6 +256,22 @@ final class TableSheet {
                 cell(style).setCellValue(value);
             }
             return this;
+        }
+
+        /**
+         * Widens the next cell's column to {@code width} characters when it is narrower, on this sheet and on the
+         * sheets the table goes on to.
+         */
+        private void atLeast(int width) {
+            if (column < widths.length && widths[column] >= width) {
+                return; // the common case, once per cell of a long list: no look-up of the sheet's columns
+            }
+            if (column < widths.length) {
+                widths[column] = width;
+            }
+            if (sheet.getColumnWidth(column) < width * 256) {
+                sheet.setColumnWidth(column, width * 256);
+            }
         }
 
         /**

@@ -177,6 +177,45 @@ class MonthlyWorkbookTests {
         }
     }
 
+    @Test
+    void keyTableDatesFitTheirColumn() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            XSSFSheet compliance = wb.getSheet("合规");
+            Row keys = rowAfter(compliance, "在用的密钥加密密钥", 2);
+            assertThat(keys.getCell(0).getStringCellValue()).as("the key in use").startsWith("local:");
+            List<org.apache.poi.ss.usermodel.Cell> dates = new ArrayList<>();
+            for (Row row : compliance) {
+                row.forEach(c -> {
+                    if (c.getCellType() == CellType.NUMERIC
+                            && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(c)) {
+                        dates.add(c);
+                    }
+                });
+            }
+            assertThat(dates).as("first and last captured of the key in use")
+                    .anySatisfy(c -> assertThat(c.getRowIndex()).isEqualTo(keys.getRowNum()));
+            DataFormatter fmt = new DataFormatter();
+            for (var date : dates) { // narrower, a spreadsheet shows ### (the key table's dates did, at 12 wide)
+                String shown = fmt.formatCellValue(date);
+                assertThat(compliance.getColumnWidth(date.getColumnIndex())).as(date.getAddress() + " " + shown)
+                        .isGreaterThanOrEqualTo((shown.length() + 1) * 256);
+            }
+        }
+    }
+
+    /** The row {@code below} rows under the first whose first cell starts with {@code title}. */
+    private static Row rowAfter(XSSFSheet sheet, String title, int below) {
+        for (Row row : sheet) {
+            var first = row.getCell(0);
+            if (first != null && first.getCellType() == CellType.STRING
+                    && first.getStringCellValue().startsWith(title)) {
+                return sheet.getRow(row.getRowNum() + below);
+            }
+        }
+        throw new AssertionError("no row starts with " + title);
+    }
+
     static RunInfo run() {
         return runOn(OCTOBER.atEndOfMonth());
     }

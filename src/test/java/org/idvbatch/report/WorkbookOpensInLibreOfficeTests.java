@@ -120,6 +120,14 @@ class WorkbookOpensInLibreOfficeTests {
     }
 
     @Test
+    void theCompliancePageShowsTheKeyTablesDates() throws Exception {
+        List<String> pages = pages(monthlyPdf);
+        String compliance = pages.get(lastPageWith(pages, "在用的密钥加密密钥") - 1);
+        // a date wider than its column prints as ###
+        assertThat(compliance).as("the Compliance page").doesNotContain("###").contains("2026-10-05 10:01:00");
+    }
+
+    @Test
     void eachChartPageShowsItsSeriesNotOnlyItsAxes() throws Exception {
         List<String> pages = pages(monthlyPdf);
         // at 60 dpi, the legend's keys alone are some tens of coloured pixels; five days of bars are thousands
