@@ -184,7 +184,8 @@ final class ComplianceSheet {
                 .toString().replace('T', ' '));
         TableSheet due = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"), labels.get("account"),
                 labels.get("sessions"), labels.get("backlog.oldest"), labels.get("backlog.inflow"),
-                labels.get("backlog.capacity"), labels.get("backlog.clears")));
+                labels.get("backlog.capacity"), labels.get("backlog.clears")), 20, 12, 12, TableSheet.DATE_TIME_WIDTH,
+                12, 12, 20); // "Clears on (Asia/Shanghai)" in two lines
         for (DeletionBacklog.Account a : backlog) {
             TableSheet.Line line = due.line().text(a.provider()).text(a.account()).integer(a.sessions())
                     .dateTime(a.oldestDue()).decimal(a.inflowPerDay()).integer(a.nightCapacity());

@@ -204,6 +204,26 @@ class MonthlyWorkbookTests {
         }
     }
 
+    @Test
+    void backlogHeadersShowWholeInTheirRow() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            XSSFSheet compliance = wb.getSheet("合规");
+            Row header = rowAfter(compliance, "待删除的服务商侧副本", 1);
+            assertThat(header.getCell(3).getStringCellValue()).isEqualTo("最早到期（采集时间）");
+            for (var cell : header) {
+                // at least the lines its characters fill (a Chinese one about two characters wide), 15 pt each:
+                // the header style wraps, but LibreOffice keeps the row a line high on opening: the rest was cut
+                String text = cell.getStringCellValue();
+                double units = text.codePoints().mapToDouble(cp -> cp > 0x2E80 ? 2 : 1).sum();
+                double width = compliance.getColumnWidth(cell.getColumnIndex()) / 256.0;
+                int lines = (int) Math.ceil(units / (width - 1));
+                assertThat(header.getHeightInPoints()).as(cell.getAddress() + " " + text + ": " + lines + " lines in "
+                        + width + " characters").isGreaterThanOrEqualTo(lines * 15f);
+            }
+        }
+    }
+
     /** The row {@code below} rows under the first whose first cell starts with {@code title}. */
     private static Row rowAfter(XSSFSheet sheet, String title, int below) {
         for (Row row : sheet) {
