@@ -172,6 +172,11 @@ final class TableSheet {
         return new Line(sheet.createRow(next++));
     }
 
+    /** No line yet: the header alone. */
+    boolean isEmpty() {
+        return filled.isEmpty() && next == headerRow + 1;
+    }
+
     /** The sheet the table ends on (the next block of a sheet goes there, below {@link #end()}). */
     Sheet sheet() {
         return sheet;

@@ -224,6 +224,19 @@ class MonthlyWorkbookTests {
         }
     }
 
+    @Test
+    void anEmptyObjectsTableSaysNoEvidenceArchivedBeforeTheMonthsEndIsKept() throws Exception {
+        // the night after the month's last day archives that day's evidence: after the month's end, so not counted
+        jdbc.sql("UPDATE evidence_archive SET created_at = '2026-11-01 02:00:00+08'").update();
+        Path file = writer.write(OCTOBER, run());
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            List<String> rows = texts(wb.getSheet("合规"));
+            assertThat(rows.get(1)).as("the header").startsWith("服务商|剩余保留期|");
+            assertThat(rows.get(2)).as("the line under it").isEqualTo("无：没有在 2026-11-01 00:00 之前存档且仍在保存的证据"
+                    + "（每日的证据在当日结束后由夜间任务存档）");
+        }
+    }
+
     /** The row {@code below} rows under the first whose first cell starts with {@code title}. */
     private static Row rowAfter(XSSFSheet sheet, String title, int below) {
         for (Row row : sheet) {
