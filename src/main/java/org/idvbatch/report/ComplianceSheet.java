@@ -13,9 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * when, why), key-encryption keys in use; then the records of processing of issue #17: provider copies deleted,
  * refused or not deletable in the month, erasures in the month, the legal holds in force, and the retention each
  * provider and product is kept with (the provider's, and the archive's as applied). The first table carries the
- * sheet's autofilter. After the month's copies, the deletion backlog as the workbook is written (issue #28): per
- * provider account the sessions still due for deletion, the oldest's harvest, the nights' pace and inflow, and the
- * business day it clears ({@link org.idvbatch.copydeletion.DeletionBacklog}).
+ * sheet's autofilter; with no object to count it says so in a line, naming the instant its objects were archived
+ * before (a month-to-date workbook written the night after its last day counts none of that day's). After the
+ * month's copies, the deletion backlog as the workbook is written (issue #28): per provider account the sessions
+ * still due for deletion, the oldest's harvest, the nights' pace and inflow, and the business day it clears
+ * ({@link org.idvbatch.copydeletion.DeletionBacklog}).
  */
 final class ComplianceSheet {
 
@@ -137,6 +139,9 @@ final class ComplianceSheet {
             objects.line().text(rs.getString(1)).text(labels.get("bucket." + rs.getInt(2))).integer(rs.getLong(3))
                     .integer(rs.getLong(4)).integer(rs.getLong(5));
         }, end, end, end, end);
+        if (objects.isEmpty()) { // a blank table read as a missing one: it says why it has no line
+            objects.line().text(labels.get("compliance.objects.none").replace("{end}", end + " 00:00"));
+        }
         objects.filter();
 
         int at = section(sheet, objects.end() + 1, "compliance.purged");
@@ -184,7 +189,8 @@ final class ComplianceSheet {
                 .toString().replace('T', ' '));
         TableSheet due = TableSheet.start(sheet, at + 1, List.of(labels.get("provider"), labels.get("account"),
                 labels.get("sessions"), labels.get("backlog.oldest"), labels.get("backlog.inflow"),
-                labels.get("backlog.capacity"), labels.get("backlog.clears")));
+                labels.get("backlog.capacity"), labels.get("backlog.clears")), 20, 12, 12, TableSheet.DATE_TIME_WIDTH,
+                12, 12, 20); // "Clears on (Asia/Shanghai)" in two lines
         for (DeletionBacklog.Account a : backlog) {
             TableSheet.Line line = due.line().text(a.provider()).text(a.account()).integer(a.sessions())
                     .dateTime(a.oldestDue()).decimal(a.inflowPerDay()).integer(a.nightCapacity());

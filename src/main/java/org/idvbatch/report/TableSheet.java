@@ -18,8 +18,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
- * One table on a sheet, written top to bottom: a bold header row (frozen when it is the sheet's list),
- * then lines of real typed cells (numbers, CNY amounts, dates), then an autofilter over the whole table.
+ * One table on a sheet, written top to bottom: a bold header row (frozen when it is the sheet's list), as tall as
+ * its longest header wraps to in its column, then lines of real typed cells (numbers, CNY amounts, dates; a date's
+ * column at least as wide as its format), then an autofilter over the whole table.
  * Works on streamed (SXSSF) and in-memory (XSSF) sheets alike. A table never passes Excel's limits: when its sheet
  * is full ({@link SheetSeries#rowsPerSheet()}) it goes on at the top of the next numbered sheet with its header row,
  * widths and frozen pane again, and a text longer than a cell holds is cut with a marker saying how much
@@ -46,12 +47,20 @@ final class TableSheet {
         this.series = series;
         this.styles = series.styles();
         this.headers = List.copyOf(headers);
-        this.widths = widths.clone();
         this.columns = headers.size();
+        this.widths = java.util.Arrays.copyOf(widths, Math.max(columns, widths.length));
+        java.util.Arrays.fill(this.widths, widths.length, this.widths.length, DEFAULT_WIDTH);
     }
 
     /** Width, in characters, of a column the caller gave none for. */
     static final int DEFAULT_WIDTH = 12;
+    /**
+     * Width, in characters, a column holding a date and time needs: {@code yyyy-mm-dd hh:mm:ss} and a character of
+     * margin. Narrower, a spreadsheet shows the cell as {@code ###}.
+     */
+    static final int DATE_TIME_WIDTH = 20;
+    /** Width, in characters, a column holding a date needs: {@code yyyy-mm-dd} and a character of margin. */
+    static final int DATE_WIDTH = 11;
 
     /**
      * Starts a table whose header is at {@code headerRow} of the series' current sheet (or at the top of the next
@@ -70,16 +79,81 @@ final class TableSheet {
         headerRow = header;
         next = header + 1;
         Row row = sheet.createRow(headerRow);
+        int lines = 1;
         for (int c = 0; c < columns; c++) {
             Cell cell = row.createCell(c);
             cell.setCellValue(fit(headers.get(c)));
             cell.setCellStyle(styles.header);
-            int width = c < widths.length ? widths[c] : DEFAULT_WIDTH;
-            sheet.setColumnWidth(c, Math.max(width * 256, sheet.getColumnWidth(c)));
+            sheet.setColumnWidth(c, Math.max(widths[c] * 256, sheet.getColumnWidth(c)));
+            lines = Math.max(lines, lines(headers.get(c), sheet.getColumnWidth(c) / 256.0));
+        }
+        if (lines > 1) { // the header style wraps, but LibreOffice keeps the row a line high: the rest was cut
+            row.setHeightInPoints(lines * HEADER_LINE_POINTS);
         }
         if (frozen) {
             sheet.createFreezePane(0, headerRow + 1);
         }
+    }
+
+    /** Height, in points, of a line of the header's 11 pt bold text, Chinese fonts' taller lines included. */
+    static final float HEADER_LINE_POINTS = 16f;
+
+    /**
+     * The lines {@code text} takes when wrapped in a column {@code width} characters wide: between words, after a
+     * slash or a hyphen, and anywhere between Chinese characters, each of which is about two characters wide. Bold
+     * Latin text is taken a tenth wider, and a character of the width is left for the cell's margins, so the
+     * estimate errs on more lines.
+     */
+    static int lines(String text, double width) {
+        double room = Math.max(1, width - 1);
+        int lines = 1;
+        double used = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int end = i + Character.charCount(cp);
+            if (cp == ' ') {
+                used += used == 0 ? 0 : BOLD; // a space that starts a line is not shown
+                i = end;
+                continue;
+            }
+            double w;
+            if (wide(cp)) {
+                w = WIDE;
+            } else { // a word: up to the next space or wide character, or a slash or hyphen included
+                while (end < text.length() && text.codePointAt(end) != ' ' && !wide(text.codePointAt(end))
+                        && text.charAt(end - 1) != '/' && text.charAt(end - 1) != '-') {
+                    end += Character.charCount(text.codePointAt(end));
+                }
+                w = text.codePointCount(i, end) * BOLD;
+            }
+            if (used > 0 && used + w > room) {
+                lines++;
+                used = 0;
+            }
+            while (w > room) { // a word longer than a line is broken where it reaches the edge
+                lines++;
+                w -= room;
+            }
+            used += w;
+            i = end;
+        }
+        return lines;
+    }
+
+    /** How much wider than a regular character a bold one is taken to be. */
+    private static final double BOLD = 1.1;
+    /** The width of a Chinese character in 11 pt, in characters (digits) of the workbook's 11 pt Calibri. */
+    private static final double WIDE = 2.1;
+
+    /** A Chinese (or Japanese, Korean) character or full-width punctuation: about two characters wide. */
+    private static boolean wide(int cp) {
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
+        return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                || block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS && cp < 0xFF61
+                || block == Character.UnicodeBlock.HIRAGANA || block == Character.UnicodeBlock.KATAKANA
+                || block == Character.UnicodeBlock.HANGUL_SYLLABLES;
     }
 
     /** Freezes everything above the first data line: the header stays visible while scrolling. */
@@ -96,6 +170,11 @@ final class TableSheet {
             open(series.next(), 0);
         }
         return new Line(sheet.createRow(next++));
+    }
+
+    /** No line yet: the header alone. */
+    boolean isEmpty() {
+        return filled.isEmpty() && next == headerRow + 1;
     }
 
     /** The sheet the table ends on (the next block of a sheet goes there, below {@link #end()}). */
@@ -215,6 +294,7 @@ final class TableSheet {
             if (value == null) {
                 cell(styles.plain);
             } else {
+                atLeast(DATE_TIME_WIDTH);
                 cell(styles.dateTime).setCellValue(LocalDateTime.ofInstant(value, BusinessDay.ZONE));
             }
             return this;
@@ -224,6 +304,7 @@ final class TableSheet {
             if (value == null) {
                 cell(styles.plain);
             } else {
+                atLeast(DATE_WIDTH);
                 cell(styles.date).setCellValue(value);
             }
             return this;
@@ -246,6 +327,22 @@ final class TableSheet {
                 cell(style).setCellValue(value);
             }
             return this;
+        }
+
+        /**
+         * Widens the next cell's column to {@code width} characters when it is narrower, on this sheet and on the
+         * sheets the table goes on to.
+         */
+        private void atLeast(int width) {
+            if (column < widths.length && widths[column] >= width) {
+                return; // the common case, once per cell of a long list: no look-up of the sheet's columns
+            }
+            if (column < widths.length) {
+                widths[column] = width;
+            }
+            if (sheet.getColumnWidth(column) < width * 256) {
+                sheet.setColumnWidth(column, width * 256);
+            }
         }
 
         /**

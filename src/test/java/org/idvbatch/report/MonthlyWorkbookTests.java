@@ -177,6 +177,78 @@ class MonthlyWorkbookTests {
         }
     }
 
+    @Test
+    void keyTableDatesFitTheirColumn() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            XSSFSheet compliance = wb.getSheet("合规");
+            Row keys = rowAfter(compliance, "在用的密钥加密密钥", 2);
+            assertThat(keys.getCell(0).getStringCellValue()).as("the key in use").startsWith("local:");
+            List<org.apache.poi.ss.usermodel.Cell> dates = new ArrayList<>();
+            for (Row row : compliance) {
+                row.forEach(c -> {
+                    if (c.getCellType() == CellType.NUMERIC
+                            && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(c)) {
+                        dates.add(c);
+                    }
+                });
+            }
+            assertThat(dates).as("first and last captured of the key in use")
+                    .anySatisfy(c -> assertThat(c.getRowIndex()).isEqualTo(keys.getRowNum()));
+            DataFormatter fmt = new DataFormatter();
+            for (var date : dates) { // narrower, a spreadsheet shows ### (the key table's dates did, at 12 wide)
+                String shown = fmt.formatCellValue(date);
+                assertThat(compliance.getColumnWidth(date.getColumnIndex())).as(date.getAddress() + " " + shown)
+                        .isGreaterThanOrEqualTo((shown.length() + 1) * 256);
+            }
+        }
+    }
+
+    @Test
+    void backlogHeadersShowWholeInTheirRow() throws Exception {
+        Path file = writer.write(OCTOBER, runOn(ReportFixtures.DAY));
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            XSSFSheet compliance = wb.getSheet("合规");
+            Row header = rowAfter(compliance, "待删除的服务商侧副本", 1);
+            assertThat(header.getCell(3).getStringCellValue()).isEqualTo("最早到期（采集时间）");
+            for (var cell : header) {
+                // at least the lines its characters fill (a Chinese one about two characters wide), 15 pt each:
+                // the header style wraps, but LibreOffice keeps the row a line high on opening: the rest was cut
+                String text = cell.getStringCellValue();
+                double units = text.codePoints().mapToDouble(cp -> cp > 0x2E80 ? 2 : 1).sum();
+                double width = compliance.getColumnWidth(cell.getColumnIndex()) / 256.0;
+                int lines = (int) Math.ceil(units / (width - 1));
+                assertThat(header.getHeightInPoints()).as(cell.getAddress() + " " + text + ": " + lines + " lines in "
+                        + width + " characters").isGreaterThanOrEqualTo(lines * 15f);
+            }
+        }
+    }
+
+    @Test
+    void anEmptyObjectsTableSaysNoEvidenceArchivedBeforeTheMonthsEndIsKept() throws Exception {
+        // the night after the month's last day archives that day's evidence: after the month's end, so not counted
+        jdbc.sql("UPDATE evidence_archive SET created_at = '2026-11-01 02:00:00+08'").update();
+        Path file = writer.write(OCTOBER, run());
+        try (XSSFWorkbook wb = WorkbookReading.open(file)) {
+            List<String> rows = texts(wb.getSheet("合规"));
+            assertThat(rows.get(1)).as("the header").startsWith("服务商|剩余保留期|");
+            assertThat(rows.get(2)).as("the line under it").isEqualTo("无：没有在 2026-11-01 00:00 之前存档且仍在保存的证据"
+                    + "（每日的证据在当日结束后由夜间任务存档）");
+        }
+    }
+
+    /** The row {@code below} rows under the first whose first cell starts with {@code title}. */
+    private static Row rowAfter(XSSFSheet sheet, String title, int below) {
+        for (Row row : sheet) {
+            var first = row.getCell(0);
+            if (first != null && first.getCellType() == CellType.STRING
+                    && first.getStringCellValue().startsWith(title)) {
+                return sheet.getRow(row.getRowNum() + below);
+            }
+        }
+        throw new AssertionError("no row starts with " + title);
+    }
+
     static RunInfo run() {
         return runOn(OCTOBER.atEndOfMonth());
     }

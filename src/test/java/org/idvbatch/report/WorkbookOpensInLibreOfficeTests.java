@@ -120,6 +120,16 @@ class WorkbookOpensInLibreOfficeTests {
     }
 
     @Test
+    void theCompliancePageShowsTheKeyTablesDatesAndTheBacklogsHeadersWhole() throws Exception {
+        List<String> pages = pages(monthlyPdf);
+        String compliance = pages.get(lastPageWith(pages, "在用的密钥加密密钥") - 1);
+        // a date wider than its column prints as ###; a header wider than its column, wrapped in a row of one
+        // line, printed only its last line ("时间）", "Shanghai）")
+        assertThat(compliance).as("the Compliance page").doesNotContain("###")
+                .contains("2026-10-05 10:01:00").contains("最早到期").contains("预计清空日");
+    }
+
+    @Test
     void eachChartPageShowsItsSeriesNotOnlyItsAxes() throws Exception {
         List<String> pages = pages(monthlyPdf);
         // at 60 dpi, the legend's keys alone are some tens of coloured pixels; five days of bars are thousands
