@@ -6,9 +6,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The tallies of kept evidence (migration V111) against the aggregates over evidence_archive they replace: per
- * provider, retain-until day and archive day the kept objects, their distinct sessions and bytes, and per provider
- * the distinct sessions.
+ * The tallies of kept evidence (migrations V111, V115) against the aggregates over evidence_archive they replace: per
+ * provider, retain-until day and archive day the kept objects, their distinct sessions and bytes; per provider the
+ * distinct sessions; per key-encryption key and capture day the kept objects.
  */
 public final class EvidenceTally {
 
@@ -32,6 +32,16 @@ public final class EvidenceTally {
              GROUP BY provider ORDER BY 1
             """;
     static final String SESSIONS_TALLIED = "SELECT provider || '|' || sessions FROM evidence_kept_sessions ORDER BY 1";
+    /** The keys' kept objects per capture day, as the Compliance sheet's keys were counted before V115. */
+    static final String KEYS_COUNTED = """
+            SELECT kek_id || '|' || captured_day || '|' || count(*)
+              FROM (SELECT kek_id, (captured_at AT TIME ZONE 'Asia/Shanghai')::date AS captured_day
+                      FROM evidence_archive WHERE purged_at IS NULL) a
+             GROUP BY kek_id, captured_day ORDER BY 1
+            """;
+    static final String KEYS_TALLIED = """
+            SELECT kek_id || '|' || captured_day || '|' || objects FROM evidence_key_tally ORDER BY 1
+            """;
 
     private EvidenceTally() {
     }
@@ -43,6 +53,8 @@ public final class EvidenceTally {
         assertThat(tallied).as("tally " + when).isEqualTo(counted);
         assertThat(jdbc.sql(SESSIONS_TALLIED).query(String.class).list()).as("sessions " + when)
                 .isEqualTo(jdbc.sql(SESSIONS_COUNTED).query(String.class).list());
+        assertThat(jdbc.sql(KEYS_TALLIED).query(String.class).list()).as("keys " + when)
+                .isEqualTo(jdbc.sql(KEYS_COUNTED).query(String.class).list());
         return tallied;
     }
 }

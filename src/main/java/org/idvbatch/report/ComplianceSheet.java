@@ -43,9 +43,13 @@ final class ComplianceSheet {
             SELECT at, action, actor, reason, session_id, object_count FROM evidence_audit
              WHERE action IN ('EXPORT', 'KEY_ROTATE') AND at >= ? AND at < ? ORDER BY at, id
             """;
+    /**
+     * Per key-encryption key, its kept objects and their first and last capture day (Asia/Shanghai), from the tally
+     * the database keeps (migration V115): a row per key and capture day, not every kept object of the retention.
+     */
     static final String KEYS = """
-            SELECT kek_id, count(*), min(captured_at), max(captured_at) FROM evidence_archive
-             WHERE purged_at IS NULL GROUP BY kek_id ORDER BY kek_id
+            SELECT kek_id, sum(objects), min(captured_day), max(captured_day) FROM evidence_key_tally
+             GROUP BY kek_id ORDER BY kek_id
             """;
 
     /** A removed month's figures of the copies ({@code ledger_month_copies}) for the months of [from, to). */
@@ -164,8 +168,8 @@ final class ComplianceSheet {
         TableSheet keys = TableSheet.start(sheet, at + 1, List.of(labels.get("kek"), labels.get("objects"),
                 labels.get("firstCaptured"), labels.get("lastCaptured")));
         jdbc.query(KEYS, rs -> {
-            keys.line().text(rs.getString(1)).integer(rs.getLong(2)).dateTime(rs.getTimestamp(3))
-                    .dateTime(rs.getTimestamp(4));
+            keys.line().text(rs.getString(1)).integer(rs.getLong(2)).date(rs.getDate(3).toLocalDate())
+                    .date(rs.getDate(4).toLocalDate());
         });
         writeRecordsOfProcessing(sheet, jdbc, month, live, keys.end() + 1, backlog, now, confirmation);
     }
