@@ -29,14 +29,15 @@ public class KeyRotation {
              FROM evidence_archive WHERE purged_at IS NULL AND kek_id <> :primary ORDER BY id LIMIT :limit
              FOR UPDATE SKIP LOCKED
             """;
+    /** Kept objects under another key than the primary, from the key tally (V115): a row per key and capture day. */
     private static final String STALE_COUNT =
-            "SELECT count(*) FROM evidence_archive WHERE purged_at IS NULL AND kek_id <> :primary";
+            "SELECT coalesce(sum(objects), 0) FROM evidence_key_tally WHERE kek_id <> :primary";
     private static final String REWRAP = """
             UPDATE evidence_archive a SET kek_id = v.kek, wrapped_key = decode(v.w, 'base64')
               FROM unnest(:ids::bigint[], :keks::text[], :wrapped::text[]) AS v (id, kek, w)
              WHERE a.id = v.id AND a.purged_at IS NULL
             """;
-    private static final String IN_USE = "SELECT count(*) FROM evidence_archive WHERE kek_id = :kek AND purged_at IS NULL";
+    private static final String IN_USE = "SELECT coalesce(sum(objects), 0) FROM evidence_key_tally WHERE kek_id = :kek";
 
     private final JdbcClient jdbc;
     private final KeyEncryptionKey kek;
