@@ -1,5 +1,6 @@
 package org.idvbatch.bench.archive;
 
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ExitCode;
 
 import org.idvbatch.command.ApplicationContextFactory;
@@ -80,10 +81,7 @@ public class ArchiveBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path tmp = Files.createTempDirectory("idv-archive-bench");
         // a command's properties outrank config/application.yml: the bench never touches real data
-        Map<String, Object> isolated = Map.of("spring.datasource.url", "", "idv.database.embedded.ephemeral", "true",
-                "idv.archive.root", tmp.resolve("archive").toString(),
-                "idv.archive.kek-file", tmp.resolve("kek.json").toString(),
-                "idv.identity.hmac-key-file", tmp.resolve("hmac.key").toString());
+        Map<String, Object> isolated = BenchSettings.isolated(tmp);
         List<String> stores = switch (store) {
             case "filesystem" -> List.of("filesystem");
             case "s3" -> List.of("s3");

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.harvest.SessionRequeue;
@@ -60,11 +60,7 @@ public class AuditBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path tmp = Files.createTempDirectory("idv-audit-bench");
         // a command's properties outrank config/application.yml: the bench never touches real data
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of("spring.datasource.url", "",
-                "idv.database.embedded.ephemeral", "true",
-                "idv.identity.hmac-key-file", tmp.resolve("hmac.key").toString(),
-                "idv.archive.root", tmp.resolve("archive").toString(),
-                "idv.archive.kek-file", tmp.resolve("kek.json").toString()))) {
+        try (ConfigurableApplicationContext ctx = contexts.start(BenchSettings.isolated(tmp))) {
             JdbcClient jdbc = ctx.getBean(JdbcClient.class);
             SessionRequeue requeue = ctx.getBean(SessionRequeue.class);
             jdbc.sql("""

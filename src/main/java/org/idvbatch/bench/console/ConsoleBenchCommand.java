@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
 import org.idvbatch.time.BusinessDay;
@@ -59,14 +60,12 @@ public class ConsoleBenchCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getErr();
         Path scratch = Files.createTempDirectory("idv-console-bench");
         String password = "console-bench-password";
-        try (ConfigurableApplicationContext ctx = contexts.startDaemon(Map.of(
-                "idv.database.embedded.ephemeral", "true", "spring.datasource.url", "",
-                "idv.data-dir", scratch.toString(), "idv.reports.dir", scratch.resolve("reports").toString(),
-                "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString(), "idv.daemon.port", "0",
-                "spring.quartz.auto-startup", "false",
+        Map<String, Object> settings = BenchSettings.isolated(scratch);
+        settings.putAll(Map.of("idv.daemon.port", "0", "spring.quartz.auto-startup", "false",
                 "idv.console.users[0].name", "bench",
                 "idv.console.users[0].password-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(password),
-                "idv.console.users[0].roles", "OPERATOR,FINANCE,COMPLIANCE"), null)) {
+                "idv.console.users[0].roles", "OPERATOR,FINANCE,COMPLIANCE"));
+        try (ConfigurableApplicationContext ctx = contexts.startDaemon(settings, null)) {
             LocalDate lastDay = BusinessDay.yesterday(ctx.getBean(Clock.class)).date();
             ConsoleBenchmark bench = new ConsoleBenchmark(ctx.getBean(JdbcTemplate.class), log);
             log.printf("loading %,d sessions and %,d job executions ...%n", sessions, executions);

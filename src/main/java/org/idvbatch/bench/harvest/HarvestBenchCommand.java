@@ -1,6 +1,7 @@
 package org.idvbatch.bench.harvest;
 
 import org.idvbatch.batch.BatchNames;
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ExitCode;
 
 import org.idvbatch.command.ApplicationContextFactory;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -201,10 +201,8 @@ public class HarvestBenchCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> isolated(ProviderSandbox sandbox, Path tmp, String infoType, int qps) {
-        Map<String, Object> p = new HashMap<>(Map.of("spring.datasource.url", "", "idv.database.embedded.ephemeral",
-                "true", "idv.archive.root", tmp.resolve("archive").toString(), "idv.archive.kek-file",
-                tmp.resolve("kek.json").toString(), "idv.identity.hmac-key-file", tmp.resolve("hmac.key").toString(),
-                "idv.harvest.chunk-size", "500", "idv.harvest.threads", "32"));
+        Map<String, Object> p = BenchSettings.isolated(tmp);
+        p.putAll(Map.of("idv.harvest.chunk-size", "500", "idv.harvest.threads", "32"));
         String prefix = "idv.providers.tencent-faceid.accounts." + ACCOUNT + ".";
         p.putAll(Map.of(prefix + "endpoint", sandbox.endpoint(), prefix + "protocol", "http",
                 prefix + "access-key-id", ACCOUNT, prefix + "access-key-secret", SECRET, prefix + "qps", qps,

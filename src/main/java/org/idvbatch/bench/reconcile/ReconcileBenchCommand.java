@@ -1,12 +1,12 @@
 package org.idvbatch.bench.reconcile;
 
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ExitCode;
 
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.reconcile.Reconciler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,8 +58,7 @@ public class ReconcileBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // never the user's database or keys: an ephemeral embedded server and a throw-away key, whatever config/ says
         java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("idv-reconcile-bench");
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of("idv.database.embedded.ephemeral", "true",
-                "spring.datasource.url", "", "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString()))) {
+        try (ConfigurableApplicationContext ctx = contexts.start(BenchSettings.isolated(scratch))) {
             if (rows > 0) {
                 dayLevel(ctx, out);
             }

@@ -1,12 +1,12 @@
 package org.idvbatch.bench.report;
 
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.command.ExitCode;
 
 import org.idvbatch.command.ApplicationContextFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,9 +43,7 @@ public class ReportBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path tmp = Files.createTempDirectory("idv-report-bench");
         // command properties outrank config files: an ephemeral embedded database, whatever config/ says
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of("spring.datasource.url", "",
-                "idv.database.embedded.ephemeral", "true", "idv.identity.hmac-key-file",
-                tmp.resolve("hmac.key").toString(), "idv.reports.dir", tmp.resolve("reports").toString()))) {
+        try (ConfigurableApplicationContext ctx = contexts.start(BenchSettings.isolated(tmp))) {
             new SessionsSheetBenchmark(ctx.getBean(JdbcTemplate.class),
                     ctx.getBean(PlatformTransactionManager.class)).run(rows, rounds, tmp, out);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.RejectedInputException;
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.bench.console.ConsoleBenchmark;
 import org.idvbatch.command.ApplicationContextFactory;
 import org.idvbatch.command.ExitCode;
@@ -98,12 +99,8 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 large) - 1;
         try (DemoEnvironment world = DemoEnvironment.start(nightOf(template))) {
             Map<String, Object> settings = new LinkedHashMap<>(world.daemonProperties());
-            settings.putAll(Map.of("idv.database.embedded.ephemeral", "true", "spring.datasource.url", "",
-                    "idv.data-dir", scratch.toString(), "idv.reports.dir", scratch.resolve("reports").toString(),
-                    "idv.archive.root", scratch.resolve("archive").toString(),
-                    "idv.identity.hmac-key-file", scratch.resolve("hmac.key").toString(),
-                    "idv.archive.kek-file", scratch.resolve("kek.json").toString(),
-                    "idv.daemon.port", "0", "spring.quartz.auto-startup", "false"));
+            settings.putAll(BenchSettings.isolated(scratch));
+            settings.putAll(Map.of("idv.daemon.port", "0", "spring.quartz.auto-startup", "false"));
             settings.put("idv.reconcile.inbox", scratch.resolve("inbox").toString());
             settings.put("idv.harvest.threads", "64");
             settings.put("idv.copy-deletion.qps", "5000"); // as the accounts' quotas: cost, not pace
@@ -196,6 +193,10 @@ public class ScaleBenchCommand implements Callable<Integer> {
                 + " WHERE created_at < ? AND state = 'ERROR'", before);
         jdbc.execute("VACUUM (ANALYZE) verification_session");
         log.println("scale-bench: removing the months before " + BusinessDay.of(cutoff) + " (housekeeping)");
+        // the statements of the removal's triggers and foreign-key checks too, not only the housekeeping's own
+        jdbc.execute("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+        jdbc.queryForList("SELECT pg_reload_conf()");
+        jdbc.queryForList("SELECT pg_stat_statements_reset()");
         var launcher = ctx.getBean(org.springframework.batch.core.launch.JobOperator.class);
         var repository = ctx.getBean(org.springframework.batch.core.repository.JobRepository.class);
         org.springframework.batch.core.step.Step housekeeping = ctx.getBean(
@@ -216,6 +217,18 @@ public class ScaleBenchCommand implements Callable<Integer> {
         Long sessions = jdbc.queryForObject("SELECT coalesce(sum(sessions_removed), 0) FROM ledger_month", Long.class);
         out.printf("ledger month removal: %,d sessions in %.1f s (%,.0f sessions/s, a batch per transaction); %s%n",
                 sessions, seconds, sessions / Math.max(seconds, 0.001), run.getStatus());
+        // where the removal's time went: its costliest statements, their blocks found in PostgreSQL's buffers and
+        // read from outside them (the operating system's cache or the disk), and their time
+        out.println("the removal's costliest statements (blocks hit in shared buffers / read from outside them):");
+        jdbc.query("""
+                SELECT calls, shared_blks_hit, shared_blks_read, total_exec_time, left(regexp_replace(query, '\\s+',
+                       ' ', 'g'), 110)
+                  FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'
+                 ORDER BY total_exec_time DESC LIMIT 6
+                """, rs -> {
+            out.printf("    %,.1f s, %,d calls, blocks %,d hit / %,d read: %s%n", rs.getDouble(4) / 1000,
+                    rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(5));
+        });
     }
 
     /** 02:00 in Asia/Shanghai after {@code day}: the default nightly's time. */

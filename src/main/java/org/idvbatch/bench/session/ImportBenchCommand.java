@@ -1,5 +1,6 @@
 package org.idvbatch.bench.session;
 
+import org.idvbatch.bench.BenchSettings;
 import org.idvbatch.progress.ProgressListener;
 import org.idvbatch.command.ExitCode;
 
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idvbatch.identity.ChineseIdNumber;
 import org.idvbatch.session.ImportResult;
@@ -75,9 +75,7 @@ public class ImportBenchCommand implements Callable<Integer> {
         Path csv = tmp.resolve("sessions.csv");
         writeCsv(csv);
         out.printf("generated %,d rows (%,d MB) in %s%n", rows, Files.size(csv) >> 20, csv);
-        try (ConfigurableApplicationContext ctx = contexts.start(Map.of("spring.datasource.url", "",
-                "idv.database.embedded.ephemeral", "true", "idv.identity.hmac-key-file",
-                tmp.resolve("hmac.key").toString()))) {
+        try (ConfigurableApplicationContext ctx = contexts.start(BenchSettings.isolated(tmp))) {
             SessionImporter importer = ctx.getBean(SessionImporter.class);
             DataSource dataSource = ctx.getBean(DataSource.class);
             double bestImport = Double.MAX_VALUE;
