@@ -13,7 +13,8 @@ public final class LedgerFixtures {
     public static void clear(JdbcClient jdbc) {
         // the tables that name a session without a foreign key (V92) go too, as the cascade took them before
         jdbc.sql("TRUNCATE verification_session, provider_copy_tally, billable_call, reconcile_call, operator_action,"
-                + " evidence_audit, ledger_month, ledger_month_sessions RESTART IDENTITY CASCADE").update();
+                + " evidence_audit, ledger_month, ledger_month_sessions, archive_sweep_mark RESTART IDENTITY CASCADE")
+                .update();
     }
 
     /** Inserts a session as the merchant's server would: no deadline, no state; the database fills both. */

@@ -43,7 +43,7 @@ final class NightlyArchiveSteps {
 
         @Override
         public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-            int removed = sweeper.sweep(clock.instant().minus(properties.orphanGrace()));
+            int removed = sweeper.sweepSinceLastSweep(clock.instant(), properties.orphanGrace());
             chunk.getStepContext().getStepExecution().getExecutionContext().putInt(BatchNames.ARCHIVE_ORPHANS_REMOVED,
                     removed);
             contribution.incrementWriteCount(removed);

@@ -20,6 +20,10 @@ import org.springframework.stereotype.Component;
  * Finds objects in the store that no live {@code evidence_archive} row names: written by a chunk that
  * rolled back or crashed before its rows committed, left by a purge interrupted after shredding the key,
  * or a write that never finished. Looked up in batches, so memory does not grow with the archive.
+ * <p>The nightly sweep ({@link #sweepSinceLastSweep}) lists only the day folders ({@code provider/yyyy/MM/dd/}, the
+ * capture day) the archive wrote into or purged from since the last sweep (V116): a rolled-back chunk's sessions are
+ * archived again into the same folders, an interrupted purge's rows were purged since. The first sweep, and
+ * {@code archive-verify}'s listing of extras, read the whole store.
  */
 @Component
 class OrphanSweeper {
@@ -32,6 +36,27 @@ class OrphanSweeper {
              WHERE NOT EXISTS (SELECT 1 FROM evidence_archive a WHERE a.object_key = k AND a.purged_at IS NULL)
             """;
 
+    /**
+     * The day folders of the objects recorded or purged since {@code :since}: the block-range index on created_at
+     * and the b-tree on purged_at (V113) find the rows; their capture day names the folder, as EvidenceObjects
+     * names an object (the business zone's day).
+     */
+    private static final String FOLDERS_SINCE = """
+            SELECT provider || '/' || to_char(captured_at AT TIME ZONE 'Asia/Shanghai', 'YYYY/MM/DD') || '/'
+              FROM evidence_archive WHERE created_at >= :since
+            UNION
+            SELECT provider || '/' || to_char(captured_at AT TIME ZONE 'Asia/Shanghai', 'YYYY/MM/DD') || '/'
+              FROM evidence_archive WHERE purged_at >= :since
+            ORDER BY 1
+            """;
+    private static final String MARK = "SELECT swept_from FROM archive_sweep_mark";
+    private static final String MARKED = """
+            INSERT INTO archive_sweep_mark (single, swept_from) VALUES (true, :from)
+            ON CONFLICT (single) DO UPDATE SET swept_from = excluded.swept_from
+            """;
+    /** How far before the last sweep the folders are taken: its grace, and a day of margin. */
+    static final java.time.Duration MARGIN = java.time.Duration.ofDays(1);
+
     private final ObjectStore store;
     private final JdbcClient jdbc;
 
@@ -40,9 +65,14 @@ class OrphanSweeper {
         this.jdbc = jdbc;
     }
 
-    /** Objects without a live row (and unfinished writes), older than {@code cutoff} if given. */
+    /** Objects without a live row (and unfinished writes) in the whole store, older than {@code cutoff} if given. */
     void forEachOrphan(Instant cutoff, Consumer<StoredObject> orphan) {
-        try (Stream<StoredObject> listed = store.list()) {
+        forEachOrphan(null, cutoff, orphan);
+    }
+
+    /** The same in one folder of the store ({@code null}: the whole store). */
+    private void forEachOrphan(String folder, Instant cutoff, Consumer<StoredObject> orphan) {
+        try (Stream<StoredObject> listed = folder == null ? store.list() : store.list(folder)) {
             List<StoredObject> batch = new ArrayList<>(BATCH);
             listed.filter(o -> !o.key().startsWith(ObjectStore.AUDIT_DIGESTS))
                     .filter(o -> cutoff == null || o.lastModified().isBefore(cutoff)).forEach(o -> {
@@ -58,10 +88,39 @@ class OrphanSweeper {
         }
     }
 
-    /** Removes orphans last modified before {@code cutoff}; younger ones may belong to a chunk in flight. */
+    /**
+     * The nightly sweep: removes the orphans older than {@code grace} in the folders written into or purged from
+     * since the last sweep (less its grace and a day), or in the whole store when no sweep ran before; then marks
+     * {@code now} as this sweep's start.
+     */
+    int sweepSinceLastSweep(Instant now, java.time.Duration grace) {
+        Instant cutoff = now.minus(grace);
+        java.util.Optional<Instant> last = jdbc.sql(MARK).query((rs, i) -> rs.getTimestamp(1).toInstant()).optional();
+        int removed;
+        if (last.isEmpty()) {
+            removed = sweep(cutoff);
+        } else {
+            List<String> folders = jdbc.sql(FOLDERS_SINCE)
+                    .param("since", java.sql.Timestamp.from(last.get().minus(grace).minus(MARGIN)))
+                    .query(String.class).list();
+            removed = 0;
+            for (String folder : folders) {
+                removed += sweep(folder, cutoff);
+            }
+            log.debug("Orphan sweep: {} day folders written or purged since {}", folders.size(), last.get());
+        }
+        jdbc.sql(MARKED).param("from", java.sql.Timestamp.from(now)).update();
+        return removed;
+    }
+
+    /** Removes orphans of the whole store last modified before {@code cutoff}; younger ones may be in flight. */
     int sweep(Instant cutoff) {
+        return sweep(null, cutoff);
+    }
+
+    private int sweep(String folder, Instant cutoff) {
         int[] removed = {0};
-        forEachOrphan(cutoff, o -> {
+        forEachOrphan(folder, cutoff, o -> {
             try {
                 store.delete(o.key());
                 removed[0]++;

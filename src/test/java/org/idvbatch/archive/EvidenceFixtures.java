@@ -108,7 +108,8 @@ final class EvidenceFixtures {
     }
 
     static void reset(JdbcClient jdbc) {
-        jdbc.sql("TRUNCATE evidence_audit, evidence_archive, billable_call, verification_session CASCADE").update();
+        jdbc.sql("TRUNCATE evidence_audit, evidence_archive, billable_call, verification_session, archive_sweep_mark CASCADE")
+                .update();
         deleteTree(ROOT);
     }
 

@@ -102,6 +102,12 @@ public final class FileSystemObjectStore implements ObjectStore {
         return files(root).map(this::describe).filter(Objects::nonNull);
     }
 
+    @Override
+    public Stream<StoredObject> list(String prefix) throws IOException {
+        String folder = ObjectStore.folder(prefix);
+        return files(resolve(folder.substring(0, folder.length() - 1))).map(this::describe).filter(Objects::nonNull);
+    }
+
     /**
      * Every file under {@code dir}, lazily, depth first. Unlike {@link Files#walk} it tolerates entries that
      * vanish while it runs (another node renaming its temp files, a purge): they are simply not listed.

@@ -42,6 +42,20 @@ public interface ObjectStore {
     /** Every object and every incomplete upload; close the stream. */
     Stream<StoredObject> list() throws IOException;
 
+    /**
+     * The objects and incomplete uploads whose key starts with {@code prefix}, a '/'-separated folder ending in '/'
+     * (e.g. {@code aliyun-saf/2026/12/07/}); reads only that folder, not the whole store. Close the stream.
+     */
+    Stream<StoredObject> list(String prefix) throws IOException;
+
+    /** A listing's folder: non-empty, ending in '/', not starting with one. */
+    static String folder(String prefix) {
+        if (prefix == null || prefix.length() < 2 || !prefix.endsWith("/") || prefix.startsWith("/")) {
+            throw new IllegalArgumentException("not a folder of the store (a/b/ ending in '/'): " + prefix);
+        }
+        return prefix;
+    }
+
     /** Writes an object's bytes. */
     @FunctionalInterface
     interface Content {

@@ -161,10 +161,19 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Stream<StoredObject> list() throws IOException {
+        return listUnder("");
+    }
+
+    @Override
+    public Stream<StoredObject> list(String prefix) throws IOException {
+        return listUnder(ObjectStore.folder(prefix));
+    }
+
+    private Stream<StoredObject> listUnder(String folder) throws IOException {
         Iterator<S3Object> pages;
         try {
-            pages = s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(settings.prefix())).contents()
-                    .iterator();
+            pages = s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(settings.prefix() + folder))
+                    .contents().iterator();
             pages.hasNext(); // the first page now, so that an unreachable store is an IOException here
         } catch (SdkException e) {
             throw failure("list", e);

@@ -92,6 +92,24 @@ class FileSystemObjectStoreTests {
     }
 
     @Test
+    void aFolderListingReadsOnlyThatFolderAndRefusesAFolderThatLeavesTheRoot() throws IOException {
+        FileSystemObjectStore store = new FileSystemObjectStore(root);
+        for (String key : List.of("p/2026/11/25/a.tink", "p/2026/11/26/b.tink", "q/2026/11/25/c.tink")) {
+            store.put(key, out -> out.write(1));
+        }
+
+        try (Stream<StoredObject> listed = store.list("p/2026/11/25/")) {
+            assertThat(listed).extracting(StoredObject::key).containsExactly("p/2026/11/25/a.tink");
+        }
+        try (Stream<StoredObject> listed = store.list("p/2026/12/01/")) {
+            assertThat(listed).as("a folder nothing was written to").isEmpty();
+        }
+        for (String folder : List.of("../", "p/../../", "/etc/", "p/2026", "", "p//")) {
+            assertThatThrownBy(() -> store.list(folder), folder).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aWriteToAFullDiskNamesTheFileItCouldNotWrite() throws IOException {
         FileSystemObjectStore store = new FileSystemObjectStore(root);
         Path full = Files.createDirectories(root.resolve("p/2026/11/25"));

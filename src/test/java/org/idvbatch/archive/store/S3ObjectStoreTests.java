@@ -60,6 +60,20 @@ class S3ObjectStoreTests {
     }
 
     @Test
+    void aFolderListingAsksTheServerForThatPrefixOnly() throws Exception {
+        SERVER.createBucket("folders");
+        try (S3ObjectStore store = S3ObjectStore.open(SERVER.settings("folders", S3Settings.ObjectLock.NONE))) {
+            for (String key : List.of("p/2026/11/25/a.tink", "p/2026/11/26/b.tink", "q/2026/11/25/c.tink")) {
+                store.put(key, out -> out.write(bytes(key)));
+            }
+            try (var listed = store.list("p/2026/11/25/")) {
+                assertThat(listed).extracting(StoredObject::key).containsExactly("p/2026/11/25/a.tink");
+            }
+            assertThatThrownBy(() -> store.list("p/2026")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void objectLargerThanOnePartIsUploadedInPartsAndReadBackWhole() throws Exception {
         SERVER.createBucket("videos");
         byte[] video = new byte[5 * 1024 * 1024 + 12345];
