@@ -41,7 +41,7 @@ class OrphanSweeper {
      * and the b-tree on purged_at (V113) find the rows; their capture day names the folder, as EvidenceObjects
      * names an object (the business zone's day).
      */
-    private static final String FOLDERS_SINCE = """
+    static final String FOLDERS_SINCE = """
             SELECT provider || '/' || to_char(captured_at AT TIME ZONE 'Asia/Shanghai', 'YYYY/MM/DD') || '/'
               FROM evidence_archive WHERE created_at >= :since
             UNION
