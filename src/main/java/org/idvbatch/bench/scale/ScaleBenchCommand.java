@@ -311,15 +311,22 @@ public class ScaleBenchCommand implements Callable<Integer> {
 
     /**
      * The signed digest of the day before a timed night, written after that day's copies as its own night's
-     * audit-digest stage would have: the timed night then verifies the rows chained since, its own day's, and not
-     * every copied day's audit rows (which no real night does).
+     * audit-digest stage would have, and its orphan sweep's mark: the timed night then verifies the rows chained
+     * since and sweeps the day folders written since, its own day's, not every copied day's (which no real night
+     * does).
      */
     private static void digestTheDayBefore(ConfigurableApplicationContext ctx, LocalDate night, PrintWriter log) {
         LocalDate before = night.minusDays(1);
         if (!ctx.getBean(org.idvbatch.audit.AuditDigests.class).write(before)) {
             throw new IllegalStateException("no audit digest written for " + before);
         }
-        log.printf("scale-bench: the audit digest of %s written after its copies%n", before);
+        // and the night before's orphan sweep (V116): the timed night lists the day folders of the rows recorded or
+        // purged since that night, not of every copied day's
+        ctx.getBean(JdbcTemplate.class).update("""
+                INSERT INTO archive_sweep_mark (single, swept_from) VALUES (true, ?)
+                ON CONFLICT (single) DO UPDATE SET swept_from = excluded.swept_from
+                """, java.sql.Timestamp.from(nightOf(before)));
+        log.printf("scale-bench: the audit digest and the orphan sweep's mark of %s set after its copies%n", before);
     }
 
     /**
