@@ -114,19 +114,23 @@ class KilledRunRecoveryTests {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             Path pid = PG.resolve("postmaster.pid");
-            if (Files.exists(pid)) {
-                List<String> lines = Files.readAllLines(pid);
-                if (lines.size() >= 4) {
-                    try (var con = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
-                            + lines.get(3).strip() + "/postgres", "postgres", "");
-                         var rs = con.createStatement().executeQuery("SELECT count(*) FROM batch_job_execution"
-                                 + " WHERE status = 'STARTED'")) {
-                        if (rs.next() && rs.getLong(1) > 0) {
-                            return;
-                        }
-                    } catch (java.sql.SQLException notYet) {
-                        // the server is starting, or the schema is not migrated yet
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(pid);
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                // not started yet, or stopped between two of its starts (the file can go between a check and a read)
+                lines = List.of();
+            }
+            if (lines.size() >= 4) {
+                try (var con = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
+                        + lines.get(3).strip() + "/postgres", "postgres", "");
+                     var rs = con.createStatement().executeQuery("SELECT count(*) FROM batch_job_execution"
+                             + " WHERE status = 'STARTED'")) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return;
                     }
+                } catch (java.sql.SQLException notYet) {
+                    // the server is starting, or the schema is not migrated yet
                 }
             }
             Thread.sleep(100);
