@@ -41,14 +41,14 @@ class OrphanSweeper {
      * and the b-tree on purged_at (V113) find the rows; their capture day names the folder, as EvidenceObjects
      * names an object (the business zone's day).
      */
-    static final String FOLDERS_SINCE = """
-            SELECT provider || '/' || to_char(captured_at AT TIME ZONE 'Asia/Shanghai', 'YYYY/MM/DD') || '/'
+    static final String FOLDERS_SINCE = org.idvbatch.time.BusinessDay.sql("""
+            SELECT provider || '/' || to_char(captured_at AT TIME ZONE {business_zone}, 'YYYY/MM/DD') || '/'
               FROM evidence_archive WHERE created_at >= :since
             UNION
-            SELECT provider || '/' || to_char(captured_at AT TIME ZONE 'Asia/Shanghai', 'YYYY/MM/DD') || '/'
+            SELECT provider || '/' || to_char(captured_at AT TIME ZONE {business_zone}, 'YYYY/MM/DD') || '/'
               FROM evidence_archive WHERE purged_at >= :since
             ORDER BY 1
-            """;
+            """);
     private static final String MARK = "SELECT swept_from FROM archive_sweep_mark";
     private static final String MARKED = """
             INSERT INTO archive_sweep_mark (single, swept_from) VALUES (true, :from)

@@ -137,22 +137,27 @@ final class EvidenceFixtures {
      * references and object keys {@code prefix}N, their seq N.
      */
     static void keptObjects(JdbcClient jdbc, int count, String prefix) {
+        keptObjects(jdbc, count, prefix, Instant.now());
+    }
+
+    /** {@code count} kept objects of new sessions, each session created, captured and recorded at {@code at}. */
+    static void keptObjects(JdbcClient jdbc, int count, String prefix, Instant at) {
         jdbc.sql("""
                 WITH s AS (
                     INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref,
                            created_at, retention_deadline, next_attempt_at, state, evidence_status)
-                    SELECT 'tencent-faceid', 'FaceID', 'cost', :prefix || g, :prefix || g, now(),
-                           now() + interval '3 days', now(), 'PASSED', 'ARCHIVED'
+                    SELECT 'tencent-faceid', 'FaceID', 'cost', :prefix || g, :prefix || g, CAST(:at AS timestamptz),
+                           CAST(:at AS timestamptz) + interval '3 days', CAST(:at AS timestamptz), 'PASSED', 'ARCHIVED'
                       FROM generate_series(1, :count) g
                     RETURNING id, provider_ref)
                 INSERT INTO evidence_archive (session_id, provider, product, evidence_type, seq, object_key,
                        ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at,
-                       retain_until)
+                       retain_until, created_at)
                 SELECT s.id, 'tencent-faceid', 'FaceID', 'FACE_IMAGE', substr(s.provider_ref, length(:prefix) + 1)::int,
                        :prefix || '/' || s.id, sha256(s.provider_ref::bytea), 1000, 900, 'local:cost', '\\x01',
-                       now(), now() + interval '3 years'
+                       CAST(:at AS timestamptz), CAST(:at AS timestamptz) + interval '3 years', CAST(:at AS timestamptz)
                   FROM s
-                """).param("prefix", prefix).param("count", count).update();
+                """).param("prefix", prefix).param("count", count).param("at", Timestamp.from(at)).update();
     }
 
     /**

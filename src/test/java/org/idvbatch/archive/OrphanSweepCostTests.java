@@ -48,10 +48,10 @@ class OrphanSweepCostTests {
         Instant now = Instant.now();
         try (Connection one = dataSource.getConnection()) {
             JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(one, true));
-            objects(session, older, "old", now.minus(Duration.ofDays(400)));
+            EvidenceFixtures.keptObjects(session, older, "old", now.minus(Duration.ofDays(400)));
             session.sql("UPDATE evidence_archive SET purged_at = :at, wrapped_key = NULL WHERE seq % 2 = 0")
                     .param("at", Timestamp.from(now.minus(Duration.ofDays(30)))).update();
-            objects(session, NIGHT, "night", now.minus(Duration.ofHours(2)));
+            EvidenceFixtures.keptObjects(session, NIGHT, "night", now.minus(Duration.ofHours(2)));
             session.sql("VACUUM ANALYZE evidence_archive").update();
             long before = EvidenceFixtures.blocksRead(session);
             List<String> folders = session.sql(OrphanSweeper.FOLDERS_SINCE)
@@ -61,25 +61,5 @@ class OrphanSweepCostTests {
                     .allMatch(f -> f.startsWith("tencent-faceid/"));
             return blocks;
         }
-    }
-
-    /** {@code count} kept objects of new sessions, recorded and captured at {@code at}. */
-    private static void objects(JdbcClient jdbc, int count, String prefix, Instant at) {
-        jdbc.sql("""
-                WITH s AS (
-                    INSERT INTO verification_session (provider, product, scene, merchant_biz_id, provider_ref,
-                           created_at, retention_deadline, next_attempt_at, state, evidence_status)
-                    SELECT 'tencent-faceid', 'FaceID', 'cost', :prefix || g, :prefix || g, CAST(:at AS timestamptz),
-                           CAST(:at AS timestamptz) + interval '3 days', CAST(:at AS timestamptz), 'PASSED', 'ARCHIVED'
-                      FROM generate_series(1, :count) g
-                    RETURNING id, provider_ref)
-                INSERT INTO evidence_archive (session_id, provider, product, evidence_type, seq, object_key,
-                       ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at,
-                       retain_until, created_at)
-                SELECT s.id, 'tencent-faceid', 'FaceID', 'FACE_IMAGE', substr(s.provider_ref, length(:prefix) + 1)::int,
-                       :prefix || '/' || s.id, sha256(s.provider_ref::bytea), 1000, 900, 'local:cost', '\\x01',
-                       CAST(:at AS timestamptz), CAST(:at AS timestamptz) + interval '3 years', CAST(:at AS timestamptz)
-                  FROM s
-                """).param("prefix", prefix).param("count", count).param("at", Timestamp.from(at)).update();
     }
 }
