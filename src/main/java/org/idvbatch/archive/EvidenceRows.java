@@ -4,6 +4,7 @@ import org.idvbatch.provider.EvidenceType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
@@ -31,9 +32,10 @@ class EvidenceRows {
 
     private static final String INSERT = """
             INSERT INTO evidence_archive AS a (session_id, provider, product, evidence_type, seq, object_key,
-                   ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at, retain_until)
+                   ciphertext_sha256, ciphertext_size, plaintext_size, kek_id, wrapped_key, captured_at, retain_until,
+                   created_at)
             SELECT s, p, pr, t, q, k, decode(h, 'hex'), cs, ps, kek, decode(w, 'base64'), ca::timestamptz,
-                   ru::timestamptz
+                   ru::timestamptz, :now::timestamptz
               FROM unnest(:sessions::bigint[], :providers::text[], :products::text[], :types::text[], :seqs::int[],
                           :keys::text[], :hashes::text[], :sizes::bigint[], :plainSizes::bigint[], :keks::text[],
                           :wrapped::text[], :captured::text[], :retain::text[])
@@ -67,9 +69,16 @@ class EvidenceRows {
             """;
 
     private final JdbcClient jdbc;
+    /**
+     * The instant a row is recorded at comes from the application's clock, as its purge's does: the orphan sweep
+     * and the Compliance sheet compare it with instants of that clock (the database's {@code now()} differs from it
+     * whenever the clock is not the wall clock's, in tests and in a night run for an earlier date).
+     */
+    private final Clock clock;
 
-    EvidenceRows(JdbcClient jdbc) {
+    EvidenceRows(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** A message naming the first item that does not match its ledger session, if any. */
@@ -115,6 +124,7 @@ class EvidenceRows {
                 .param("wrapped", sealed.stream().map(s -> b64.encodeToString(s.wrappedKey())).toArray(String[]::new))
                 .param("captured", sealed.stream().map(s -> s.item().capturedAt().toString()).toArray(String[]::new))
                 .param("retain", sealed.stream().map(s -> retainUntil.apply(s).toString()).toArray(String[]::new))
+                .param("now", Timestamp.from(clock.instant()))
                 .query((rs, i) -> map(rs, true)).list();
         return byKey(inserted);
     }
