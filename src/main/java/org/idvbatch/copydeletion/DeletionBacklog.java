@@ -2,11 +2,13 @@ package org.idvbatch.copydeletion;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.idvbatch.provider.CopyDeletionClients;
 import org.idvbatch.provider.ProviderProperties;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Service;
  * <ul>
  * <li>{@code B} the backlog now;</li>
  * <li>{@code I} the daily inflow: the account's final sessions of the after-archive products harvested in the last
- *     {@value #INFLOW_DAYS} days ({@value #INFLOW_DAYS} x 24 h up to now, so that the night's own harvest counts),
- *     divided by {@value #INFLOW_DAYS};</li>
+ *     {@value #INFLOW_DAYS} days, divided by {@value #INFLOW_DAYS}. Each night counts its own share once, the
+ *     sessions harvested since the previous night's start (24 h before its own without one, never more than
+ *     {@value #INFLOW_DAYS} days), and keeps it with its record; the forecast sums the shares of the nights that
+ *     started in the last {@value #INFLOW_DAYS} x 24 h;</li>
  * <li>{@code C} a night's capacity: what the account's copies settled in the last night, when that night ran out
  *     of its budget with sessions still due (the measured rate over a full night); otherwise the settings' ceiling,
  *     {@code idv.copy-deletion.qps} for the whole {@code window}, or {@code night-limit} when lower;</li>
@@ -34,8 +38,9 @@ import org.springframework.stereotype.Service;
  * Asia/Shanghai, is the forecast.
  * <p>Its cost follows the backlog, not the history: the backlog is read through the due indexes the deletion step
  * reads ({@code verification_session_copy_due_idx}, {@code verification_session_erased_copy_idx}), the inflow
- * through {@code verification_session_harvested_idx} over {@value #INFLOW_DAYS} days, the last night from its own
- * record.
+ * from the nights' records (a few rows a night), the last night from its own record. The night's share is counted
+ * through {@code verification_session_harvested_idx} over the day since the previous night: once a night, not on
+ * every read (the Evidence page read a week of harvests on every view: 21 M sessions at 3 M a day).
  */
 @Service
 public class DeletionBacklog {
@@ -68,20 +73,17 @@ public class DeletionBacklog {
              GROUP BY 1, 2
             """;
 
-    /**
-     * Per account: final sessions of the after-archive products harvested in [from, to). The week is counted first
-     * (MATERIALIZED: the products are picked from its counts): with the products in its WHERE, the planner ANDed the
-     * scene index's entries of those products, over all the history, into the week's (988,000 index entries for
-     * 125,000 sessions at 12 months, read on scale-bench's held database).
-     */
+    /** Per account: the inflow kept by the nights that started in [from, to). */
     static final String INFLOW = """
-            WITH week AS MATERIALIZED (
-                SELECT s.provider, s.product, s.account, count(*) AS harvested FROM verification_session s
-                 WHERE s.harvested_at >= :from AND s.harvested_at < :to AND s.state IN ('PASSED', 'FAILED')
-                 GROUP BY 1, 2, 3)
-            SELECT w.provider, w.account, sum(w.harvested) FROM week w
-             WHERE (w.provider, w.product) IN (SELECT * FROM unnest(:providers::text[], :products::text[]))
+            SELECT a.provider, a.account, sum(a.inflow) FROM copy_deletion_night n
+              JOIN copy_deletion_night_account a ON a.night_id = n.id
+             WHERE n.started_at >= :from AND n.started_at < :to
              GROUP BY 1, 2
+            """;
+
+    /** The start of the last night before {@code :since}: where the next night's share of the inflow begins. */
+    static final String PREVIOUS_NIGHT = """
+            SELECT max(started_at) FROM copy_deletion_night WHERE started_at < :since
             """;
 
     static final String LAST_NIGHT = """
@@ -105,12 +107,30 @@ public class DeletionBacklog {
             INSERT INTO copy_deletion_night (started_at, ended_at, budget_reached) VALUES (:since, :end, :budget)
             RETURNING id
             """;
-    /** The night's receipts (requested_at from its start on: an index range of one night) per account. */
-    private static final String NIGHT_ACCOUNTS = """
-            INSERT INTO copy_deletion_night_account (night_id, provider, account, settled)
-            SELECT :night, provider, account, count(DISTINCT session_id) FROM provider_deletion
-             WHERE requested_at >= :since AND actor = :actor AND outcome <> 'FAILED'
-             GROUP BY provider, account
+    /**
+     * The night's receipts (requested_at from its start on: an index range of one night) per account, and its share
+     * of the inflow: final sessions of the after-archive products harvested in [from, since). The share is counted
+     * first (MATERIALIZED: the products are picked from its counts): with the products in its WHERE, the planner
+     * ANDed the scene index's entries of those products, over all the history, into the day's (988,000 index
+     * entries for 125,000 sessions at 12 months, read on scale-bench's held database).
+     */
+    static final String NIGHT_ACCOUNTS = """
+            WITH harvested AS MATERIALIZED (
+                SELECT s.provider, s.product, s.account, count(*) AS harvested FROM verification_session s
+                 WHERE s.harvested_at >= :from AND s.harvested_at < :since AND s.state IN ('PASSED', 'FAILED')
+                 GROUP BY 1, 2, 3),
+            inflow AS (
+                SELECT h.provider, h.account, sum(h.harvested) AS inflow FROM harvested h
+                 WHERE (h.provider, h.product) IN (SELECT * FROM unnest(:providers::text[], :products::text[]))
+                 GROUP BY 1, 2),
+            settled AS (
+                SELECT provider, account, count(DISTINCT session_id) AS settled FROM provider_deletion
+                 WHERE requested_at >= :since AND actor = :actor AND outcome <> 'FAILED'
+                 GROUP BY 1, 2)
+            INSERT INTO copy_deletion_night_account (night_id, provider, account, settled, inflow)
+            SELECT :night, coalesce(d.provider, i.provider), coalesce(d.account, i.account), coalesce(d.settled, 0),
+                   coalesce(i.inflow, 0)
+              FROM settled d FULL JOIN inflow i ON i.provider = d.provider AND i.account = d.account
             """;
 
     private final JdbcClient jdbc;
@@ -196,12 +216,9 @@ public class DeletionBacklog {
         }
         BusinessDay today = BusinessDay.today(clock);
         Map<String, Long> inflow = new HashMap<>();
-        if (!afterArchive.isEmpty()) {
-            jdbc.sql(INFLOW).param("providers", codes(afterArchive)).param("products", products(afterArchive))
-                    .param("from", Timestamp.from(now.minus(java.time.Duration.ofDays(INFLOW_DAYS))))
-                    .param("to", Timestamp.from(now))
-                    .query((rs, i) -> inflow.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3))).list();
-        }
+        jdbc.sql(INFLOW).param("from", Timestamp.from(now.minus(Duration.ofDays(INFLOW_DAYS))))
+                .param("to", Timestamp.from(now))
+                .query((rs, i) -> inflow.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3))).list();
         Night night = lastNight();
         BusinessDay nextNight = night == null ? today.next()
                 : BusinessDay.of(night.startedAt()).next().compareTo(today) < 0 ? today
@@ -235,10 +252,30 @@ public class DeletionBacklog {
      * account, how many sessions' copies it settled.
      */
     void recordNight(String actor, Instant since, Instant end, String budgetReached) {
+        Instant from = inflowFrom(since);
+        List<Map.Entry<String, String>> afterArchive = clients.deletableProducts().stream()
+                .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
         long id = jdbc.sql(NIGHT).param("since", Timestamp.from(since)).param("end", Timestamp.from(end))
                 .param("budget", budgetReached).query(Long.class).single();
         jdbc.sql(NIGHT_ACCOUNTS).param("night", id).param("since", Timestamp.from(since)).param("actor", actor)
-                .update();
+                .param("from", Timestamp.from(from)).param("providers", codes(afterArchive))
+                .param("products", products(afterArchive)).update();
+    }
+
+    /**
+     * Where a night starting at {@code since} begins its share of the inflow: the previous night's start, no more
+     * than {@value #INFLOW_DAYS} days back (a longer gap's harvests are still a week's); 24 h back without a
+     * previous night, or when the last one recorded started later (a clock set back).
+     */
+    Instant inflowFrom(Instant since) {
+        Timestamp previous = jdbc.sql(PREVIOUS_NIGHT).param("since", Timestamp.from(since))
+                .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1))).single() // max() of no rows: one NULL
+                .orElse(null);
+        if (previous == null) {
+            return since.minus(Duration.ofDays(1));
+        }
+        Instant weekBefore = since.minus(Duration.ofDays(INFLOW_DAYS));
+        return previous.toInstant().isBefore(weekBefore) ? weekBefore : previous.toInstant();
     }
 
     private record Night(long id, Instant startedAt, String budgetReached, Map<String, Long> settled) {

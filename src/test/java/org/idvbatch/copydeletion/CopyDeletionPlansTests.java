@@ -47,7 +47,7 @@ class CopyDeletionPlansTests {
     }
 
     @Test
-    void theBacklogIsReadThroughTheDueIndexesAndTheInflowThroughAWeekOfHarvestsNotThroughTheHistory() {
+    void theBacklogIsReadThroughTheDueIndexesAndTheInflowFromTheNightsRecordsNotFromTheHarvests() {
         LedgerHistory.seed(jdbc, NOW, 200, 1_000);
         Map<String, Object> params = Map.of("providers", new String[] {"aliyun-cloudauth", "aliyun-idv"},
                 "products", new String[] {"FaceVerify", "IdVerification"},
@@ -59,8 +59,20 @@ class CopyDeletionPlansTests {
         assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.BACKLOG, params))
                 .contains("verification_session_copy_due_idx").contains("verification_session_erased_copy_idx")
                 .doesNotContain("Seq Scan on verification_session");
-        // the week alone: the scene index holds every session of the products, whatever their day
+        // a page view reads a week of the nights' records, never the ledger
         assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.INFLOW, params))
+                .contains("copy_deletion_night").doesNotContain("verification_session");
+    }
+
+    @Test
+    void aNightCountsItsShareOfTheInflowThroughTheDaySinceThePreviousNightNotThroughTheHistory() {
+        LedgerHistory.seed(jdbc, NOW, 200, 1_000);
+        Map<String, Object> params = Map.of("providers", new String[] {"aliyun-cloudauth", "aliyun-idv"},
+                "products", new String[] {"FaceVerify", "IdVerification"}, "night", 1L, "actor", "nightly",
+                "from", Timestamp.from(NOW.minus(java.time.Duration.ofDays(1))), "since", Timestamp.from(NOW));
+
+        // the day alone: the scene index holds every session of the products, whatever their day
+        assertThat(LedgerHistory.plan(jdbc, DeletionBacklog.NIGHT_ACCOUNTS, params))
                 .contains("verification_session_harvested_idx").doesNotContain("Seq Scan on verification_session")
                 .doesNotContain("verification_session_scene_idx");
     }

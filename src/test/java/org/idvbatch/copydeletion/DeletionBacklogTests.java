@@ -122,6 +122,11 @@ class DeletionBacklogTests extends SandboxHarvestTests {
         assertThat(BusinessDay.of(SANDBOX.clock().now())).isEqualTo(after1.clearsOn());
         assertThat(after2.nights()).isZero();
         assertThat(after2.clearsOn()).isNull();
+        // each night kept its own share of the inflow, counted once: day D's 17, then day D+1's 2
+        assertThat(jdbc.sql("""
+                SELECT inflow FROM copy_deletion_night_account WHERE provider = 'aliyun-cloudauth' ORDER BY night_id
+                """).query(Long.class).list()).containsExactly(17L, 2L);
+        assertThat(after2.inflowPerDay()).as("19 in the last 7 days' nights").isEqualTo(19 / 7.0);
     }
 
     @Test
