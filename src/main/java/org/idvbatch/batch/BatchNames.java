@@ -101,6 +101,8 @@ public final class BatchNames {
     /** A housekeeping rule's step: the cutoff it removes before (an instant), and its counts under this prefix. */
     public static final String HOUSEKEEPING_CUTOFF = "housekeeping.cutoff";
     public static final String HOUSEKEEPING_COUNT = "housekeeping.count.";
+    /** When a housekeeping step began, on the application's clock: its budget counts from it. */
+    public static final String HOUSEKEEPING_STARTED = "housekeeping.started";
     /** The exit code of a step that completed with something a person should look at (it does not stop the night). */
     public static final String FINDINGS = "FINDINGS";
     /** Days the catch-up reconciled again (new versions). */

@@ -25,12 +25,12 @@ class HousekeepingStepConfiguration {
 
     @Bean(BatchNames.HOUSEKEEPING_STEP_BEAN)
     Step housekeepingStep(JobRepository jobRepository, PlatformTransactionManager tx,
-                          ObjectProvider<HousekeepingRule> rules, Clock clock,
+                          ObjectProvider<HousekeepingRule> rules, Clock clock, HousekeepingProperties properties,
                           ObjectProvider<ObservationRegistry> observations) {
         // the rules' steps are no beans: Spring Batch's observation post-processor never sees them (#29)
         ObservationRegistry observed = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         List<Step> steps = rules.orderedStream().<Step>map(rule -> new StepBuilder(rule.stepName(), jobRepository)
-                .observationRegistry(observed).tasklet(new RuleTasklet(rule, clock), tx).build()).toList();
+                .observationRegistry(observed).tasklet(new RuleTasklet(rule, clock, properties.stepBudget()), tx).build()).toList();
         FlowBuilder<Flow> flow = new FlowBuilder<>(BatchNames.HOUSEKEEPING_STEP + "-rules");
         flow.start(steps.get(0));
         steps.subList(1, steps.size()).forEach(flow::next);

@@ -85,7 +85,7 @@ class LedgerMonthRemovalCostTests {
             JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(one, true));
             aClosedJanuary(session, sessions); // on the measured connection: its statistics are flushed when read
             LedgerMonthRule rule = new LedgerMonthRule(session, new LedgerMonths(session), close, retention,
-                    new HousekeepingProperties(BATCH), clock);
+                    new HousekeepingProperties(BATCH, java.time.Duration.ofHours(1)), clock);
             long before = heapBlocks(session);
             one.setAutoCommit(false);
             int batches = 0;
@@ -114,7 +114,7 @@ class LedgerMonthRemovalCostTests {
         HousekeepingRule.Batch b;
         int batches = 0;
         LedgerMonthRule rule = new LedgerMonthRule(jdbc, new LedgerMonths(jdbc), close, retention,
-                new HousekeepingProperties(5_000), clock);
+                new HousekeepingProperties(5_000, java.time.Duration.ofHours(1)), clock);
         do {
             b = rule.runBatch(cutoff, new ExecutionContext());
         } while (b.more() && ++batches < 1_000);
