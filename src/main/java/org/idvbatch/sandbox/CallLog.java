@@ -13,12 +13,16 @@ public final class CallLog {
      * One answered call.
      *
      * @param seq     position in the log, for incremental reads ({@code since})
+     * @param at      when the request reached the sandbox (as a provider counts its calls per second), on the
+     *                sandbox's clock
+     * @param answered when the sandbox answered it: later than {@code at} by the handling and by any wait in the
+     *                sandbox's own worker queue
      * @param outcome the provider's answer code (e.g. {@code 200}, {@code AuthFailure.SignatureFailure})
      * @param billed  whether this call itself produced a billable event (synchronous checks)
      * @param detail  the protocol's note on what the request asked for ({@link CallNote#detail()}), or null
      */
-    public record Entry(long seq, Instant at, String provider, String action, String account, String requestId,
-            int httpStatus, String outcome, boolean billed, String detail) {
+    public record Entry(long seq, Instant at, Instant answered, String provider, String action, String account,
+            String requestId, int httpStatus, String outcome, boolean billed, String detail) {
 
         /** The provider's throttling answer (Tencent {@code RequestLimitExceeded}, Alibaba {@code Throttling.User}). */
         public boolean throttled() {
@@ -34,12 +38,12 @@ public final class CallLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long next;
 
-    synchronized void append(Instant at, CallNote note, int httpStatus) {
+    synchronized void append(Instant at, Instant answered, CallNote note, int httpStatus) {
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
         }
-        entries.addLast(new Entry(next++, at, note.provider(), note.action(), note.account(), note.requestId(),
-                httpStatus, note.outcome(), note.billed(), note.detail()));
+        entries.addLast(new Entry(next++, at, answered, note.provider(), note.action(), note.account(),
+                note.requestId(), httpStatus, note.outcome(), note.billed(), note.detail()));
     }
 
     /** Entries with {@code seq >= since}. */

@@ -54,7 +54,7 @@ public final class ProviderSandbox implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 512);
             server.createContext("/", new SandboxDispatcher(state, protocols));
-            server.setExecutor(workers);
+            server.setExecutor(state.arrivals().stamping(workers));
             server.start();
             return new ProviderSandbox(state, server, workers);
         } catch (IOException e) {

@@ -9,11 +9,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class QuotaLimiter {
 
-    private record Window(long second, int used) {
+    /**
+     * An account and action's calls in the latest second of arrival and the one before it: a request handled late
+     * (it waited in the worker queue) still counts in the second it arrived in.
+     */
+    private record Window(long second, int used, int usedBefore) {
+
+        Window count(long at) {
+            if (at == second) {
+                return new Window(second, used + 1, usedBefore);
+            }
+            if (at == second - 1) {
+                return new Window(second, used, usedBefore + 1);
+            }
+            if (at > second) {
+                return new Window(at, 1, at == second + 1 ? used : 0);
+            }
+            return this; // arrived two seconds or more before the latest: its window is closed, and it is let through
+        }
+
+        int usedIn(long at) {
+            return at == second ? used : at == second - 1 ? usedBefore : 0;
+        }
     }
 
     private final Map<String, Integer> limits = new ConcurrentHashMap<>();
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final RequestArrivals arrivals;
+
+    QuotaLimiter(RequestArrivals arrivals) {
+        this.arrivals = arrivals;
+    }
 
     /** Sets the limit; {@code account} or {@code action} "*" matches any. A limit <= 0 removes it. */
     public void limit(String account, String action, int perSecond) {
@@ -41,7 +67,10 @@ public final class QuotaLimiter {
         return Map.copyOf(limits);
     }
 
-    /** True if the call may proceed; false means the provider's throttling answer. */
+    /**
+     * True if the call may proceed; false means the provider's throttling answer. The call counts in the second it
+     * reached the sandbox's server ({@link RequestArrivals}), whether it is let through or not.
+     */
     public boolean tryAcquire(String account, String action) {
         if (limits.isEmpty()) {
             return true;
@@ -50,10 +79,10 @@ public final class QuotaLimiter {
         if (limit == null) {
             return true;
         }
-        long second = System.nanoTime() / 1_000_000_000L;
-        Window w = windows.compute(account + '/' + action, (k, old) ->
-                old == null || old.second() != second ? new Window(second, 1) : new Window(second, old.used() + 1));
-        return w.used() <= limit;
+        long second = arrivals.arrivedNanos() / 1_000_000_000L;
+        Window w = windows.compute(account + '/' + action,
+                (k, old) -> old == null ? new Window(second, 1, 0) : old.count(second));
+        return w.usedIn(second) <= limit;
     }
 
     private Integer firstLimit(String account, String action) {

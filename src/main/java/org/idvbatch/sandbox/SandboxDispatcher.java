@@ -92,7 +92,9 @@ final class SandboxDispatcher implements HttpHandler {
 
     private void logCall(SandboxResponse response) {
         if (response.note() != null) {
-            state.calls().append(state.clock().now(), response.note(), response.status());
+            java.time.Instant now = state.clock().now();
+            long waited = Math.max(0, System.nanoTime() - state.arrivals().arrivedNanos());
+            state.calls().append(now.minusNanos(waited), now, response.note(), response.status());
         }
     }
 

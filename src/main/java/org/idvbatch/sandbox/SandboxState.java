@@ -24,7 +24,8 @@ public final class SandboxState {
     private final BillingLedger billing = new BillingLedger();
     private final SessionStore sessions;
     private final CallLog calls = new CallLog();
-    private final QuotaLimiter quotas = new QuotaLimiter();
+    private final RequestArrivals arrivals = new RequestArrivals();
+    private final QuotaLimiter quotas = new QuotaLimiter(arrivals);
     private final Map<Provider, FaultSettings> faults = new EnumMap<>(Provider.class);
     private final EvidenceImages evidence = new EvidenceImages();
     private final OssLinks ossLinks = new OssLinks();
@@ -68,6 +69,10 @@ public final class SandboxState {
 
     public CallLog calls() {
         return calls;
+    }
+
+    RequestArrivals arrivals() {
+        return arrivals;
     }
 
     public QuotaLimiter quotas() {

@@ -159,6 +159,15 @@ final class ClusterHarvestBench {
                         f.calls() - f.sessions(), 100 * f.sessionShare(), f.busiestSecond(), f.longestGapSeconds(),
                         f.throttled(), f.otherRefusals(), f.lost());
             }
+            // the sandbox shares the cores with the nodes: how long a request waited there before its answer (the
+            // quota counts it in the second it arrived, as a provider's gateway does)
+            long[] waited = calls.stream().mapToLong(c -> Duration.between(c.at(), c.answered()).toMillis()).sorted()
+                    .toArray();
+            if (waited.length > 0) {
+                out.printf(Locale.ROOT, "sandbox: from arrival to answer p50 %d ms, p99 %d ms, longest %d ms%n",
+                        waited[waited.length / 2], waited[(int) Math.min(waited.length - 1, waited.length * 0.99)],
+                        waited[waited.length - 1]);
+            }
             out.printf(Locale.ROOT, "cluster of %d nodes: %.1f %% of the account's quota, %d throttled, %d lost%n",
                     options.nodes(), 100 * lowest, throttled, lost);
             return lost == 0;

@@ -149,7 +149,8 @@ public class HarvestBenchCommand implements Callable<Integer> {
             }
             // the share of the quota held while calls flowed: first to last call as the provider saw them
             List<org.idvbatch.sandbox.CallLog.Entry> calls = sandbox.callLog().since(mark);
-            double span = Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at()).toNanos() / 1e9;
+            List<java.time.Instant> at = calls.stream().map(org.idvbatch.sandbox.CallLog.Entry::at).sorted().toList();
+            double span = Duration.between(at.get(0), at.get(at.size() - 1)).toNanos() / 1e9;
             long refused = calls.stream().filter(c -> c.httpStatus() != 200 || !"0".equals(c.outcome())
                     && c.outcome().contains("Limit")).count();
             double sustained = (calls.size() - 1) / span;
