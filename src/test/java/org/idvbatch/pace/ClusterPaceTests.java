@@ -117,10 +117,11 @@ class ClusterPaceTests {
         assertThat(b.currentRate()).as("the other node sees the halved rate").isCloseTo(48.5, within(1e-9));
         clock.advance(Duration.ofMillis(1500));
         b.throttled();
-        assertThat(b.currentRate()).as("a later window halves again").isCloseTo(24.25, within(1e-9));
+        assertThat(b.currentRate()).as("a later window halves the rate it had recovered to: 48.5 + 1.5 x 9.7")
+                .isCloseTo((48.5 + 1.5 * 9.7) / 2, within(1e-9));
         clock.advance(Duration.ofSeconds(3));
         a.reserve();
-        assertThat(a.currentRate()).as("10% of the quota back per second").isCloseTo(24.25 + 3 * 9.7,
+        assertThat(a.currentRate()).as("10% of the quota back per second").isCloseTo((48.5 + 1.5 * 9.7) / 2 + 3 * 9.7,
                 within(1e-3));
         clock.advance(Duration.ofSeconds(10));
         b.reserve();

@@ -59,9 +59,13 @@ final class ClusterHarvestBench {
     private final ApplicationContextFactory contexts;
     private final PrintWriter out;
     private final HarvestClusterOptions options;
+    /** Where to write the run's calls, or null. */
+    private final Path callsCsv;
     private final List<Process> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ClusterHarvestBench(ApplicationContextFactory contexts, PrintWriter out, HarvestClusterOptions options) {
+    ClusterHarvestBench(ApplicationContextFactory contexts, PrintWriter out, HarvestClusterOptions options,
+                        Path callsCsv) {
+        this.callsCsv = callsCsv;
         this.contexts = contexts;
         this.out = out;
         this.options = options;
@@ -140,6 +144,12 @@ final class ClusterHarvestBench {
                     resumed.size());
 
             List<CallLog.Entry> calls = sandbox.callLog().since(mark);
+            if (callsCsv != null) {
+                List<String> lines = new java.util.ArrayList<>(List.of("account,arrived_ms,answered_ms,answer"));
+                calls.forEach(c -> lines.add(c.account() + "," + c.at().toEpochMilli() + ","
+                        + c.answered().toEpochMilli() + "," + c.outcome()));
+                java.nio.file.Files.write(callsCsv, lines);
+            }
             long throttled = 0;
             long lost = 0;
             double lowest = Double.MAX_VALUE;

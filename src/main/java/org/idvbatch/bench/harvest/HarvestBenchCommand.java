@@ -90,6 +90,11 @@ public class HarvestBenchCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}, the product's).")
     int workersPerNode = 4;
 
+    @Option(names = "--calls-csv", description = "With --nodes: also write every call the sandbox answered to this"
+            + " file (account, arrival and answer in epoch milliseconds, the provider's answer code), to read a run"
+            + " second by second.")
+    Path callsCsv;
+
     public HarvestBenchCommand(ApplicationContextFactory contexts) {
         this.contexts = contexts;
     }
@@ -100,7 +105,7 @@ public class HarvestBenchCommand implements Callable<Integer> {
         if (nodes != null) {
             HarvestClusterOptions cluster = new HarvestClusterOptions(nodes, quotas, workSeconds,
                     killAfter == null ? workSeconds / 2 : killAfter, leaseSeconds, workersPerNode);
-            return new ClusterHarvestBench(contexts, out, cluster).run() ? ExitCode.OK : ExitCode.JOB_FAILED;
+            return new ClusterHarvestBench(contexts, out, cluster, callsCsv).run() ? ExitCode.OK : ExitCode.JOB_FAILED;
         }
         out.println("sandbox bare rate (its own bench, 5 s per action, 32 in flight):");
         List<SandboxBench.Result> bare = SandboxBench.run(5, 32, out);
