@@ -125,6 +125,26 @@ class SealThenRecordTests {
         assertThat(storedKeys()).isEmpty();
     }
 
+    /**
+     * A row is recorded at the application's clock, as its purge is: the orphan sweep lists the folders of the rows
+     * recorded since its last mark (an instant of that clock) and the Compliance sheet counts the rows recorded in a
+     * business month. The rows used to take the database's {@code now()}: a night run with its clock elsewhere (a
+     * test, scale-bench's copies of a night eleven months back) recorded them at the wall clock, and every later
+     * sweep read them as recorded since its mark.
+     */
+    @Test
+    void aRowIsRecordedAtTheApplicationsClockNotTheDatabasesWallClock() {
+        Instant night = Instant.parse("2025-03-04T18:00:00Z"); // 02:00 in Asia/Shanghai
+        long session = EvidenceFixtures.session(jdbc, "tencent-faceid", "FaceID", night.minusSeconds(3600));
+        SealedEvidence sealed = archive.seal(item(session, EvidenceType.FACE_IMAGE, EvidenceFixtures.jpeg(43)));
+        EvidenceRows atTheNight = new EvidenceRows(jdbc, java.time.Clock.fixed(night, java.time.ZoneOffset.UTC));
+
+        atTheNight.insert(List.of(sealed.object()), s -> night.plusSeconds(86_400));
+
+        assertThat(jdbc.sql("SELECT created_at FROM evidence_archive WHERE session_id = :s").param("s", session)
+                .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(night);
+    }
+
     /** An item under its ledger session's provider and product (tencent-faceid/FaceID if not in the ledger). */
     private EvidenceItem item(long session, EvidenceType type, byte[] content) {
         List<String> ledger = jdbc.sql("SELECT provider, product FROM verification_session WHERE id = ?")
