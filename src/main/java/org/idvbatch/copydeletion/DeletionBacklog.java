@@ -199,8 +199,7 @@ public class DeletionBacklog {
     public List<Account> read() {
         Instant now = clock.instant();
         List<Map.Entry<String, String>> deletable = clients.deletableProducts();
-        List<Map.Entry<String, String>> afterArchive = deletable.stream()
-                .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
+        List<Map.Entry<String, String>> afterArchive = afterArchive(deletable);
         Map<String, long[]> backlog = new TreeMap<>();
         Map<String, Instant> oldest = new HashMap<>();
         accounts().forEach(e -> backlog.put(key(e.getKey(), e.getValue()), new long[1]));
@@ -253,8 +252,7 @@ public class DeletionBacklog {
      */
     void recordNight(String actor, Instant since, Instant end, String budgetReached) {
         Instant from = inflowFrom(since);
-        List<Map.Entry<String, String>> afterArchive = clients.deletableProducts().stream()
-                .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
+        List<Map.Entry<String, String>> afterArchive = afterArchive(clients.deletableProducts());
         long id = jdbc.sql(NIGHT).param("since", Timestamp.from(since)).param("end", Timestamp.from(end))
                 .param("budget", budgetReached).query(Long.class).single();
         jdbc.sql(NIGHT_ACCOUNTS).param("night", id).param("since", Timestamp.from(since)).param("actor", actor)
@@ -289,6 +287,12 @@ public class DeletionBacklog {
                     night.settled().put(key(r.getString(1), r.getString(2)), r.getLong(3))).list();
         }
         return night;
+    }
+
+    /** The (provider, product) pairs whose copies are deleted after the archive: the inflow's products. */
+    private List<Map.Entry<String, String>> afterArchive(List<Map.Entry<String, String>> deletable) {
+        return deletable.stream()
+                .filter(e -> properties.policyOf(e.getKey()) == CopyDeletionProperties.Policy.AFTER_ARCHIVE).toList();
     }
 
     private static String key(String provider, String account) {

@@ -81,6 +81,7 @@ class SettingsConstraintsTests {
             idv.audit.retention                                   | 5m         | is '5m'; it must be at least 6 months (the Cybersecurity Law, art. 21, keeps network logs no less than six months)
             idv.audit.retention                                   | 180d       | is '180d'; it must be at least 6 months
             idv.housekeeping.batch                                | 0          | is 0; it must be at least 1
+            idv.housekeeping.step-budget                          | 0s         | is 0; it must be a positive duration
             idv.archive.nightly-verify-sample                     | -1         | is -1; it must be at least 0
             idv.archive.purge-batch                               | 0          | is 0; it must be at least 1
             idv.archive.write-threads                             | 0          | is 0; it must be at least 1
